@@ -1,0 +1,151 @@
+//! Who is calling: a secret key (server side) or a publishable key with an end user's
+//! session token (browser). Test keys see only test data, live keys only live data.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use dream_core::keys::{hash_secret, parse_key, KeyFormatError, KeyKind};
+use dream_core::kv_schema::{self, EndUserAuth, KeyRecord, KeyStatus, PlatformConfig};
+use dream_core::tiers::Tier;
+use dream_core::{validate, ApiError, Mode};
+use dream_web::auth::{bearer, require_bearer};
+use dream_web::{jwks, kv, AppState, Error, Result};
+
+/// Header that carries a publishable key.
+pub const PUBLISHABLE_KEY_HEADER: &str = "x-publishable-key";
+
+/// An authenticated caller of api-multi.
+pub struct Caller {
+    pub platform: PlatformConfig,
+    pub mode: Mode,
+    /// The end user named by the session token (browser calls only).
+    pub session_user: Option<String>,
+}
+
+impl Caller {
+    /// The tiers of the caller's mode.
+    pub fn tiers(&self) -> &[Tier] {
+        self.platform.tiers(self.mode)
+    }
+
+    /// The end user a call is about: the token's subject in the browser, `userId` otherwise.
+    pub fn end_user(&self, requested: Option<&str>) -> Result<String> {
+        match (&self.session_user, requested) {
+            (Some(me), Some(other)) if me != other => Err(ApiError::forbidden(
+                "user_mismatch",
+                "with a publishable key the end user is the session token's subject; omit userId or pass the same id",
+            )
+            .into()),
+            (Some(me), _) => Ok(me.clone()),
+            (None, Some(u)) => Ok(validate::user_id(u)?.to_owned()),
+            (None, None) => Err(ApiError::bad_request("missing_user_id", "name the end user with userId").into()),
+        }
+    }
+}
+
+/// A caller that used a secret key: needed for routes unsafe in a browser.
+pub struct SecretCaller(pub Caller);
+
+fn invalid_key(msg: &str) -> Error {
+    ApiError::unauthorized("invalid_api_key", msg).into()
+}
+
+async fn key_record(state: &AppState, name: &str) -> Result<KeyRecord> {
+    let rec: KeyRecord = kv::get(state.ports.kv.as_ref(), name).await?.ok_or_else(|| invalid_key("no such API key"))?;
+    if !rec.usable(state.now_ms()) {
+        let (code, msg) = match rec.status {
+            KeyStatus::Revoked => ("api_key_revoked", "this API key has been revoked"),
+            KeyStatus::Active => ("api_key_expired", "this API key was rotated and its grace period is over"),
+        };
+        return Err(ApiError::unauthorized(code, msg).into());
+    }
+    Ok(rec)
+}
+
+async fn platform(state: &AppState, rec: &KeyRecord) -> Result<PlatformConfig> {
+    kv::get(state.ports.kv.as_ref(), &kv_schema::platform_config(&rec.platform_id))
+        .await?
+        .ok_or_else(|| invalid_key("this API key's platform no longer exists"))
+}
+
+fn parse(raw: &str, want: KeyKind) -> Result<dream_core::keys::ParsedKey<'_>> {
+    let p = parse_key(raw).map_err(|e| match e {
+        KeyFormatError::Checksum => invalid_key("the API key's checksum does not match: check for a typo"),
+        _ => invalid_key("not a dream-api key (expected sk_test_…, sk_live_…, pk_test_… or pk_live_…)"),
+    })?;
+    match (p.kind, want) {
+        (KeyKind::Publishable, KeyKind::Secret) => Err(invalid_key(
+            "publishable keys go in the X-Publishable-Key header, with the end user's session token as Bearer",
+        )),
+        (KeyKind::Secret, KeyKind::Publishable) => {
+            Err(invalid_key("X-Publishable-Key must hold a pk_ key; never send a secret key from a browser"))
+        }
+        _ => Ok(p),
+    }
+}
+
+async fn from_secret(state: &AppState, raw: &str) -> Result<Caller> {
+    let key = parse(raw, KeyKind::Secret)?;
+    let rec = key_record(state, &kv_schema::secret_key(&hash_secret(key.raw))).await?;
+    let platform = platform(state, &rec).await?;
+    Ok(Caller { platform, mode: rec.mode, session_user: None })
+}
+
+async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Caller> {
+    let key = parse(pk, KeyKind::Publishable)?;
+    let rec = key_record(state, &kv_schema::publishable_key(key.raw)).await?;
+    let platform = platform(state, &rec).await?;
+    let token = require_bearer(&parts.headers)?;
+    let claims = match &platform.end_user_auth {
+        EndUserAuth::Shared => {
+            let shared = &state.config.end_user_clerk;
+            let mut policy = shared.policy.clone();
+            if !platform.allowed_origins.is_empty() {
+                policy.authorized_parties = platform.allowed_origins.clone();
+            }
+            let claims = jwks::verify(state, token, &shared.jwks_url, &policy).await?;
+            if claims.platform_id() != Some(platform.platform_id.as_str()) {
+                return Err(ApiError::unauthorized(
+                    "token_platform_mismatch",
+                    "the session token belongs to an end user of another platform",
+                )
+                .into());
+            }
+            claims
+        }
+        EndUserAuth::Own { policy, jwks_url } => jwks::verify(state, token, jwks_url, policy).await?,
+    };
+    let user = validate::user_id(&claims.sub)
+        .map_err(|_| ApiError::unauthorized("token_subject_invalid", "the session token's subject is not a usable user id"))?;
+    Ok(Caller { mode: rec.mode, session_user: Some(user.to_owned()), platform })
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        if let Some(pk) = parts.headers.get(PUBLISHABLE_KEY_HEADER) {
+            let pk = pk.to_str().map_err(|_| invalid_key("X-Publishable-Key is not valid text"))?;
+            return from_browser(state, pk.trim(), parts).await;
+        }
+        match bearer(&parts.headers)? {
+            Some(raw) => from_secret(state, raw).await,
+            None => Err(ApiError::unauthorized(
+                "missing_credentials",
+                "send `Authorization: Bearer sk_…`, or `X-Publishable-Key: pk_…` with the end user's session token as Bearer",
+            )
+            .into()),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for SecretCaller {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        if caller.session_user.is_some() {
+            return Err(ApiError::forbidden("secret_key_required", "this route needs a secret key; call it from your server").into());
+        }
+        Ok(SecretCaller(caller))
+    }
+}

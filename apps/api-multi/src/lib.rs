@@ -1,0 +1,32 @@
+//! api-multi: the API that developers' apps call, server side with a secret key or in the
+//! browser with a publishable key and the end user's session token.
+//!
+//! The routes are plain axum handlers over the ports in [`dream_web::Ports`]; the wasm32
+//! entry (`entry.rs`) wires them to KV, Durable Objects and `fetch`.
+
+pub mod caller;
+pub mod routes;
+
+#[cfg(target_arch = "wasm32")]
+mod entry;
+
+use axum::routing::{get, post, put};
+use axum::Router;
+use dream_web::cors::CorsPolicy;
+use dream_web::middleware::finish;
+use dream_web::AppState;
+
+/// Every route of api-multi.
+pub fn router(state: AppState) -> Router {
+    let routes = Router::new()
+        .route("/health", get(routes::health))
+        .route("/api/tiers", get(routes::tiers::list))
+        .route("/api/data", post(routes::usage::track))
+        .route("/api/usage/track", post(routes::usage::track))
+        .route("/api/usage/check", post(routes::usage::check))
+        .route("/api/usage", get(routes::usage::usage))
+        .route("/api/users", get(routes::users::list))
+        .route("/api/users/{user_id}", get(routes::users::get))
+        .route("/api/users/{user_id}/plan", put(routes::users::set_plan));
+    finish(routes, state, CorsPolicy::AnyOrigin)
+}

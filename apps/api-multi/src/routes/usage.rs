@@ -1,0 +1,122 @@
+//! Usage: track (`POST /api/data`, `POST /api/usage/track`), check and read.
+//!
+//! At the tier limit the answer is 429 `usage_limit_exceeded` with `Retry-After` set to the
+//! end of the usage period, and nothing is counted. Rate limiting is also 429, code
+//! `rate_limited`. Both are browser-safe: an end user can only ever touch their own counter.
+
+use crate::caller::Caller;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dream_core::api::{CheckResponse, TrackRequest, TrackResponse, UsageView};
+use dream_core::error::ErrorType;
+use dream_core::meter::{shard_for_user, MeterRequest, MeterResponse, Snapshot, TrackOutcome};
+use dream_core::ports::PortError;
+use dream_core::tiers::TierLimits;
+use dream_core::{validate, ApiError};
+use dream_web::extract::{JsonOrEmpty, Query};
+use dream_web::{customers, AppState, Error, Result};
+use serde::Deserialize;
+
+/// Request header naming an idempotent track call.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+/// Response header set when a stored response is replayed.
+pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
+
+fn limit_error(usage: &Snapshot, now_ms: i64) -> Error {
+    let retry = ((usage.period.end_ms - now_ms).max(1000) + 999) / 1000;
+    ApiError::new(
+        ErrorType::UsageLimitError,
+        "usage_limit_exceeded",
+        format!(
+            "end user {:?} has used {} of {} calls on tier {:?} this period",
+            usage.user_id,
+            usage.used,
+            usage.limit.unwrap_or(0),
+            usage.plan
+        ),
+    )
+    .with_retry_after(retry as u64)
+    .into()
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>> {
+    match headers.get(IDEMPOTENCY_KEY) {
+        None => Ok(None),
+        Some(v) => {
+            let s = v.to_str().map_err(|_| ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be ASCII"))?;
+            Ok(Some(validate::idempotency_key(s)?.to_owned()))
+        }
+    }
+}
+
+/// Counts `amount` (default 1) for the end user if their tier and rate limits allow it.
+pub async fn track(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    JsonOrEmpty(body): JsonOrEmpty<TrackRequest>,
+) -> Result<Response> {
+    let user = caller.end_user(body.user_id.as_deref())?;
+    let amount = validate::amount(body.amount.unwrap_or(1))?;
+    let req = MeterRequest::Track {
+        user: user.clone(),
+        amount,
+        idempotency_key: idempotency_key(&headers)?,
+        tiers: TierLimits::of(caller.tiers()),
+        rate_per_minute: caller.platform.rate_limit_per_minute,
+    };
+    let shard = shard_for_user(&caller.platform.platform_id, caller.mode, &user);
+    let (outcome, replayed) = match state.ports.meter.call(&shard, &req).await? {
+        MeterResponse::Track { outcome, replayed } => (outcome, replayed),
+        other => return Err(PortError(format!("meter answered track with {other:?}")).into()),
+    };
+    let mut resp = match outcome {
+        TrackOutcome::Accepted { usage } => Json(TrackResponse { tracked: amount, usage: UsageView::from(&usage) }).into_response(),
+        TrackOutcome::LimitExceeded { usage } => limit_error(&usage, state.now_ms()).into_response(),
+        TrackOutcome::RateLimited { retry_after } => Error(
+            ApiError::new(
+                ErrorType::RateLimitError,
+                "rate_limited",
+                format!("end user {user:?} is over {} requests per minute", caller.platform.rate_limit_per_minute),
+            )
+            .with_retry_after(retry_after),
+        )
+        .into_response(),
+    };
+    if replayed {
+        resp.headers_mut().insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+    }
+    Ok(resp)
+}
+
+/// Would `amount` be allowed now? Counts nothing.
+pub async fn check(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonOrEmpty(body): JsonOrEmpty<TrackRequest>,
+) -> Result<Json<CheckResponse>> {
+    let user = caller.end_user(body.user_id.as_deref())?;
+    let amount = validate::amount(body.amount.unwrap_or(1))?;
+    let req = MeterRequest::Check { user: user.clone(), amount, tiers: TierLimits::of(caller.tiers()) };
+    let shard = shard_for_user(&caller.platform.platform_id, caller.mode, &user);
+    match state.ports.meter.call(&shard, &req).await? {
+        MeterResponse::Check { allowed, usage } => Ok(Json(CheckResponse { allowed, usage: UsageView::from(&usage) })),
+        other => Err(PortError(format!("meter answered check with {other:?}")).into()),
+    }
+}
+
+/// Query of `GET /api/usage`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageQuery {
+    user_id: Option<String>,
+}
+
+/// The end user's plan, count, limit, remaining and period.
+pub async fn usage(State(state): State<AppState>, caller: Caller, Query(q): Query<UsageQuery>) -> Result<Json<UsageView>> {
+    let user = caller.end_user(q.user_id.as_deref())?;
+    let snap = customers::get(&state, &caller.platform.platform_id, caller.mode, caller.tiers(), &user).await?;
+    Ok(Json(UsageView::from(&snap)))
+}

@@ -1,0 +1,248 @@
+//! Request and response bodies of the HTTP API, shared by the workers and the dashboard.
+
+use crate::keys::KeyKind;
+use crate::kv_schema::{EndUserAuth, KeyEntry, KeyStatus};
+use crate::meter::Snapshot;
+use crate::mode::Mode;
+use crate::period::rfc3339;
+use crate::tiers::Tier;
+use serde::{Deserialize, Serialize};
+
+/// `GET /health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub service: String,
+}
+
+/// The keys of one mode returned by registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModeKeys {
+    pub publishable_key: String,
+    /// Present only in the response that created it: it is never shown again.
+    pub secret_key: Option<String>,
+}
+
+/// `POST /api/developer/register`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterResponse {
+    pub platform_id: String,
+    /// False when the developer was already registered (secret keys are then omitted).
+    pub created: bool,
+    pub test: ModeKeys,
+    pub live: ModeKeys,
+}
+
+/// How a key's state is presented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyState {
+    Active,
+    /// Rotated; works until `expiresAt`.
+    Expiring,
+    Expired,
+    Revoked,
+}
+
+/// A key as listed (the secret itself is never listed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyView {
+    pub id: String,
+    pub kind: KeyKind,
+    pub mode: Mode,
+    pub display: String,
+    pub created_at: String,
+    pub status: KeyState,
+    pub expires_at: Option<String>,
+}
+
+impl KeyView {
+    /// The view of a stored key at `now_ms`.
+    pub fn of(e: &KeyEntry, now_ms: i64) -> KeyView {
+        let status = match (e.status, e.expires_ms) {
+            (KeyStatus::Revoked, _) => KeyState::Revoked,
+            (KeyStatus::Active, Some(t)) if now_ms >= t => KeyState::Expired,
+            (KeyStatus::Active, Some(_)) => KeyState::Expiring,
+            (KeyStatus::Active, None) => KeyState::Active,
+        };
+        KeyView {
+            id: e.key_id.clone(),
+            kind: e.kind,
+            mode: e.mode,
+            display: e.display.clone(),
+            created_at: rfc3339(e.created_ms),
+            status,
+            expires_at: e.expires_ms.map(rfc3339),
+        }
+    }
+}
+
+/// `GET /api/developer/keys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyList {
+    pub keys: Vec<KeyView>,
+}
+
+/// `POST /api/developer/keys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateKeyRequest {
+    pub kind: KeyKind,
+    pub mode: Mode,
+}
+
+/// A newly minted key: `value` is shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedKey {
+    pub key: KeyView,
+    pub value: String,
+}
+
+/// `POST /api/developer/keys/{id}/rotate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RotateKeyRequest {
+    /// How long the old key keeps working, 0 to 30 days.
+    pub grace_seconds: i64,
+}
+
+/// Longest rotation grace period.
+pub const MAX_GRACE_SECONDS: i64 = 30 * 86_400;
+
+/// Result of a rotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RotatedKey {
+    pub previous: KeyView,
+    pub created: CreatedKey,
+}
+
+/// `GET`/`PUT /api/developer/tiers`, `GET /api/tiers`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TierList {
+    pub mode: Mode,
+    pub tiers: Vec<Tier>,
+}
+
+/// `PUT /api/developer/tiers`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PutTiersRequest {
+    pub tiers: Vec<Tier>,
+}
+
+/// `GET`/`PUT /api/developer/settings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlatformSettings {
+    pub rate_limit_per_minute: u32,
+    pub end_user_auth: EndUserAuth,
+    pub allowed_origins: Vec<String>,
+}
+
+/// An end user's usage as the API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageView {
+    pub user_id: String,
+    pub plan: String,
+    pub used: u64,
+    /// `null` = unlimited.
+    pub limit: Option<u64>,
+    pub remaining: Option<u64>,
+    pub period_start: String,
+    pub period_end: String,
+    pub first_seen: String,
+    pub last_seen: String,
+}
+
+impl From<&Snapshot> for UsageView {
+    fn from(s: &Snapshot) -> Self {
+        UsageView {
+            user_id: s.user_id.clone(),
+            plan: s.plan.clone(),
+            used: s.used,
+            limit: s.limit,
+            remaining: s.remaining(),
+            period_start: rfc3339(s.period.start_ms),
+            period_end: rfc3339(s.period.end_ms),
+            first_seen: rfc3339(s.first_seen_ms),
+            last_seen: rfc3339(s.last_seen_ms),
+        }
+    }
+}
+
+/// `POST /api/data`, `POST /api/usage/track`, `POST /api/usage/check`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrackRequest {
+    /// The end user (secret-key calls; browser calls take it from the JWT).
+    pub user_id: Option<String>,
+    /// Units to count, default 1.
+    pub amount: Option<i64>,
+}
+
+/// A counted call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrackResponse {
+    pub tracked: u64,
+    pub usage: UsageView,
+}
+
+/// `POST /api/usage/check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckResponse {
+    pub allowed: bool,
+    pub usage: UsageView,
+}
+
+/// `PUT …/plan`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetPlanRequest {
+    pub plan: String,
+}
+
+/// A page of end users.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerList {
+    pub customers: Vec<UsageView>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+    pub total: u64,
+}
+
+/// Calls on one UTC day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub date: String,
+    pub calls: u64,
+}
+
+/// Totals of a platform in a mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageTotals {
+    pub calls_this_period: u64,
+    pub calls_last_30_days: u64,
+    pub end_users: u64,
+}
+
+/// `GET /api/developer/stats`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageStats {
+    pub mode: Mode,
+    /// The last 30 days, oldest first.
+    pub days: Vec<DayCount>,
+    pub top_users: Vec<UsageView>,
+    pub totals: UsageTotals,
+}

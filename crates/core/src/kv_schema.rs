@@ -1,0 +1,149 @@
+//! Every Workers KV key name and value type, in one place.
+//!
+//! KV is read-mostly and eventually consistent (≈60 s between locations, one write per
+//! second per key), so it holds configuration and key records, never counters.
+
+use crate::jwt::JwtPolicy;
+use crate::keys::KeyKind;
+use crate::mode::Mode;
+use crate::rate_limit::DEFAULT_PER_MINUTE;
+use crate::tiers::{default_tiers, Tier};
+use serde::{Deserialize, Serialize};
+
+/// `developer:<clerk user id>` → [`DeveloperRecord`].
+pub fn developer(clerk_user_id: &str) -> String {
+    format!("developer:{clerk_user_id}")
+}
+
+/// `platform:<id>:config` → [`PlatformConfig`].
+pub fn platform_config(platform_id: &str) -> String {
+    format!("platform:{platform_id}:config")
+}
+
+/// `platform:<id>:keys` → [`KeyIndex`].
+pub fn platform_keys(platform_id: &str) -> String {
+    format!("platform:{platform_id}:keys")
+}
+
+/// `secret-key:<sha256 hex>` → [`KeyRecord`]: the only trace of a secret key.
+pub fn secret_key(hash_hex: &str) -> String {
+    format!("secret-key:{hash_hex}")
+}
+
+/// `publishable-key:<pk_…>` → [`KeyRecord`].
+pub fn publishable_key(pk: &str) -> String {
+    format!("publishable-key:{pk}")
+}
+
+/// Which platform a developer owns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeveloperRecord {
+    pub platform_id: String,
+    pub created_ms: i64,
+}
+
+/// How end users of a platform prove who they are in the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
+pub enum EndUserAuth {
+    /// dream-api's shared end-user Clerk app; the token's `public_metadata.platformId` names the platform.
+    Shared,
+    /// The developer's own Clerk instance.
+    Own {
+        #[serde(flatten)]
+        policy: JwtPolicy,
+        jwks_url: String,
+    },
+}
+
+/// A platform's configuration: everything api-multi needs per request, in one read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformConfig {
+    pub platform_id: String,
+    pub owner: String,
+    pub created_ms: i64,
+    pub rate_limit_per_minute: u32,
+    pub end_user_auth: EndUserAuth,
+    /// Browser origins (`azp`) accepted for the shared end-user app; empty accepts any.
+    pub allowed_origins: Vec<String>,
+    pub test_tiers: Vec<Tier>,
+    pub live_tiers: Vec<Tier>,
+}
+
+impl PlatformConfig {
+    /// A new platform with default settings and tiers.
+    pub fn new(platform_id: String, owner: String, now_ms: i64) -> Self {
+        PlatformConfig {
+            platform_id,
+            owner,
+            created_ms: now_ms,
+            rate_limit_per_minute: DEFAULT_PER_MINUTE,
+            end_user_auth: EndUserAuth::Shared,
+            allowed_origins: vec![],
+            test_tiers: default_tiers(),
+            live_tiers: default_tiers(),
+        }
+    }
+    /// The tier list of a mode.
+    pub fn tiers(&self, mode: Mode) -> &[Tier] {
+        match mode {
+            Mode::Test => &self.test_tiers,
+            Mode::Live => &self.live_tiers,
+        }
+    }
+    /// The tier list of a mode, to replace.
+    pub fn tiers_mut(&mut self, mode: Mode) -> &mut Vec<Tier> {
+        match mode {
+            Mode::Test => &mut self.test_tiers,
+            Mode::Live => &mut self.live_tiers,
+        }
+    }
+}
+
+/// Lifecycle of a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyStatus {
+    Active,
+    Revoked,
+}
+
+/// What a key grants, stored under its hash (secret) or its value (publishable).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyRecord {
+    pub key_id: String,
+    pub platform_id: String,
+    pub kind: KeyKind,
+    pub mode: Mode,
+    pub status: KeyStatus,
+    /// After a rotation: the instant the old key stops working.
+    pub expires_ms: Option<i64>,
+}
+
+impl KeyRecord {
+    /// Whether the key authenticates requests at `now_ms`.
+    pub fn usable(&self, now_ms: i64) -> bool {
+        self.status == KeyStatus::Active && self.expires_ms.is_none_or(|t| now_ms < t)
+    }
+}
+
+/// One key in a platform's key list (never the secret itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyEntry {
+    pub key_id: String,
+    pub kind: KeyKind,
+    pub mode: Mode,
+    /// `secret-key:…`/`publishable-key:…` name of the record.
+    pub record: String,
+    /// Prefix and last four characters (the whole key for publishable keys).
+    pub display: String,
+    pub created_ms: i64,
+    pub status: KeyStatus,
+    pub expires_ms: Option<i64>,
+}
+
+/// All keys of a platform.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyIndex {
+    pub keys: Vec<KeyEntry>,
+}

@@ -1,0 +1,19 @@
+//! dream-api's functional core: every rule about tenants, keys, tiers and metering lives here,
+//! free of Cloudflare and of I/O. Workers and the dashboard share these types.
+
+pub mod api;
+pub mod error;
+pub mod jwt;
+pub mod keys;
+pub mod kv_schema;
+pub mod memory;
+pub mod meter;
+pub mod mode;
+pub mod period;
+pub mod ports;
+pub mod rate_limit;
+pub mod tiers;
+pub mod validate;
+
+pub use error::ApiError;
+pub use mode::Mode;

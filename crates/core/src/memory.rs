@@ -1,0 +1,175 @@
+//! In-memory ports: what the native route tests run against, and a reference for the
+//! Cloudflare adapters' behaviour.
+
+use crate::meter::{apply, MeterRequest, MeterResponse, MeterStore};
+use crate::ports::{Clock, HttpClient, HttpResponse, KvStore, Meter, PortError, Random};
+use async_trait::async_trait;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic in another test thread must not cascade into every later call.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Workers KV stand-in.
+#[derive(Default)]
+pub struct MemoryKv {
+    map: Mutex<BTreeMap<String, String>>,
+}
+
+impl MemoryKv {
+    /// Every stored key and value (tests inspect what was persisted).
+    pub fn dump(&self) -> Vec<(String, String)> {
+        lock(&self.map).iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+}
+
+#[async_trait]
+impl KvStore for MemoryKv {
+    async fn get(&self, key: &str) -> Result<Option<String>, PortError> {
+        Ok(lock(&self.map).get(key).cloned())
+    }
+    async fn put(&self, key: &str, value: &str) -> Result<(), PortError> {
+        lock(&self.map).insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+    async fn delete(&self, key: &str) -> Result<(), PortError> {
+        lock(&self.map).remove(key);
+        Ok(())
+    }
+}
+
+/// One shard's storage as a sorted map with optional expiry.
+#[derive(Default, Debug, Clone)]
+pub struct MemStore {
+    map: BTreeMap<String, (String, Option<i64>)>,
+}
+
+impl MeterStore for MemStore {
+    fn get(&self, key: &str) -> Result<Option<String>, PortError> {
+        Ok(self.map.get(key).map(|(v, _)| v.clone()))
+    }
+    fn put(&mut self, key: &str, value: &str, expires_at_ms: Option<i64>) -> Result<(), PortError> {
+        self.map.insert(key.to_owned(), (value.to_owned(), expires_at_ms));
+        Ok(())
+    }
+    fn delete(&mut self, key: &str) -> Result<(), PortError> {
+        self.map.remove(key);
+        Ok(())
+    }
+    fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, PortError> {
+        Ok(self
+            .map
+            .range(prefix.to_owned()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .map(|(k, (v, _))| (k.clone(), v.clone()))
+            .collect())
+    }
+    fn purge_expired(&mut self, now_ms: i64) -> Result<(), PortError> {
+        self.map.retain(|_, (_, exp)| exp.is_none_or(|e| e > now_ms));
+        Ok(())
+    }
+}
+
+/// Durable Object stand-in: one [`MemStore`] per shard, each call applied under a lock.
+pub struct MemoryMeter {
+    shards: Mutex<HashMap<String, MemStore>>,
+    clock: Arc<dyn Clock>,
+}
+
+impl MemoryMeter {
+    /// A meter reading time from `clock`.
+    pub fn new(clock: Arc<dyn Clock>) -> Self {
+        MemoryMeter { shards: Mutex::new(HashMap::new()), clock }
+    }
+    /// Every stored shard entry (tests inspect what was persisted).
+    pub fn dump(&self) -> Vec<(String, String)> {
+        let shards = lock(&self.shards);
+        let mut out = Vec::new();
+        for (name, store) in shards.iter() {
+            for (k, (v, _)) in store.map.iter() {
+                out.push((format!("{name}/{k}"), v.clone()));
+            }
+        }
+        out
+    }
+}
+
+#[async_trait]
+impl Meter for MemoryMeter {
+    async fn call(&self, shard: &str, req: &MeterRequest) -> Result<MeterResponse, PortError> {
+        let mut shards = lock(&self.shards);
+        let store = shards.entry(shard.to_owned()).or_default();
+        apply(store, req, self.clock.now_ms())
+    }
+}
+
+/// A clock the test sets.
+pub struct ManualClock(AtomicI64);
+
+impl ManualClock {
+    /// A clock reading `ms`.
+    pub fn new(ms: i64) -> Self {
+        ManualClock(AtomicI64::new(ms))
+    }
+    /// Moves time forward by `ms`.
+    pub fn advance(&self, ms: i64) {
+        self.0.fetch_add(ms, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_ms(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Deterministic, non-cryptographic randomness for tests (splitmix64).
+pub struct SeqRandom(AtomicU64);
+
+impl SeqRandom {
+    /// A sequence starting from `seed`.
+    pub fn new(seed: u64) -> Self {
+        SeqRandom(AtomicU64::new(seed))
+    }
+}
+
+impl Random for SeqRandom {
+    fn fill(&self, buf: &mut [u8]) {
+        for chunk in buf.chunks_mut(8) {
+            let mut z = self.0.fetch_add(0x9e37_79b9_7f4a_7c15, Ordering::SeqCst).wrapping_add(0x9e37_79b9_7f4a_7c15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^= z >> 31;
+            chunk.copy_from_slice(&z.to_le_bytes()[..chunk.len()]);
+        }
+    }
+}
+
+/// Outbound HTTP answered from a fixed table; counts calls so tests can see caching.
+#[derive(Default)]
+pub struct StaticHttp {
+    routes: Mutex<HashMap<String, HttpResponse>>,
+    calls: AtomicU64,
+}
+
+impl StaticHttp {
+    /// Answers `GET url` with `status` and `body`.
+    pub fn set(&self, url: &str, status: u16, body: &str) {
+        lock(&self.routes).insert(url.to_owned(), HttpResponse { status, body: body.as_bytes().to_vec() });
+    }
+    /// How many requests were made.
+    pub fn calls(&self) -> u64 {
+        self.calls.load(Ordering::SeqCst)
+    }
+}
+
+#[async_trait]
+impl HttpClient for StaticHttp {
+    async fn get(&self, url: &str) -> Result<HttpResponse, PortError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        lock(&self.routes).get(url).cloned().ok_or_else(|| PortError(format!("no route to {url}")))
+    }
+}

@@ -1,0 +1,73 @@
+//! The I/O the routes need, as small traits. Workers implement them over Cloudflare bindings
+//! (`dream-edge`); tests use the in-memory versions in [`crate::memory`].
+
+use crate::meter::{MeterRequest, MeterResponse};
+use async_trait::async_trait;
+use std::fmt;
+
+/// A failure of the storage or network behind a port; shown to clients as a 5xx.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortError(pub String);
+
+impl fmt::Display for PortError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PortError {}
+
+/// Eventually consistent, read-mostly key-value store (Workers KV).
+#[async_trait]
+pub trait KvStore: Send + Sync {
+    /// The value under `key`, if any.
+    async fn get(&self, key: &str) -> Result<Option<String>, PortError>;
+    /// Stores `value` under `key`.
+    async fn put(&self, key: &str, value: &str) -> Result<(), PortError>;
+    /// Removes `key` (no error if absent).
+    async fn delete(&self, key: &str) -> Result<(), PortError>;
+}
+
+/// Strongly consistent usage meter: one call goes to one shard, applied atomically there.
+#[async_trait]
+pub trait Meter: Send + Sync {
+    /// Applies `req` on the shard named `shard` (see [`crate::meter::shard_name`]).
+    async fn call(&self, shard: &str, req: &MeterRequest) -> Result<MeterResponse, PortError>;
+}
+
+/// Wall-clock time.
+pub trait Clock: Send + Sync {
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> i64;
+}
+
+/// Cryptographically secure randomness.
+pub trait Random: Send + Sync {
+    /// Fills `buf` with random bytes.
+    fn fill(&self, buf: &mut [u8]);
+}
+
+/// An HTTP response as the ports see it.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+/// Outbound HTTP.
+#[async_trait]
+pub trait HttpClient: Send + Sync {
+    /// `GET url`.
+    async fn get(&self, url: &str) -> Result<HttpResponse, PortError>;
+}
+
+/// Randomness from the platform's CSPRNG (`crypto.getRandomValues` in workerd).
+pub struct SystemRandom;
+
+impl Random for SystemRandom {
+    fn fill(&self, buf: &mut [u8]) {
+        // The OS/JS CSPRNG failing leaves nothing safe to do; no request input reaches here.
+        #[allow(clippy::expect_used)]
+        getrandom::getrandom(buf).expect("CSPRNG unavailable");
+    }
+}

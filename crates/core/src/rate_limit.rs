@@ -1,0 +1,87 @@
+//! The per-end-user rate limit: a sliding window approximated from two fixed windows.
+//!
+//! The previous window's count is weighted by how much of it still overlaps the sliding
+//! window; this bounds bursts at window edges to the limit, using two counters.
+
+use serde::{Deserialize, Serialize};
+
+/// Default requests per minute per end user.
+pub const DEFAULT_PER_MINUTE: u32 = 100;
+/// Highest per-minute rate a platform can configure.
+pub const MAX_PER_MINUTE: u32 = 1_000_000;
+const WINDOW_MS: i64 = 60_000;
+
+/// Counters of one end user's recent requests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateWindow {
+    /// Start of the current fixed window.
+    pub start_ms: i64,
+    pub current: u32,
+    pub previous: u32,
+}
+
+impl RateWindow {
+    fn advance(&mut self, now_ms: i64) {
+        let elapsed = now_ms - self.start_ms;
+        if elapsed < WINDOW_MS {
+            return;
+        }
+        self.previous = if elapsed < 2 * WINDOW_MS { self.current } else { 0 };
+        self.current = 0;
+        self.start_ms = now_ms - now_ms.rem_euclid(WINDOW_MS);
+    }
+
+    fn weighted(&self, now_ms: i64) -> f64 {
+        let into = (now_ms - self.start_ms).clamp(0, WINDOW_MS) as f64 / WINDOW_MS as f64;
+        self.previous as f64 * (1.0 - into) + self.current as f64
+    }
+
+    /// Counts one request if `per_minute` allows it; otherwise the seconds to wait.
+    pub fn admit(&mut self, per_minute: u32, now_ms: i64) -> Result<(), u64> {
+        self.advance(now_ms);
+        if self.weighted(now_ms) + 1.0 > per_minute as f64 {
+            let wait_ms = (self.start_ms + WINDOW_MS - now_ms).max(1);
+            return Err(((wait_ms + 999) / 1000) as u64);
+        }
+        self.current = self.current.saturating_add(1);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admits_up_to_the_limit_then_refuses_with_retry_after() {
+        let mut w = RateWindow::default();
+        let t0 = 1_000 * WINDOW_MS;
+        for i in 0..100 {
+            assert!(w.admit(100, t0 + i).is_ok(), "request {i}");
+        }
+        let retry = w.admit(100, t0 + 500).unwrap_err();
+        assert!((1..=60).contains(&retry));
+        assert_eq!(w.current, 100);
+    }
+
+    #[test]
+    fn previous_window_weighs_in_then_fades() {
+        let mut w = RateWindow::default();
+        let t0 = 1_000 * WINDOW_MS;
+        for _ in 0..100 {
+            w.admit(100, t0).unwrap();
+        }
+        // Just after the boundary the old window still counts almost fully.
+        assert!(w.admit(100, t0 + WINDOW_MS + 1).is_err());
+        // Halfway through, about half of the budget is back.
+        let mut ok = 0;
+        for _ in 0..100 {
+            if w.admit(100, t0 + WINDOW_MS + WINDOW_MS / 2).is_ok() {
+                ok += 1;
+            }
+        }
+        assert_eq!(ok, 50);
+        // Two windows later everything is forgotten.
+        assert!(w.admit(1, t0 + 3 * WINDOW_MS).is_ok());
+    }
+}

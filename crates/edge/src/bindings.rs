@@ -1,0 +1,111 @@
+//! Port implementations over worker bindings, and [`app_state`] that wires them from `Env`.
+//!
+//! Worker handles are not `Send`; axum wants `Send` futures. workerd runs an isolate on one
+//! thread, so wrapping them (`SendWrapper`/`SendFuture`) is sound here.
+
+use async_trait::async_trait;
+use dream_core::meter::{MeterRequest, MeterResponse};
+use dream_core::ports::{Clock, HttpClient, HttpResponse, KvStore, Meter, PortError, SystemRandom};
+use dream_web::config::Config;
+use dream_web::jwks::JwksCache;
+use dream_web::{AppState, Ports};
+use std::sync::Arc;
+use wasm_bindgen::JsValue;
+use worker::send::{SendFuture, SendWrapper};
+use worker::{Env, Fetch, Method, ObjectNamespace, Request, RequestInit};
+
+/// Name of the KV namespace binding.
+pub const KV_BINDING: &str = "DREAM_KV";
+/// Name of the meter Durable Object binding.
+pub const METER_BINDING: &str = "METER";
+
+fn port_err(what: &str, e: impl std::fmt::Display) -> PortError {
+    PortError(format!("{what}: {e}"))
+}
+
+/// Workers KV.
+pub struct WorkerKv(SendWrapper<worker::KvStore>);
+
+#[async_trait]
+impl KvStore for WorkerKv {
+    async fn get(&self, key: &str) -> Result<Option<String>, PortError> {
+        SendFuture::new(self.0.get(key).text()).await.map_err(|e| port_err("KV get", e))
+    }
+    async fn put(&self, key: &str, value: &str) -> Result<(), PortError> {
+        let builder = self.0.put(key, value).map_err(|e| port_err("KV put", e))?;
+        SendFuture::new(builder.execute()).await.map_err(|e| port_err("KV put", e))
+    }
+    async fn delete(&self, key: &str) -> Result<(), PortError> {
+        SendFuture::new(self.0.delete(key)).await.map_err(|e| port_err("KV delete", e))
+    }
+}
+
+/// The meter over Durable Objects: one named object per shard.
+pub struct DurableMeter(SendWrapper<ObjectNamespace>);
+
+#[async_trait]
+impl Meter for DurableMeter {
+    async fn call(&self, shard: &str, req: &MeterRequest) -> Result<MeterResponse, PortError> {
+        let body = serde_json::to_string(req).map_err(|e| port_err("meter request", e))?;
+        let ns = &self.0;
+        SendFuture::new(async move {
+            let stub = ns.get_by_name(shard).map_err(|e| port_err("meter stub", e))?;
+            let mut init = RequestInit::new();
+            init.with_method(Method::Post).with_body(Some(JsValue::from_str(&body)));
+            let request = Request::new_with_init("https://meter.internal/", &init).map_err(|e| port_err("meter request", e))?;
+            let mut resp = stub.fetch_with_request(request).await.map_err(|e| port_err("meter fetch", e))?;
+            let text = resp.text().await.map_err(|e| port_err("meter response", e))?;
+            if resp.status_code() != 200 {
+                return Err(PortError(format!("meter shard {shard} failed ({}): {text}", resp.status_code())));
+            }
+            serde_json::from_str(&text).map_err(|e| port_err("meter response", e))
+        })
+        .await
+    }
+}
+
+/// `Date.now()`.
+pub struct JsClock;
+
+impl Clock for JsClock {
+    fn now_ms(&self) -> i64 {
+        worker::Date::now().as_millis() as i64
+    }
+}
+
+/// Outbound `fetch`.
+pub struct FetchHttp;
+
+#[async_trait]
+impl HttpClient for FetchHttp {
+    async fn get(&self, url: &str) -> Result<HttpResponse, PortError> {
+        let url = url.parse().map_err(|e| port_err("URL", e))?;
+        SendFuture::new(async move {
+            let mut resp = Fetch::Url(url).send().await.map_err(|e| port_err("fetch", e))?;
+            let body = resp.bytes().await.map_err(|e| port_err("fetch body", e))?;
+            Ok(HttpResponse { status: resp.status_code(), body })
+        })
+        .await
+    }
+}
+
+/// A var or secret by name.
+pub fn env_value(env: &Env, name: &str) -> Option<String> {
+    env.var(name).map(|v| v.to_string()).or_else(|_| env.secret(name).map(|s| s.to_string())).ok()
+}
+
+/// The router state of a worker, from its bindings and vars.
+pub fn app_state(env: &Env, jwks: Arc<JwksCache>) -> worker::Result<AppState> {
+    let config = Config::from_vars(|name| env_value(env, name)).map_err(worker::Error::RustError)?;
+    Ok(AppState {
+        ports: Ports {
+            kv: Arc::new(WorkerKv(SendWrapper::new(env.kv(KV_BINDING)?))),
+            meter: Arc::new(DurableMeter(SendWrapper::new(env.durable_object(METER_BINDING)?))),
+            clock: Arc::new(JsClock),
+            random: Arc::new(SystemRandom),
+            http: Arc::new(FetchHttp),
+        },
+        config: Arc::new(config),
+        jwks,
+    })
+}

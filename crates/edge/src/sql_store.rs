@@ -1,0 +1,73 @@
+//! A meter shard's storage: one SQLite table inside its Durable Object. SQLite calls in a
+//! Durable Object are synchronous, so a whole meter operation runs without yielding.
+
+use dream_core::meter::MeterStore;
+use dream_core::ports::PortError;
+use serde::Deserialize;
+use worker::{SqlStorage, SqlStorageValue};
+
+/// [`MeterStore`] over the object's SQL storage.
+pub struct SqlMeterStore<'a>(pub &'a SqlStorage);
+
+#[derive(Deserialize)]
+struct Row {
+    k: String,
+    v: String,
+}
+
+#[derive(Deserialize)]
+struct Value {
+    v: String,
+}
+
+fn err(e: worker::Error) -> PortError {
+    PortError(format!("meter storage: {e}"))
+}
+
+impl SqlMeterStore<'_> {
+    /// Creates the table on first use.
+    pub fn init(sql: &SqlStorage) -> Result<(), PortError> {
+        sql.exec("CREATE TABLE IF NOT EXISTS meter (k TEXT PRIMARY KEY, v TEXT NOT NULL, exp INTEGER)", None)
+            .map_err(err)?;
+        sql.exec("CREATE INDEX IF NOT EXISTS meter_exp ON meter (exp) WHERE exp IS NOT NULL", None).map_err(err)?;
+        Ok(())
+    }
+}
+
+impl MeterStore for SqlMeterStore<'_> {
+    fn get(&self, key: &str) -> Result<Option<String>, PortError> {
+        let rows: Vec<Value> = self.0.exec("SELECT v FROM meter WHERE k = ?", vec![key.into()]).map_err(err)?.to_array().map_err(err)?;
+        Ok(rows.into_iter().next().map(|r| r.v))
+    }
+    fn put(&mut self, key: &str, value: &str, expires_at_ms: Option<i64>) -> Result<(), PortError> {
+        let exp: SqlStorageValue = match expires_at_ms {
+            Some(t) => SqlStorageValue::Float(t as f64),
+            None => SqlStorageValue::Null,
+        };
+        self.0
+            .exec("INSERT OR REPLACE INTO meter (k, v, exp) VALUES (?, ?, ?)", vec![key.into(), value.into(), exp])
+            .map_err(err)?;
+        Ok(())
+    }
+    fn delete(&mut self, key: &str) -> Result<(), PortError> {
+        self.0.exec("DELETE FROM meter WHERE k = ?", vec![key.into()]).map_err(err)?;
+        Ok(())
+    }
+    fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, PortError> {
+        // Range scan instead of LIKE: no escaping of '%'/'_' in user ids needed.
+        let end = format!("{prefix}\u{10FFFF}");
+        let rows: Vec<Row> = self
+            .0
+            .exec("SELECT k, v FROM meter WHERE k >= ? AND k < ? ORDER BY k", vec![prefix.into(), end.as_str().into()])
+            .map_err(err)?
+            .to_array()
+            .map_err(err)?;
+        Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
+    }
+    fn purge_expired(&mut self, now_ms: i64) -> Result<(), PortError> {
+        self.0
+            .exec("DELETE FROM meter WHERE exp IS NOT NULL AND exp <= ?", vec![SqlStorageValue::Float(now_ms as f64)])
+            .map_err(err)?;
+        Ok(())
+    }
+}

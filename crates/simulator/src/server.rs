@@ -1,0 +1,143 @@
+//! The simulator's HTTP surface (Clerk half): JWKS, token minting and a sign-in page.
+
+use crate::clerk::{now_secs, Instance, MintRequest};
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Shared simulator state.
+pub struct Sim {
+    pub base_url: String,
+    /// Where keys persist; `None` keeps them in memory only.
+    pub state_dir: Option<PathBuf>,
+    instances: Mutex<HashMap<String, Arc<Instance>>>,
+}
+
+impl Sim {
+    /// A simulator reachable at `base_url`.
+    pub fn new(base_url: String, state_dir: Option<PathBuf>) -> Arc<Sim> {
+        Arc::new(Sim { base_url, state_dir, instances: Mutex::new(HashMap::new()) })
+    }
+
+    /// The issuer URL of a Clerk instance.
+    pub fn issuer(&self, name: &str) -> String {
+        format!("{}/clerk/{name}", self.base_url)
+    }
+
+    /// The Clerk instance `name`, created on first use.
+    pub fn instance(&self, name: &str) -> Result<Arc<Instance>, String> {
+        if name.is_empty() || name.len() > 32 || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(format!("instance name {name:?} must be 1-32 of a-z, 0-9, '-'"));
+        }
+        let mut map = self.instances.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = map.get(name) {
+            return Ok(i.clone());
+        }
+        let issuer = self.issuer(name);
+        let inst = match &self.state_dir {
+            Some(dir) => Instance::load_or_create(dir, name, issuer)?,
+            None => Instance::ephemeral(name, issuer)?,
+        };
+        let inst = Arc::new(inst);
+        map.insert(name.to_owned(), inst.clone());
+        Ok(inst)
+    }
+}
+
+fn bad(msg: String) -> Response {
+    (StatusCode::BAD_REQUEST, Json(serde_json::json!({"error": {"type": "invalid_request_error", "code": "invalid", "message": msg}})))
+        .into_response()
+}
+
+async fn jwks(State(sim): State<Arc<Sim>>, Path(name): Path<String>) -> Response {
+    match sim.instance(&name) {
+        Ok(i) => ([(header::CACHE_CONTROL, "public, max-age=300")], Json(i.jwks())).into_response(),
+        Err(e) => bad(e),
+    }
+}
+
+async fn public_pem(State(sim): State<Arc<Sim>>, Path(name): Path<String>) -> Response {
+    match sim.instance(&name) {
+        Ok(i) => i.public_pem().into_response(),
+        Err(e) => bad(e),
+    }
+}
+
+async fn mint(State(sim): State<Arc<Sim>>, Path(name): Path<String>, Json(req): Json<MintRequest>) -> Response {
+    if req.sub.is_empty() {
+        return bad("sub is required".into());
+    }
+    match sim.instance(&name).and_then(|i| i.mint(&req, now_secs())) {
+        Ok(jwt) => Json(serde_json::json!({ "jwt": jwt })).into_response(),
+        Err(e) => bad(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct SignInQuery {
+    redirect_url: Option<String>,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+async fn sign_in_page(Path(name): Path<String>, Query(q): Query<SignInQuery>) -> Html<String> {
+    let redirect = escape(q.redirect_url.as_deref().unwrap_or(""));
+    let name = escape(&name);
+    Html(format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Sign in (local Clerk)</title><style>body{{font-family:system-ui;max-width:28rem;margin:3rem auto;padding:0 1rem}}
+label{{display:block;margin:.8rem 0 .2rem}}input{{width:100%;padding:.5rem;font-size:1rem}}button{{margin-top:1rem;padding:.6rem 1.2rem}}</style></head>
+<body><h1>Sign in</h1><p>Local Clerk stand-in, instance <code>{name}</code>. Any user id works; the same id is the same person.</p>
+<form method="post"><label for="sub">User id</label><input id="sub" name="sub" required value="user_local_dev" pattern="[A-Za-z0-9_-]{{1,64}}">
+<input type="hidden" name="redirect_url" value="{redirect}"><button type="submit">Sign in</button></form></body></html>"#
+    ))
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    sub: String,
+    redirect_url: Option<String>,
+}
+
+fn local_url(u: &str) -> bool {
+    u.starts_with("http://127.0.0.1:") || u.starts_with("http://localhost:")
+}
+
+async fn sign_in(State(sim): State<Arc<Sim>>, Path(name): Path<String>, Form(f): Form<SignInForm>) -> Response {
+    if f.sub.is_empty() || f.sub.len() > 64 || !f.sub.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        return bad("user id must be 1-64 of A-Z, a-z, 0-9, '_', '-'".into());
+    }
+    let redirect = f.redirect_url.filter(|u| local_url(u));
+    let azp = redirect.as_deref().map(|u| u.splitn(4, '/').take(3).collect::<Vec<_>>().join("/"));
+    let req = MintRequest { sub: f.sub, azp, ttl_secs: Some(8 * 3600), ..Default::default() };
+    let jwt = match sim.instance(&name).and_then(|i| i.mint(&req, now_secs())) {
+        Ok(j) => j,
+        Err(e) => return bad(e),
+    };
+    match redirect {
+        Some(u) => Redirect::to(&format!("{u}#__clerk_token={jwt}")).into_response(),
+        None => Html(format!(
+            "<!doctype html><html lang=\"en\"><body style=\"font-family:system-ui\"><h1>Signed in</h1><p>Session token (8 h):</p><textarea rows=\"8\" cols=\"80\" readonly>{jwt}</textarea></body></html>"
+        ))
+        .into_response(),
+    }
+}
+
+/// The simulator's router.
+pub fn router(sim: Arc<Sim>) -> Router {
+    Router::new()
+        .route("/health", get(|| async { Json(serde_json::json!({"status": "ok", "service": "dream-sim"})) }))
+        .route("/clerk/{name}/.well-known/jwks.json", get(jwks))
+        .route("/clerk/{name}/public-key.pem", get(public_pem))
+        .route("/clerk/{name}/tokens", axum::routing::post(mint))
+        .route("/clerk/{name}/sign-in", get(sign_in_page).post(sign_in))
+        .with_state(sim)
+}

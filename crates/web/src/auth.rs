@@ -1,0 +1,25 @@
+//! Reading credentials from headers.
+
+use crate::error::Error;
+use axum::http::HeaderMap;
+use dream_core::ApiError;
+
+/// The token of `Authorization: Bearer <token>`, if that header is present.
+pub fn bearer(headers: &HeaderMap) -> Result<Option<&str>, Error> {
+    let Some(v) = headers.get(axum::http::header::AUTHORIZATION) else { return Ok(None) };
+    let v = v.to_str().map_err(|_| malformed())?;
+    let (scheme, token) = v.split_once(' ').ok_or_else(malformed)?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(malformed());
+    }
+    Ok(Some(token.trim()))
+}
+
+fn malformed() -> Error {
+    Error(ApiError::unauthorized("malformed_authorization", "the Authorization header must be `Bearer <token>`"))
+}
+
+/// `Authorization: Bearer …`, required.
+pub fn require_bearer(headers: &HeaderMap) -> Result<&str, Error> {
+    bearer(headers)?.ok_or_else(|| Error(ApiError::unauthorized("missing_credentials", "send `Authorization: Bearer <token>`")))
+}

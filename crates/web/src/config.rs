@@ -1,0 +1,65 @@
+//! Deployment configuration, read from worker vars (or a map in tests).
+
+use dream_core::jwt::JwtPolicy;
+use dream_core::ApiError;
+
+/// One Clerk instance: how its session tokens are verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClerkInstance {
+    pub policy: JwtPolicy,
+    pub jwks_url: String,
+}
+
+/// Settings of one deployment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The dashboard's Clerk app: developers sign in there.
+    pub developer_clerk: ClerkInstance,
+    /// The shared Clerk app for end users of platforms that do not bring their own.
+    pub end_user_clerk: ClerkInstance,
+    /// Clerk user ids of the deployment's admins.
+    pub admin_user_ids: Vec<String>,
+    /// Browser origins allowed to call the developer API (the dashboard).
+    pub dashboard_origins: Vec<String>,
+    /// Allow `http://` JWKS URLs in platform settings (local development only).
+    pub allow_insecure_jwks: bool,
+}
+
+fn list(v: Option<String>) -> Vec<String> {
+    v.unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+impl Config {
+    /// Reads the configuration through `var` (worker vars/secrets by name).
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let need = |name: &str| var(name).filter(|v| !v.is_empty()).ok_or_else(|| format!("missing configuration variable {name}"));
+        Ok(Config {
+            developer_clerk: ClerkInstance {
+                policy: JwtPolicy {
+                    issuer: need("CLERK_ISSUER")?,
+                    authorized_parties: list(var("CLERK_AUTHORIZED_PARTIES")),
+                },
+                jwks_url: need("CLERK_JWKS_URL")?,
+            },
+            end_user_clerk: ClerkInstance {
+                policy: JwtPolicy {
+                    issuer: need("END_USER_CLERK_ISSUER")?,
+                    authorized_parties: list(var("END_USER_CLERK_AUTHORIZED_PARTIES")),
+                },
+                jwks_url: need("END_USER_CLERK_JWKS_URL")?,
+            },
+            admin_user_ids: list(var("ADMIN_USER_IDS")),
+            dashboard_origins: list(var("DASHBOARD_ORIGINS")),
+            allow_insecure_jwks: var("ALLOW_INSECURE_JWKS").as_deref() == Some("true"),
+        })
+    }
+
+    /// Checks a JWKS URL a developer wants fetched: https only, unless this is a local deployment.
+    pub fn check_jwks_url(&self, url: &str) -> Result<(), ApiError> {
+        let ok = url.starts_with("https://") || (self.allow_insecure_jwks && url.starts_with("http://"));
+        if !ok || url.len() > 2048 {
+            return Err(ApiError::bad_request("invalid_jwks_url", "jwksUrl must be an https:// URL"));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,89 @@
+//! End users of a platform, gathered from every meter shard: shared by the developer API
+//! (dashboard) and the secret-key API.
+
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use dream_core::api::{CustomerList, UsageView};
+use dream_core::meter::{all_shards, shard_for_user, MeterRequest, MeterResponse, Snapshot};
+use dream_core::mode::Mode;
+use dream_core::ports::PortError;
+use dream_core::tiers::{Tier, TierLimits};
+use dream_core::{validate, ApiError};
+use futures::future::try_join_all;
+use serde::Deserialize;
+
+/// Default page size.
+pub const DEFAULT_PAGE: usize = 50;
+/// Largest page size.
+pub const MAX_PAGE: usize = 200;
+
+/// Query of a customer listing.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    /// Only users whose id contains this.
+    pub search: Option<String>,
+    /// The `nextCursor` of the previous page.
+    pub cursor: Option<String>,
+    pub limit: Option<usize>,
+}
+
+fn unexpected(r: MeterResponse) -> Error {
+    PortError(format!("meter answered with an unexpected response: {r:?}")).into()
+}
+
+/// Every end user of a platform in a mode, sorted by id.
+pub async fn all(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]) -> Result<Vec<Snapshot>> {
+    let req = MeterRequest::List { tiers: TierLimits::of(tiers) };
+    let shards = all_shards(platform_id, mode);
+    let answers = try_join_all(shards.iter().map(|s| state.ports.meter.call(s, &req))).await?;
+    let mut users = Vec::new();
+    for a in answers {
+        match a {
+            MeterResponse::Users { users: u } => users.extend(u),
+            other => return Err(unexpected(other)),
+        }
+    }
+    users.sort_by(|a, b| a.user_id.cmp(&b.user_id));
+    Ok(users)
+}
+
+/// One page of end users.
+pub async fn list(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier], q: &ListQuery) -> Result<CustomerList> {
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE);
+    if limit == 0 || limit > MAX_PAGE {
+        return Err(ApiError::bad_request("invalid_limit", format!("limit must be 1-{MAX_PAGE}")).into());
+    }
+    let search = q.search.as_deref().unwrap_or("");
+    let users = all(state, platform_id, mode, tiers).await?;
+    let matching: Vec<&Snapshot> = users.iter().filter(|u| u.user_id.contains(search)).collect();
+    let start = match &q.cursor {
+        Some(c) => matching.partition_point(|u| u.user_id.as_str() <= c.as_str()),
+        None => 0,
+    };
+    let page: Vec<UsageView> = matching.iter().skip(start).take(limit).map(|u| UsageView::from(*u)).collect();
+    let next_cursor = (start + page.len() < matching.len()).then(|| page.last().map(|u| u.user_id.clone())).flatten();
+    Ok(CustomerList { customers: page, next_cursor, total: matching.len() as u64 })
+}
+
+/// One end user's usage (a user never seen has zero usage on the default tier).
+pub async fn get(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier], user: &str) -> Result<Snapshot> {
+    let user = validate::user_id(user)?;
+    let req = MeterRequest::Usage { user: user.to_owned(), tiers: TierLimits::of(tiers) };
+    match state.ports.meter.call(&shard_for_user(platform_id, mode, user), &req).await? {
+        MeterResponse::Usage { usage } => Ok(usage),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// Puts an end user on a tier by hand.
+pub async fn set_plan(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier], user: &str, plan: &str) -> Result<Snapshot> {
+    let user = validate::user_id(user)?;
+    if !tiers.iter().any(|t| t.name == plan) {
+        return Err(ApiError::bad_request("unknown_tier", format!("there is no tier {plan:?} in {mode} mode")).into());
+    }
+    let req = MeterRequest::SetPlan { user: user.to_owned(), plan: plan.to_owned(), tiers: TierLimits::of(tiers) };
+    match state.ports.meter.call(&shard_for_user(platform_id, mode, user), &req).await? {
+        MeterResponse::Usage { usage } => Ok(usage),
+        other => Err(unexpected(other)),
+    }
+}

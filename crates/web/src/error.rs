@@ -1,0 +1,43 @@
+//! The error response: core's [`ApiError`] as JSON with its status and `Retry-After`.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use dream_core::ports::PortError;
+use dream_core::ApiError;
+
+/// A route's error: renders as `{"error": {...}}` with the right status.
+#[derive(Debug)]
+pub struct Error(pub ApiError);
+
+/// A route's result.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error(e)
+    }
+}
+
+impl From<PortError> for Error {
+    fn from(e: PortError) -> Self {
+        crate::log::error(&format!("storage or network fault: {e}"));
+        Error(ApiError::new(
+            dream_core::error::ErrorType::ApiError,
+            "upstream_unavailable",
+            "a storage or network dependency failed; retry shortly",
+        ))
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let retry = self.0.retry_after;
+        let body = serde_json::to_vec(&self.0.body()).unwrap_or_default();
+        let mut resp = (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
+        if let Some(secs) = retry {
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        resp
+    }
+}

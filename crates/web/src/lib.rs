@@ -1,0 +1,17 @@
+//! HTTP glue shared by the workers: the error response, JSON extractors, the port bundle
+//! routes run against, session-JWT verification with a JWKS cache, CORS and request ids.
+
+pub mod auth;
+pub mod config;
+pub mod cors;
+pub mod customers;
+pub mod error;
+pub mod extract;
+pub mod jwks;
+pub mod kv;
+pub mod log;
+pub mod middleware;
+pub mod state;
+
+pub use error::{Error, Result};
+pub use state::{AppState, Ports};
