@@ -246,3 +246,13 @@ pub struct UsageStats {
     pub top_users: Vec<UsageView>,
     pub totals: UsageTotals,
 }
+
+/// `GET /api/developer/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeveloperInfo {
+    pub user_id: String,
+    /// `null` until registered.
+    pub platform_id: Option<String>,
+    pub is_admin: bool,
+}

@@ -1,0 +1,36 @@
+//! front-auth-api: the developer API behind the dashboard. Every route but health needs
+//! the developer's Clerk session token; each developer owns exactly one platform.
+
+pub mod developer;
+pub mod keyring;
+pub mod routes;
+
+#[cfg(target_arch = "wasm32")]
+mod entry;
+
+use axum::routing::{get, post};
+use axum::Router;
+use dream_web::cors::CorsPolicy;
+use dream_web::middleware::finish;
+use dream_web::AppState;
+use std::sync::Arc;
+
+/// Every route of front-auth-api.
+pub fn router(state: AppState) -> Router {
+    use routes::*;
+    let routes = Router::new()
+        .route("/api/developer/health", get(health))
+        .route("/api/developer/me", get(me))
+        .route("/api/developer/register", post(register::register))
+        .route("/api/developer/keys", get(keys::list).post(keys::create))
+        .route("/api/developer/keys/{key_id}/rotate", post(keys::rotate))
+        .route("/api/developer/keys/{key_id}/revoke", post(keys::revoke))
+        .route("/api/developer/tiers", get(tiers::get).put(tiers::put))
+        .route("/api/developer/settings", get(settings::get).put(settings::put))
+        .route("/api/developer/customers", get(customers::list))
+        .route("/api/developer/customers/{user_id}", get(customers::get))
+        .route("/api/developer/customers/{user_id}/plan", axum::routing::put(customers::set_plan))
+        .route("/api/developer/stats", get(stats::stats));
+    let origins = CorsPolicy::Origins(Arc::new(state.config.dashboard_origins.clone()));
+    finish(routes, state, origins)
+}

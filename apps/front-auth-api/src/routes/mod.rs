@@ -1,0 +1,25 @@
+//! front-auth-api's handlers, one module per resource.
+
+pub mod customers;
+pub mod keys;
+pub mod register;
+pub mod settings;
+pub mod stats;
+pub mod tiers;
+
+use crate::developer::Developer;
+use axum::extract::State;
+use axum::Json;
+use dream_core::api::{DeveloperInfo, Health};
+use dream_web::{AppState, Result};
+
+/// `GET /api/developer/health`: liveness, touches no storage.
+pub async fn health() -> Json<Health> {
+    Json(Health { status: "ok".into(), service: "front-auth-api".into() })
+}
+
+/// `GET /api/developer/me`: who is signed in and whether they are registered.
+pub async fn me(State(state): State<AppState>, dev: Developer) -> Result<Json<DeveloperInfo>> {
+    let platform_id = dev.record(&state).await?.map(|r| r.platform_id);
+    Ok(Json(DeveloperInfo { user_id: dev.user_id, platform_id, is_admin: dev.is_admin }))
+}

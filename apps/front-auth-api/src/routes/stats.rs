@@ -1,0 +1,50 @@
+//! `GET /api/developer/stats?mode=`: calls per day (30 days), top users, totals.
+
+use crate::developer::{Developer, ModeQuery};
+use axum::extract::State;
+use axum::Json;
+use dream_core::api::{DayCount, UsageStats, UsageTotals, UsageView};
+use dream_core::meter::{all_shards, MeterRequest, MeterResponse};
+use dream_core::period::day_string;
+use dream_core::ports::PortError;
+use dream_web::extract::Query;
+use dream_web::{customers, AppState, Result};
+use futures::future::try_join_all;
+use std::collections::BTreeMap;
+
+/// Days shown in the chart.
+pub const DAYS: u32 = 30;
+/// Users listed as top users.
+pub const TOP_USERS: usize = 10;
+
+/// Usage statistics of the platform in a mode.
+pub async fn stats(State(state): State<AppState>, dev: Developer, Query(q): Query<ModeQuery>) -> Result<Json<UsageStats>> {
+    let p = dev.platform(&state).await?;
+    let mode = q.mode();
+    let req = MeterRequest::Daily { days: DAYS };
+    let shards = all_shards(&p.platform_id, mode);
+    let daily = try_join_all(shards.iter().map(|s| state.ports.meter.call(s, &req)));
+    let users = customers::all(&state, &p.platform_id, mode, p.tiers(mode));
+    let (daily, mut users) = futures::future::try_join(async { daily.await.map_err(dream_web::Error::from) }, users).await?;
+    let mut days: BTreeMap<i64, u64> = BTreeMap::new();
+    for answer in daily {
+        let MeterResponse::Daily { counts } = answer else {
+            return Err(PortError(format!("meter answered daily with {answer:?}")).into());
+        };
+        for (day, n) in counts {
+            *days.entry(day).or_default() += n;
+        }
+    }
+    let totals = UsageTotals {
+        calls_this_period: users.iter().map(|u| u.used).sum(),
+        calls_last_30_days: days.values().sum(),
+        end_users: users.len() as u64,
+    };
+    users.sort_by(|a, b| b.used.cmp(&a.used).then_with(|| a.user_id.cmp(&b.user_id)));
+    Ok(Json(UsageStats {
+        mode,
+        days: days.into_iter().map(|(d, calls)| DayCount { date: day_string(d), calls }).collect(),
+        top_users: users.iter().take(TOP_USERS).map(UsageView::from).collect(),
+        totals,
+    }))
+}

@@ -1,0 +1,9 @@
+// Local development only: puts the workers behind one port, routed by path as the
+// production hostnames would route them. Production deploys each worker on its own.
+export default {
+  async fetch(request, env) {
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith("/api/developer/")) return env.FRONT_AUTH.fetch(request);
+    return env.API_MULTI.fetch(request);
+  },
+};
