@@ -1,0 +1,332 @@
+//! api-multi routes, natively, against in-memory ports (the platform is set up through
+//! front-auth-api's routes, as a developer would).
+
+use dream_sim::clerk::MintRequest;
+use dream_sim::testkit::{end_user_clerk, own_clerk, send, Reply, World, OWN_ISSUER};
+use http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+struct Platform {
+    id: String,
+    sk_test: String,
+    pk_test: String,
+    sk_live: String,
+    dev_token: String,
+}
+
+async fn dev_call(w: &World, token: &str, method: Method, path: &str, body: Option<Value>) -> Reply {
+    let auth = format!("Bearer {token}");
+    send(&front_auth_api::router(w.state.clone()), method, path, &[("authorization", &auth)], body.map(|b| b.to_string())).await
+}
+
+async fn platform(w: &World, dev: &str, free_limit: Option<i64>, rate: u32) -> Platform {
+    let dev_token = w.developer_token(dev);
+    let reg = dev_call(w, &dev_token, Method::POST, "/api/developer/register", None).await;
+    let tiers = json!({"tiers": [
+        {"name": "free", "displayName": "Free", "limit": free_limit, "priceCents": 0},
+        {"name": "pro", "displayName": "Pro", "limit": 1000, "priceCents": 1900}
+    ]});
+    let put = dev_call(w, &dev_token, Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    let settings = json!({"rateLimitPerMinute": rate, "allowedOrigins": [], "endUserAuth": {"kind": "shared"}});
+    let s = dev_call(w, &dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+    let key = |mode: &str, kind: &str| reg.body[mode][kind].as_str().unwrap().to_owned();
+    Platform {
+        id: reg.body["platformId"].as_str().unwrap().to_owned(),
+        sk_test: key("test", "secretKey"),
+        pk_test: key("test", "publishableKey"),
+        sk_live: key("live", "secretKey"),
+        dev_token,
+    }
+}
+
+async fn call(w: &World, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Value>) -> Reply {
+    send(&api_multi::router(w.state.clone()), method, path, headers, body.map(|b| b.to_string())).await
+}
+
+async fn track(w: &World, sk: &str, user: &str) -> Reply {
+    let auth = format!("Bearer {sk}");
+    call(w, Method::POST, "/api/data", &[("authorization", &auth)], Some(json!({ "userId": user }))).await
+}
+
+#[tokio::test]
+async fn tracks_to_the_limit_then_refuses_without_counting() {
+    let w = World::new();
+    let p = platform(&w, "dev1", Some(5), 100).await;
+    for i in 1..=5u64 {
+        let r = track(&w, &p.sk_test, "alice").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body["usage"]["remaining"], 5 - i);
+        assert!(r.headers.contains_key("x-request-id"));
+    }
+    let refused = track(&w, &p.sk_test, "alice").await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::TOO_MANY_REQUESTS, "usage_limit_exceeded"));
+    let retry: u64 = refused.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(retry > 0 && retry <= 31 * 86_400);
+    let auth = format!("Bearer {}", p.sk_test);
+    let usage = call(&w, Method::GET, "/api/usage?userId=alice", &[("authorization", &auth)], None).await;
+    assert_eq!(usage.body["used"], 5);
+    assert_eq!(usage.body["limit"], 5);
+    assert_eq!(usage.body["plan"], "free");
+    let check = call(&w, Method::POST, "/api/usage/check", &[("authorization", &auth)], Some(json!({"userId": "alice"}))).await;
+    assert_eq!(check.body["allowed"], false);
+    // Support moves alice to pro: the limit lifts at once.
+    let plan = call(&w, Method::PUT, "/api/users/alice/plan", &[("authorization", &auth)], Some(json!({"plan": "pro"}))).await;
+    assert_eq!(plan.body["limit"], 1000, "{}", plan.body);
+    assert_eq!(track(&w, &p.sk_test, "alice").await.status, StatusCode::OK);
+    let unknown = call(&w, Method::PUT, "/api/users/alice/plan", &[("authorization", &auth)], Some(json!({"plan": "gold"}))).await;
+    assert_eq!(unknown.code(), "unknown_tier");
+}
+
+#[tokio::test]
+async fn browser_path_uses_the_token_subject_and_cannot_reach_secret_routes() {
+    let w = World::new();
+    let p = platform(&w, "dev2", Some(3), 100).await;
+    let jwt = w.end_user_token("user_bob", &p.id);
+    let auth = format!("Bearer {jwt}");
+    let h = [("x-publishable-key", p.pk_test.as_str()), ("authorization", auth.as_str())];
+    for i in 1..=3 {
+        let r = call(&w, Method::POST, "/api/data", &h, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body["usage"]["userId"], "user_bob");
+        assert_eq!(r.body["usage"]["used"], i);
+    }
+    assert_eq!(call(&w, Method::POST, "/api/data", &h, None).await.code(), "usage_limit_exceeded");
+    assert_eq!(call(&w, Method::GET, "/api/usage", &h, None).await.body["used"], 3);
+    assert_eq!(call(&w, Method::GET, "/api/tiers", &h, None).await.body["tiers"][1]["name"], "pro");
+    // Another user's counter is out of reach from the browser.
+    let other = call(&w, Method::POST, "/api/data", &h, Some(json!({"userId": "user_eve"}))).await;
+    assert_eq!((other.status, other.code()), (StatusCode::FORBIDDEN, "user_mismatch"));
+    for (m, path, body) in [
+        (Method::GET, "/api/users", None),
+        (Method::GET, "/api/users/user_bob", None),
+        (Method::PUT, "/api/users/user_bob/plan", Some(json!({"plan": "pro"}))),
+    ] {
+        let r = call(&w, m, path, &h, body).await;
+        assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "secret_key_required"), "{path}");
+    }
+    // A publishable key is no secret key.
+    let pk_auth = format!("Bearer {}", p.pk_test);
+    let r = call(&w, Method::GET, "/api/users", &[("authorization", &pk_auth)], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn concurrent_tracks_never_overshoot_and_never_lose_counts() {
+    let w = World::new();
+    let p = platform(&w, "dev3", Some(150), 1_000_000).await;
+    let results = futures::future::join_all((0..400).map(|_| track(&w, &p.sk_test, "hot"))).await;
+    let ok = results.iter().filter(|r| r.status == StatusCode::OK).count();
+    let refused = results.iter().filter(|r| r.code() == "usage_limit_exceeded").count();
+    assert_eq!((ok, refused), (150, 250));
+    let unl = platform(&w, "dev4", None, 1_000_000).await;
+    let names: Vec<String> = (0..1000).map(|i| format!("u{}", i % 50)).collect();
+    let all = futures::future::join_all(names.iter().map(|u| track(&w, &unl.sk_test, u))).await;
+    assert!(all.iter().all(|r| r.status == StatusCode::OK));
+    let auth = format!("Bearer {}", unl.sk_test);
+    let users = call(&w, Method::GET, "/api/users?limit=200", &[("authorization", &auth)], None).await;
+    assert_eq!(users.body["total"], 50);
+    let sum: u64 = users.body["customers"].as_array().unwrap().iter().map(|c| c["used"].as_u64().unwrap()).sum();
+    assert_eq!(sum, 1000);
+}
+
+#[tokio::test]
+async fn idempotency_key_counts_once_with_the_same_response() {
+    let w = World::new();
+    let p = platform(&w, "dev5", Some(10), 100).await;
+    let auth = format!("Bearer {}", p.sk_test);
+    let h = [("authorization", auth.as_str()), ("idempotency-key", "order-1")];
+    let body = json!({"userId": "carol", "amount": 2});
+    let first = call(&w, Method::POST, "/api/usage/track", &h, Some(body.clone())).await;
+    for _ in 0..2 {
+        let again = call(&w, Method::POST, "/api/usage/track", &h, Some(body.clone())).await;
+        assert_eq!(again.body, first.body);
+        assert_eq!(again.headers["idempotent-replayed"], "true");
+    }
+    assert_eq!(first.body["usage"]["used"], 2);
+    let usage = call(&w, Method::GET, "/api/usage?userId=carol", &[("authorization", &auth)], None).await;
+    assert_eq!(usage.body["used"], 2);
+}
+
+#[tokio::test]
+async fn rate_limit_answers_429_with_retry_after() {
+    let w = World::new();
+    let p = platform(&w, "dev6", None, 3).await;
+    for _ in 0..3 {
+        assert_eq!(track(&w, &p.sk_test, "dan").await.status, StatusCode::OK);
+    }
+    let r = track(&w, &p.sk_test, "dan").await;
+    assert_eq!((r.status, r.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert!(r.headers.contains_key("retry-after"));
+    // Other end users have their own budget.
+    assert_eq!(track(&w, &p.sk_test, "erin").await.status, StatusCode::OK);
+    w.clock.advance(121_000);
+    assert_eq!(track(&w, &p.sk_test, "dan").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn revoked_and_rotated_keys() {
+    let w = World::new();
+    let p = platform(&w, "dev7", None, 100).await;
+    let keys = dev_call(&w, &p.dev_token, Method::GET, "/api/developer/keys?mode=test", None).await;
+    let sk_id = keys.body["keys"].as_array().unwrap().iter().find(|k| k["kind"] == "secret").unwrap()["id"].as_str().unwrap().to_owned();
+    let rot = dev_call(&w, &p.dev_token, Method::POST, &format!("/api/developer/keys/{sk_id}/rotate"), Some(json!({"graceSeconds": 60}))).await;
+    let new_sk = rot.body["created"]["value"].as_str().unwrap().to_owned();
+    assert_eq!(track(&w, &p.sk_test, "f").await.status, StatusCode::OK);
+    assert_eq!(track(&w, &new_sk, "f").await.status, StatusCode::OK);
+    w.clock.advance(61_000);
+    let old = track(&w, &p.sk_test, "f").await;
+    assert_eq!((old.status, old.code()), (StatusCode::UNAUTHORIZED, "api_key_expired"));
+    assert_eq!(track(&w, &new_sk, "f").await.status, StatusCode::OK);
+    let new_id = rot.body["created"]["key"]["id"].as_str().unwrap();
+    dev_call(&w, &p.dev_token, Method::POST, &format!("/api/developer/keys/{new_id}/revoke"), None).await;
+    let revoked = track(&w, &new_sk, "f").await;
+    assert_eq!((revoked.status, revoked.code()), (StatusCode::UNAUTHORIZED, "api_key_revoked"));
+}
+
+#[tokio::test]
+async fn platforms_and_modes_are_isolated() {
+    let w = World::new();
+    let a = platform(&w, "dev_a", None, 100).await;
+    let b = platform(&w, "dev_b", None, 100).await;
+    track(&w, &a.sk_test, "shared-name").await;
+    track(&w, &a.sk_test, "shared-name").await;
+    let b_auth = format!("Bearer {}", b.sk_test);
+    let seen_by_b = call(&w, Method::GET, "/api/usage?userId=shared-name", &[("authorization", &b_auth)], None).await;
+    assert_eq!(seen_by_b.body["used"], 0);
+    let b_users = call(&w, Method::GET, "/api/users", &[("authorization", &b_auth)], None).await;
+    assert_eq!(b_users.body["total"], 0);
+    // B's tiers are B's, and live data is separate from test data.
+    let b_tiers = call(&w, Method::GET, "/api/tiers", &[("authorization", &b_auth)], None).await;
+    assert_eq!(b_tiers.body["mode"], "test");
+    let live_auth = format!("Bearer {}", a.sk_live);
+    let live = call(&w, Method::GET, "/api/usage?userId=shared-name", &[("authorization", &live_auth)], None).await;
+    assert_eq!(live.body["used"], 0);
+    let live_tiers = call(&w, Method::GET, "/api/tiers", &[("authorization", &live_auth)], None).await;
+    assert_eq!(live_tiers.body["mode"], "live");
+    assert_eq!(live_tiers.body["tiers"][0]["limit"], 100);
+    // A's end-user token does not work with B's publishable key.
+    let jwt = format!("Bearer {}", w.end_user_token("u1", &a.id));
+    let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &b.pk_test), ("authorization", &jwt)], None).await;
+    assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "token_platform_mismatch"));
+}
+
+#[tokio::test]
+async fn bad_tokens_are_refused_with_error_objects() {
+    use base64::Engine;
+    let w = World::new();
+    let p = platform(&w, "dev8", None, 100).await;
+    let now = w.now_secs();
+    let md = Some(json!({ "platformId": p.id }));
+    let good = w.end_user_token("u", &p.id);
+    let mut bad_sig = good.clone();
+    let last = bad_sig.pop().unwrap();
+    bad_sig.push(if last == 'A' { 'B' } else { 'A' });
+    let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let claims = json!({"sub": "u", "iss": end_user_clerk().issuer, "exp": now + 600, "public_metadata": {"platformId": p.id}});
+    let alg_none = format!("{}.{}.", b64(&json!({"alg": "none", "typ": "JWT"})), b64(&claims));
+    let hs256 = jsonwebtoken::encode(
+        &jsonwebtoken::Header { kid: Some(end_user_clerk().kid().into()), ..jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256) },
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(end_user_clerk().public_pem().as_bytes()),
+    )
+    .unwrap();
+    let mint = |m: MintRequest| w.mint(end_user_clerk(), MintRequest { sub: "u".into(), public_metadata: md.clone(), ..m });
+    let cases = [
+        (bad_sig, "token_signature_invalid"),
+        (mint(MintRequest { exp: Some(now - 60), ..Default::default() }), "token_expired"),
+        (mint(MintRequest { nbf: Some(now + 600), ..Default::default() }), "token_not_yet_valid"),
+        (mint(MintRequest { iss: Some("https://clerk.evil.test".into()), ..Default::default() }), "token_issuer_invalid"),
+        (alg_none, "token_algorithm_not_allowed"),
+        (hs256, "token_algorithm_not_allowed"),
+        (w.mint(own_clerk(), MintRequest { sub: "u".into(), public_metadata: md.clone(), ..Default::default() }), "token_key_unknown"),
+    ];
+    for (token, code) in cases {
+        let auth = format!("Bearer {token}");
+        let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
+        assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, code), "{}", r.body);
+    }
+    // Wrong authorized party once the platform names its origins.
+    let settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": ["https://app.ok.test"], "endUserAuth": {"kind": "shared"}});
+    dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
+    let auth = format!("Bearer {}", w.end_user_token("u", &p.id));
+    let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
+    assert_eq!(r.code(), "token_authorized_party_invalid");
+    let u = call(&w, Method::GET, "/api/users", &[("authorization", &format!("Bearer {}", p.sk_test))], None).await;
+    assert_eq!(u.body["total"], 0, "a refused token counted usage");
+}
+
+#[tokio::test]
+async fn own_clerk_instance_binds_end_users() {
+    let w = World::new();
+    let p = platform(&w, "dev9", None, 100).await;
+    let settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": [], "endUserAuth": {"kind": "own",
+        "issuer": OWN_ISSUER, "authorizedParties": ["https://app.acme.test"], "jwksUrl": format!("{OWN_ISSUER}/.well-known/jwks.json")}});
+    let s = dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+    let own = w.mint(own_clerk(), MintRequest { sub: "acme_user".into(), azp: Some("https://app.acme.test".into()), ..Default::default() });
+    let auth = format!("Bearer {own}");
+    let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The shared app's tokens no longer count for this platform.
+    let shared = format!("Bearer {}", w.end_user_token("x", &p.id));
+    let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &shared)], None).await;
+    assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "token_key_unknown"));
+}
+
+#[tokio::test]
+async fn bad_input_gets_4xx_error_objects() {
+    let w = World::new();
+    let p = platform(&w, "dev10", None, 100).await;
+    let auth = format!("Bearer {}", p.sk_test);
+    let h = [("authorization", auth.as_str())];
+    let huge = format!("{{\"userId\": \"{}\"}}", "x".repeat(100_000));
+    let cases: Vec<(Method, &str, Option<String>, StatusCode, &str)> = vec![
+        (Method::POST, "/api/data", Some("{not json".into()), StatusCode::BAD_REQUEST, "invalid_body"),
+        (Method::POST, "/api/data", Some("{\"userId\": 7}".into()), StatusCode::BAD_REQUEST, "invalid_body"),
+        (Method::POST, "/api/data", Some("{\"userId\": \"a\", \"amount\": \"x\"}".into()), StatusCode::BAD_REQUEST, "invalid_body"),
+        (Method::POST, "/api/data", Some("{\"userId\": \"a\", \"amount\": 0}".into()), StatusCode::BAD_REQUEST, "invalid_amount"),
+        (Method::POST, "/api/data", Some("{\"userId\": \"a b\"}".into()), StatusCode::BAD_REQUEST, "invalid_user_id"),
+        (Method::POST, "/api/data", Some("{}".into()), StatusCode::BAD_REQUEST, "missing_user_id"),
+        (Method::POST, "/api/data", Some(huge), StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"),
+        (Method::GET, "/api/nope", None, StatusCode::NOT_FOUND, "route_not_found"),
+        (Method::DELETE, "/api/data", None, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+        (Method::GET, "/api/usage?userId=", None, StatusCode::BAD_REQUEST, "invalid_user_id"),
+        (Method::GET, "/api/users?limit=-1", None, StatusCode::BAD_REQUEST, "invalid_query"),
+    ];
+    for (m, path, body, status, code) in cases {
+        let r = send(&api_multi::router(w.state.clone()), m, path, &h, body).await;
+        assert_eq!((r.status, r.code()), (status, code), "{path}: {}", r.body);
+        assert_eq!(r.body["error"]["type"].is_string(), true);
+    }
+    let bad_key = [("authorization", "Bearer sk_test_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")];
+    let r = call(&w, Method::POST, "/api/data", &bad_key, Some(json!({"userId": "a"}))).await;
+    assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "invalid_api_key"));
+    let users = call(&w, Method::GET, "/api/users", &h, None).await;
+    assert_eq!(users.body["total"], 0, "bad input changed state");
+}
+
+#[tokio::test]
+async fn no_secret_key_is_stored_in_plaintext() {
+    let w = World::new();
+    let p = platform(&w, "dev11", None, 100).await;
+    track(&w, &p.sk_test, "g").await;
+    track(&w, &p.sk_live, "g").await;
+    for (k, v) in w.kv.dump().into_iter().chain(w.meter.dump()) {
+        for sk in [&p.sk_test, &p.sk_live] {
+            assert!(!k.contains(sk.as_str()) && !v.contains(sk.as_str()), "plaintext secret at {k}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn preflight_touches_no_storage() {
+    let w = World::new();
+    let r = call(&w, Method::OPTIONS, "/api/data", &[("origin", "https://app.test"), ("access-control-request-method", "POST")], None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(r.headers["access-control-allow-origin"], "*");
+    assert!(r.headers["access-control-allow-headers"].to_str().unwrap().contains("x-publishable-key"));
+    assert!(w.kv.dump().is_empty());
+    assert_eq!(w.http.calls(), 0);
+}

@@ -1,0 +1,164 @@
+//! A whole dream-api world in memory for native route tests: in-memory ports, a manual
+//! clock, and Clerk instances whose JWKS are served through the HTTP port.
+
+use crate::clerk::{Instance, MintRequest};
+use axum::body::Body;
+use axum::Router;
+use dream_core::jwt::JwtPolicy;
+use dream_core::memory::{ManualClock, MemoryKv, MemoryMeter, SeqRandom, StaticHttp};
+use dream_web::config::{ClerkInstance, Config};
+use dream_web::jwks::JwksCache;
+use dream_web::{AppState, Ports};
+use http::{HeaderMap, Method, Request, StatusCode};
+use serde_json::Value;
+use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
+
+/// Origin of the dashboard in tests (the developer tokens' `azp`).
+pub const DASHBOARD_ORIGIN: &str = "https://dashboard.test";
+/// Issuer of the dashboard's Clerk app in tests.
+pub const DASHBOARD_ISSUER: &str = "https://clerk.test/dashboard";
+/// Issuer of the shared end-user Clerk app in tests.
+pub const END_USER_ISSUER: &str = "https://clerk.test/endusers";
+/// Issuer of a developer's own Clerk instance in tests.
+pub const OWN_ISSUER: &str = "https://clerk.acme.test";
+/// Start of test time: 2026-11-21T12:00:00Z.
+pub const T0_MS: i64 = 1_795_262_400_000;
+
+fn jwks_url(issuer: &str) -> String {
+    format!("{issuer}/.well-known/jwks.json")
+}
+
+fn instance(cell: &'static OnceLock<Instance>, name: &str, issuer: &str) -> &'static Instance {
+    // RSA key generation is slow; every test shares the same three key pairs.
+    cell.get_or_init(|| Instance::ephemeral(name, issuer.to_owned()).unwrap_or_else(|e| panic!("test key: {e}")))
+}
+
+/// Clerk instances shared by all tests.
+pub fn dashboard_clerk() -> &'static Instance {
+    static CELL: OnceLock<Instance> = OnceLock::new();
+    instance(&CELL, "dashboard", DASHBOARD_ISSUER)
+}
+
+/// The shared end-user Clerk app.
+pub fn end_user_clerk() -> &'static Instance {
+    static CELL: OnceLock<Instance> = OnceLock::new();
+    instance(&CELL, "endusers", END_USER_ISSUER)
+}
+
+/// A developer's own Clerk instance.
+pub fn own_clerk() -> &'static Instance {
+    static CELL: OnceLock<Instance> = OnceLock::new();
+    instance(&CELL, "acme", OWN_ISSUER)
+}
+
+/// In-memory ports and state, with handles for inspection.
+pub struct World {
+    pub state: AppState,
+    pub kv: Arc<MemoryKv>,
+    pub meter: Arc<MemoryMeter>,
+    pub clock: Arc<ManualClock>,
+    pub http: Arc<StaticHttp>,
+}
+
+impl Default for World {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl World {
+    /// A fresh world at [`T0_MS`].
+    pub fn new() -> World {
+        let clock = Arc::new(ManualClock::new(T0_MS));
+        let kv = Arc::new(MemoryKv::default());
+        let meter = Arc::new(MemoryMeter::new(clock.clone()));
+        let http = Arc::new(StaticHttp::default());
+        for inst in [dashboard_clerk(), end_user_clerk(), own_clerk()] {
+            let body = serde_json::to_string(&inst.jwks()).unwrap_or_default();
+            http.set(&jwks_url(&inst.issuer), 200, &body);
+        }
+        let config = Config {
+            developer_clerk: ClerkInstance {
+                policy: JwtPolicy { issuer: DASHBOARD_ISSUER.into(), authorized_parties: vec![DASHBOARD_ORIGIN.into()] },
+                jwks_url: jwks_url(DASHBOARD_ISSUER),
+            },
+            end_user_clerk: ClerkInstance {
+                policy: JwtPolicy { issuer: END_USER_ISSUER.into(), authorized_parties: vec![] },
+                jwks_url: jwks_url(END_USER_ISSUER),
+            },
+            admin_user_ids: vec!["user_admin".into()],
+            dashboard_origins: vec![DASHBOARD_ORIGIN.into()],
+            allow_insecure_jwks: false,
+        };
+        let state = AppState {
+            ports: Ports {
+                kv: kv.clone(),
+                meter: meter.clone(),
+                clock: clock.clone(),
+                random: Arc::new(SeqRandom::new(42)),
+                http: http.clone(),
+            },
+            config: Arc::new(config),
+            jwks: Arc::new(JwksCache::default()),
+        };
+        World { state, kv, meter, clock, http }
+    }
+
+    /// The current test time in seconds.
+    pub fn now_secs(&self) -> i64 {
+        dream_core::ports::Clock::now_ms(self.clock.as_ref()) / 1000
+    }
+
+    /// A developer's dashboard session token.
+    pub fn developer_token(&self, sub: &str) -> String {
+        self.mint(dashboard_clerk(), MintRequest { sub: sub.into(), azp: Some(DASHBOARD_ORIGIN.into()), ..Default::default() })
+    }
+
+    /// An end user's session token from the shared app, bound to `platform_id`.
+    pub fn end_user_token(&self, sub: &str, platform_id: &str) -> String {
+        self.mint(
+            end_user_clerk(),
+            MintRequest {
+                sub: sub.into(),
+                azp: Some("https://app.test".into()),
+                public_metadata: Some(serde_json::json!({ "platformId": platform_id })),
+                ..Default::default()
+            },
+        )
+    }
+
+    /// A token from `inst` with any claims.
+    pub fn mint(&self, inst: &Instance, req: MintRequest) -> String {
+        inst.mint(&req, self.now_secs()).unwrap_or_else(|e| panic!("mint: {e}"))
+    }
+}
+
+/// A response as tests look at it.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The error code of an error response.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+/// Sends one request to `router` (body as raw text, headers as pairs).
+pub async fn send(router: &Router, method: Method, path: &str, headers: &[(&str, &str)], body: Option<String>) -> Reply {
+    let mut b = Request::builder().method(method).uri(path);
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    let req = b.body(body.map(Body::from).unwrap_or_else(Body::empty)).unwrap_or_else(|e| panic!("request: {e}"));
+    let resp = router.clone().oneshot(req).await.unwrap_or_else(|e| match e {});
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = axum::body::to_bytes(resp.into_body(), 1 << 22).await.unwrap_or_default();
+    let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into())) };
+    Reply { status, headers, body }
+}
