@@ -114,8 +114,9 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
         }
         EndUserAuth::Own { policy, jwks_url } => jwks::verify(state, token, jwks_url, policy).await?,
     };
-    let user = validate::user_id(&claims.sub)
-        .map_err(|_| ApiError::unauthorized("token_subject_invalid", "the session token's subject is not a usable user id"))?;
+    let user = validate::user_id(&claims.sub).map_err(|_| {
+        ApiError::unauthorized("token_subject_invalid", "the session token's subject is not a usable user id")
+    })?;
     Ok(Caller { mode: rec.mode, session_user: Some(user.to_owned()), platform })
 }
 
@@ -144,7 +145,11 @@ impl FromRequestParts<AppState> for SecretCaller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
         let caller = Caller::from_request_parts(parts, state).await?;
         if caller.session_user.is_some() {
-            return Err(ApiError::forbidden("secret_key_required", "this route needs a secret key; call it from your server").into());
+            return Err(ApiError::forbidden(
+                "secret_key_required",
+                "this route needs a secret key; call it from your server",
+            )
+            .into());
         }
         Ok(SecretCaller(caller))
     }

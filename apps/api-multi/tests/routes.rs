@@ -16,7 +16,14 @@ struct Platform {
 
 async fn dev_call(w: &World, token: &str, method: Method, path: &str, body: Option<Value>) -> Reply {
     let auth = format!("Bearer {token}");
-    send(&front_auth_api::router(w.state.clone()), method, path, &[("authorization", &auth)], body.map(|b| b.to_string())).await
+    send(
+        &front_auth_api::router(w.state.clone()),
+        method,
+        path,
+        &[("authorization", &auth)],
+        body.map(|b| b.to_string()),
+    )
+    .await
 }
 
 async fn platform(w: &World, dev: &str, free_limit: Option<i64>, rate: u32) -> Platform {
@@ -69,13 +76,17 @@ async fn tracks_to_the_limit_then_refuses_without_counting() {
     assert_eq!(usage.body["used"], 5);
     assert_eq!(usage.body["limit"], 5);
     assert_eq!(usage.body["plan"], "free");
-    let check = call(&w, Method::POST, "/api/usage/check", &[("authorization", &auth)], Some(json!({"userId": "alice"}))).await;
+    let check =
+        call(&w, Method::POST, "/api/usage/check", &[("authorization", &auth)], Some(json!({"userId": "alice"}))).await;
     assert_eq!(check.body["allowed"], false);
     // Support moves alice to pro: the limit lifts at once.
-    let plan = call(&w, Method::PUT, "/api/users/alice/plan", &[("authorization", &auth)], Some(json!({"plan": "pro"}))).await;
+    let plan =
+        call(&w, Method::PUT, "/api/users/alice/plan", &[("authorization", &auth)], Some(json!({"plan": "pro"}))).await;
     assert_eq!(plan.body["limit"], 1000, "{}", plan.body);
     assert_eq!(track(&w, &p.sk_test, "alice").await.status, StatusCode::OK);
-    let unknown = call(&w, Method::PUT, "/api/users/alice/plan", &[("authorization", &auth)], Some(json!({"plan": "gold"}))).await;
+    let unknown =
+        call(&w, Method::PUT, "/api/users/alice/plan", &[("authorization", &auth)], Some(json!({"plan": "gold"})))
+            .await;
     assert_eq!(unknown.code(), "unknown_tier");
 }
 
@@ -170,8 +181,18 @@ async fn revoked_and_rotated_keys() {
     let w = World::new();
     let p = platform(&w, "dev7", None, 100).await;
     let keys = dev_call(&w, &p.dev_token, Method::GET, "/api/developer/keys?mode=test", None).await;
-    let sk_id = keys.body["keys"].as_array().unwrap().iter().find(|k| k["kind"] == "secret").unwrap()["id"].as_str().unwrap().to_owned();
-    let rot = dev_call(&w, &p.dev_token, Method::POST, &format!("/api/developer/keys/{sk_id}/rotate"), Some(json!({"graceSeconds": 60}))).await;
+    let sk_id = keys.body["keys"].as_array().unwrap().iter().find(|k| k["kind"] == "secret").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rot = dev_call(
+        &w,
+        &p.dev_token,
+        Method::POST,
+        &format!("/api/developer/keys/{sk_id}/rotate"),
+        Some(json!({"graceSeconds": 60})),
+    )
+    .await;
     let new_sk = rot.body["created"]["value"].as_str().unwrap().to_owned();
     assert_eq!(track(&w, &p.sk_test, "f").await.status, StatusCode::OK);
     assert_eq!(track(&w, &new_sk, "f").await.status, StatusCode::OK);
@@ -208,7 +229,8 @@ async fn platforms_and_modes_are_isolated() {
     assert_eq!(live_tiers.body["tiers"][0]["limit"], 100);
     // A's end-user token does not work with B's publishable key.
     let jwt = format!("Bearer {}", w.end_user_token("u1", &a.id));
-    let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &b.pk_test), ("authorization", &jwt)], None).await;
+    let r =
+        call(&w, Method::POST, "/api/data", &[("x-publishable-key", &b.pk_test), ("authorization", &jwt)], None).await;
     assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "token_platform_mismatch"));
 }
 
@@ -224,34 +246,48 @@ async fn bad_tokens_are_refused_with_error_objects() {
     let last = bad_sig.pop().unwrap();
     bad_sig.push(if last == 'A' { 'B' } else { 'A' });
     let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
-    let claims = json!({"sub": "u", "iss": end_user_clerk().issuer, "exp": now + 600, "public_metadata": {"platformId": p.id}});
+    let claims =
+        json!({"sub": "u", "iss": end_user_clerk().issuer, "exp": now + 600, "public_metadata": {"platformId": p.id}});
     let alg_none = format!("{}.{}.", b64(&json!({"alg": "none", "typ": "JWT"})), b64(&claims));
     let hs256 = jsonwebtoken::encode(
-        &jsonwebtoken::Header { kid: Some(end_user_clerk().kid().into()), ..jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256) },
+        &jsonwebtoken::Header {
+            kid: Some(end_user_clerk().kid().into()),
+            ..jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256)
+        },
         &claims,
         &jsonwebtoken::EncodingKey::from_secret(end_user_clerk().public_pem().as_bytes()),
     )
     .unwrap();
-    let mint = |m: MintRequest| w.mint(end_user_clerk(), MintRequest { sub: "u".into(), public_metadata: md.clone(), ..m });
+    let mint =
+        |m: MintRequest| w.mint(end_user_clerk(), MintRequest { sub: "u".into(), public_metadata: md.clone(), ..m });
     let cases = [
         (bad_sig, "token_signature_invalid"),
         (mint(MintRequest { exp: Some(now - 60), ..Default::default() }), "token_expired"),
         (mint(MintRequest { nbf: Some(now + 600), ..Default::default() }), "token_not_yet_valid"),
-        (mint(MintRequest { iss: Some("https://clerk.evil.test".into()), ..Default::default() }), "token_issuer_invalid"),
+        (
+            mint(MintRequest { iss: Some("https://clerk.evil.test".into()), ..Default::default() }),
+            "token_issuer_invalid",
+        ),
         (alg_none, "token_algorithm_not_allowed"),
         (hs256, "token_algorithm_not_allowed"),
-        (w.mint(own_clerk(), MintRequest { sub: "u".into(), public_metadata: md.clone(), ..Default::default() }), "token_key_unknown"),
+        (
+            w.mint(own_clerk(), MintRequest { sub: "u".into(), public_metadata: md.clone(), ..Default::default() }),
+            "token_key_unknown",
+        ),
     ];
     for (token, code) in cases {
         let auth = format!("Bearer {token}");
-        let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
+        let r =
+            call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None)
+                .await;
         assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, code), "{}", r.body);
     }
     // Wrong authorized party once the platform names its origins.
     let settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": ["https://app.ok.test"], "endUserAuth": {"kind": "shared"}});
     dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
     let auth = format!("Bearer {}", w.end_user_token("u", &p.id));
-    let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
+    let r =
+        call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
     assert_eq!(r.code(), "token_authorized_party_invalid");
     let u = call(&w, Method::GET, "/api/users", &[("authorization", &format!("Bearer {}", p.sk_test))], None).await;
     assert_eq!(u.body["total"], 0, "a refused token counted usage");
@@ -265,13 +301,18 @@ async fn own_clerk_instance_binds_end_users() {
         "issuer": OWN_ISSUER, "authorizedParties": ["https://app.acme.test"], "jwksUrl": format!("{OWN_ISSUER}/.well-known/jwks.json")}});
     let s = dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
     assert_eq!(s.status, StatusCode::OK, "{}", s.body);
-    let own = w.mint(own_clerk(), MintRequest { sub: "acme_user".into(), azp: Some("https://app.acme.test".into()), ..Default::default() });
+    let own = w.mint(
+        own_clerk(),
+        MintRequest { sub: "acme_user".into(), azp: Some("https://app.acme.test".into()), ..Default::default() },
+    );
     let auth = format!("Bearer {own}");
-    let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
+    let r =
+        call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // The shared app's tokens no longer count for this platform.
     let shared = format!("Bearer {}", w.end_user_token("x", &p.id));
-    let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &shared)], None).await;
+    let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &shared)], None)
+        .await;
     assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "token_key_unknown"));
 }
 
@@ -285,8 +326,20 @@ async fn bad_input_gets_4xx_error_objects() {
     let cases: Vec<(Method, &str, Option<String>, StatusCode, &str)> = vec![
         (Method::POST, "/api/data", Some("{not json".into()), StatusCode::BAD_REQUEST, "invalid_body"),
         (Method::POST, "/api/data", Some("{\"userId\": 7}".into()), StatusCode::BAD_REQUEST, "invalid_body"),
-        (Method::POST, "/api/data", Some("{\"userId\": \"a\", \"amount\": \"x\"}".into()), StatusCode::BAD_REQUEST, "invalid_body"),
-        (Method::POST, "/api/data", Some("{\"userId\": \"a\", \"amount\": 0}".into()), StatusCode::BAD_REQUEST, "invalid_amount"),
+        (
+            Method::POST,
+            "/api/data",
+            Some("{\"userId\": \"a\", \"amount\": \"x\"}".into()),
+            StatusCode::BAD_REQUEST,
+            "invalid_body",
+        ),
+        (
+            Method::POST,
+            "/api/data",
+            Some("{\"userId\": \"a\", \"amount\": 0}".into()),
+            StatusCode::BAD_REQUEST,
+            "invalid_amount",
+        ),
         (Method::POST, "/api/data", Some("{\"userId\": \"a b\"}".into()), StatusCode::BAD_REQUEST, "invalid_user_id"),
         (Method::POST, "/api/data", Some("{}".into()), StatusCode::BAD_REQUEST, "missing_user_id"),
         (Method::POST, "/api/data", Some(huge), StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"),
@@ -298,7 +351,7 @@ async fn bad_input_gets_4xx_error_objects() {
     for (m, path, body, status, code) in cases {
         let r = send(&api_multi::router(w.state.clone()), m, path, &h, body).await;
         assert_eq!((r.status, r.code()), (status, code), "{path}: {}", r.body);
-        assert_eq!(r.body["error"]["type"].is_string(), true);
+        assert!(r.body["error"]["type"].is_string());
     }
     let bad_key = [("authorization", "Bearer sk_test_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")];
     let r = call(&w, Method::POST, "/api/data", &bad_key, Some(json!({"userId": "a"}))).await;
@@ -323,7 +376,14 @@ async fn no_secret_key_is_stored_in_plaintext() {
 #[tokio::test]
 async fn preflight_touches_no_storage() {
     let w = World::new();
-    let r = call(&w, Method::OPTIONS, "/api/data", &[("origin", "https://app.test"), ("access-control-request-method", "POST")], None).await;
+    let r = call(
+        &w,
+        Method::OPTIONS,
+        "/api/data",
+        &[("origin", "https://app.test"), ("access-control-request-method", "POST")],
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert_eq!(r.headers["access-control-allow-origin"], "*");
     assert!(r.headers["access-control-allow-headers"].to_str().unwrap().contains("x-publishable-key"));

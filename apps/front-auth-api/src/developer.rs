@@ -21,7 +21,7 @@ impl FromRequestParts<AppState> for Developer {
         let token = require_bearer(&parts.headers)?;
         let clerk = &state.config.developer_clerk;
         let claims = jwks::verify(state, token, &clerk.jwks_url, &clerk.policy).await?;
-        let is_admin = state.config.admin_user_ids.iter().any(|a| *a == claims.sub);
+        let is_admin = state.config.admin_user_ids.contains(&claims.sub);
         Ok(Developer { user_id: claims.sub, is_admin })
     }
 }
@@ -34,12 +34,13 @@ impl Developer {
 
     /// The developer's platform; 404 `not_registered` before registration.
     pub async fn platform(&self, state: &AppState) -> Result<PlatformConfig> {
-        let rec = self.record(state).await?.ok_or_else(|| {
-            ApiError::not_found("not_registered", "register first: POST /api/developer/register")
-        })?;
-        kv::get(state.ports.kv.as_ref(), &kv_schema::platform_config(&rec.platform_id))
+        let rec = self
+            .record(state)
             .await?
-            .ok_or_else(|| Error::from(dream_core::ports::PortError(format!("platform {} has no config", rec.platform_id))))
+            .ok_or_else(|| ApiError::not_found("not_registered", "register first: POST /api/developer/register"))?;
+        kv::get(state.ports.kv.as_ref(), &kv_schema::platform_config(&rec.platform_id)).await?.ok_or_else(|| {
+            Error::from(dream_core::ports::PortError(format!("platform {} has no config", rec.platform_id)))
+        })
     }
 }
 

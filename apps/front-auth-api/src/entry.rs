@@ -14,5 +14,5 @@ thread_local! {
 #[event(fetch)]
 async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<axum::http::Response<axum::body::Body>> {
     let state = app_state(&env, JWKS.with(Arc::clone))?;
-    Ok(crate::router(state).call(req).await?)
+    Ok(crate::router(state).call(dream_edge::request::drained(req).await?).await?)
 }

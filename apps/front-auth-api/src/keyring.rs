@@ -75,7 +75,11 @@ async fn update_record(state: &AppState, entry: &KeyEntry) -> Result<()> {
 pub async fn create(state: &AppState, platform_id: &str, kind: KeyKind, mode: Mode) -> Result<CreatedKey> {
     let mut idx = index(state, platform_id).await?;
     if idx.keys.iter().filter(|k| k.status == KeyStatus::Active).count() >= 50 {
-        return Err(ApiError::conflict("too_many_keys", "a platform can hold at most 50 active keys; revoke some first").into());
+        return Err(ApiError::conflict(
+            "too_many_keys",
+            "a platform can hold at most 50 active keys; revoke some first",
+        )
+        .into());
     }
     let (entry, value) = mint(state, platform_id, kind, mode).await?;
     let view = KeyView::of(&entry, state.now_ms());
@@ -104,7 +108,11 @@ pub async fn rotate(state: &AppState, platform_id: &str, key_id: &str, grace_ms:
     let mut idx = index(state, platform_id).await?;
     let old = find(&mut idx, key_id)?;
     if old.status == KeyStatus::Revoked || old.expires_ms.is_some() {
-        return Err(ApiError::conflict("key_not_rotatable", "only an active key that was not already rotated can be rotated").into());
+        return Err(ApiError::conflict(
+            "key_not_rotatable",
+            "only an active key that was not already rotated can be rotated",
+        )
+        .into());
     }
     let (kind, mode) = (old.kind, old.mode);
     if grace_ms == 0 {

@@ -61,11 +61,17 @@ async fn tiers_are_validated_with_clear_errors() {
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert_eq!(ok.body["tiers"][0]["limit"], 5);
     let cases = [
-        (json!({"tiers": [{"name": "free", "displayName": "F", "limit": 1, "priceCents": 0}, {"name": "free", "displayName": "F", "limit": 1, "priceCents": 0}]}), "duplicate_tier"),
+        (
+            json!({"tiers": [{"name": "free", "displayName": "F", "limit": 1, "priceCents": 0}, {"name": "free", "displayName": "F", "limit": 1, "priceCents": 0}]}),
+            "duplicate_tier",
+        ),
         (json!({"tiers": [{"name": "free", "displayName": "F", "limit": -1, "priceCents": 0}]}), "invalid_limit"),
         (json!({"tiers": [{"name": "pro", "displayName": "P", "limit": 1, "priceCents": 10}]}), "missing_free_tier"),
         (json!({"tiers": "nope"}), "invalid_body"),
-        (json!({"tiers": [{"name": "free", "displayName": "F", "limit": 1, "priceCents": 0, "bogus": 1}]}), "invalid_body"),
+        (
+            json!({"tiers": [{"name": "free", "displayName": "F", "limit": 1, "priceCents": 0, "bogus": 1}]}),
+            "invalid_body",
+        ),
     ];
     for (body, code) in cases {
         let r = dev.call(Method::PUT, "/api/developer/tiers?mode=test", Some(body)).await;
@@ -96,12 +102,15 @@ async fn keys_list_create_rotate_revoke() {
     let created = dev.call(Method::POST, "/api/developer/keys", Some(json!({"kind": "secret", "mode": "live"}))).await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
     let id = created.body["key"]["id"].as_str().unwrap().to_owned();
-    let rotated = dev.call(Method::POST, &format!("/api/developer/keys/{id}/rotate"), Some(json!({"graceSeconds": 60}))).await;
+    let rotated =
+        dev.call(Method::POST, &format!("/api/developer/keys/{id}/rotate"), Some(json!({"graceSeconds": 60}))).await;
     assert_eq!(rotated.body["previous"]["status"], "expiring", "{}", rotated.body);
     assert!(rotated.body["created"]["value"].as_str().unwrap().starts_with("sk_live_"));
-    let twice = dev.call(Method::POST, &format!("/api/developer/keys/{id}/rotate"), Some(json!({"graceSeconds": 60}))).await;
+    let twice =
+        dev.call(Method::POST, &format!("/api/developer/keys/{id}/rotate"), Some(json!({"graceSeconds": 60}))).await;
     assert_eq!((twice.status, twice.code()), (StatusCode::CONFLICT, "key_not_rotatable"));
-    let bad_grace = dev.call(Method::POST, &format!("/api/developer/keys/{id}/rotate"), Some(json!({"graceSeconds": -1}))).await;
+    let bad_grace =
+        dev.call(Method::POST, &format!("/api/developer/keys/{id}/rotate"), Some(json!({"graceSeconds": -1}))).await;
     assert_eq!(bad_grace.code(), "invalid_grace");
     let revoked = dev.call(Method::POST, &format!("/api/developer/keys/{id}/revoke"), None).await;
     assert_eq!(revoked.body["status"], "revoked");
@@ -132,12 +141,24 @@ async fn developer_tokens_are_verified() {
     let r = router(w.state.clone());
     let none = send(&r, Method::GET, "/api/developer/me", &[], None).await;
     assert_eq!((none.status, none.code()), (StatusCode::UNAUTHORIZED, "missing_credentials"));
-    let wrong_azp = w.mint(dashboard_clerk(), MintRequest { sub: "u".into(), azp: Some("https://evil.test".into()), ..Default::default() });
+    let wrong_azp = w.mint(
+        dashboard_clerk(),
+        MintRequest { sub: "u".into(), azp: Some("https://evil.test".into()), ..Default::default() },
+    );
     let expired = w.mint(
         dashboard_clerk(),
-        MintRequest { sub: "u".into(), azp: Some(DASHBOARD_ORIGIN.into()), exp: Some(w.now_secs() - 60), ..Default::default() },
+        MintRequest {
+            sub: "u".into(),
+            azp: Some(DASHBOARD_ORIGIN.into()),
+            exp: Some(w.now_secs() - 60),
+            ..Default::default()
+        },
     );
-    for (token, code) in [(wrong_azp, "token_authorized_party_invalid"), (expired, "token_expired"), ("garbage".to_owned(), "token_malformed")] {
+    for (token, code) in [
+        (wrong_azp, "token_authorized_party_invalid"),
+        (expired, "token_expired"),
+        ("garbage".to_owned(), "token_malformed"),
+    ] {
         let auth = format!("Bearer {token}");
         let resp = send(&r, Method::GET, "/api/developer/me", &[("authorization", &auth)], None).await;
         assert_eq!((resp.status, resp.code()), (StatusCode::UNAUTHORIZED, code), "{}", resp.body);
@@ -184,7 +205,14 @@ async fn cors_preflight_needs_no_credentials_and_only_allows_the_dashboard() {
     .await;
     assert_eq!(pre.status, StatusCode::NO_CONTENT);
     assert_eq!(pre.headers["access-control-allow-origin"], DASHBOARD_ORIGIN);
-    let other = send(&r, Method::OPTIONS, "/api/developer/keys", &[("origin", "https://evil.test"), ("access-control-request-method", "POST")], None).await;
+    let other = send(
+        &r,
+        Method::OPTIONS,
+        "/api/developer/keys",
+        &[("origin", "https://evil.test"), ("access-control-request-method", "POST")],
+        None,
+    )
+    .await;
     assert!(other.headers.get("access-control-allow-origin").is_none());
     assert!(w.kv.dump().is_empty());
     assert_eq!(w.http.calls(), 0);

@@ -116,13 +116,7 @@ impl Snapshot {
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum MeterRequest {
     /// Count `amount` if the tier limit and the rate limit allow it.
-    Track {
-        user: String,
-        amount: u64,
-        idempotency_key: Option<String>,
-        tiers: TierLimits,
-        rate_per_minute: u32,
-    },
+    Track { user: String, amount: u64, idempotency_key: Option<String>, tiers: TierLimits, rate_per_minute: u32 },
     /// Would `amount` be allowed now? Changes nothing.
     Check { user: String, amount: u64, tiers: TierLimits },
     /// One user's usage.
@@ -323,11 +317,24 @@ mod tests {
     fn tiers(free: Option<i64>) -> TierLimits {
         TierLimits::of(&[
             Tier { name: "free".into(), display_name: "Free".into(), limit: free, price_cents: 0, features: vec![] },
-            Tier { name: "pro".into(), display_name: "Pro".into(), limit: Some(1000), price_cents: 900, features: vec![] },
+            Tier {
+                name: "pro".into(),
+                display_name: "Pro".into(),
+                limit: Some(1000),
+                price_cents: 900,
+                features: vec![],
+            },
         ])
     }
 
-    fn track(store: &mut MemStore, user: &str, amount: u64, key: Option<&str>, limit: Option<i64>, now: i64) -> MeterResponse {
+    fn track(
+        store: &mut MemStore,
+        user: &str,
+        amount: u64,
+        key: Option<&str>,
+        limit: Option<i64>,
+        now: i64,
+    ) -> MeterResponse {
         let req = MeterRequest::Track {
             user: user.into(),
             amount,
@@ -368,7 +375,10 @@ mod tests {
         let first = track(&mut s, "u1", 1, Some("k"), Some(5), NOW);
         let again = track(&mut s, "u1", 1, Some("k"), Some(5), NOW + 1000);
         match (&first, &again) {
-            (MeterResponse::Track { outcome: a, replayed: false }, MeterResponse::Track { outcome: b, replayed: true }) => {
+            (
+                MeterResponse::Track { outcome: a, replayed: false },
+                MeterResponse::Track { outcome: b, replayed: true },
+            ) => {
                 assert_eq!(a, b)
             }
             other => panic!("{other:?}"),
@@ -396,7 +406,9 @@ mod tests {
         assert!(matches!(apply(&mut s, &check, NOW).unwrap(), MeterResponse::Check { allowed: false, .. }));
         apply(&mut s, &MeterRequest::SetPlan { user: "u1".into(), plan: "pro".into(), tiers: tiers(Some(5)) }, NOW)
             .unwrap();
-        assert!(matches!(apply(&mut s, &check, NOW).unwrap(), MeterResponse::Check { allowed: true, usage } if usage.used == 5));
+        assert!(
+            matches!(apply(&mut s, &check, NOW).unwrap(), MeterResponse::Check { allowed: true, usage } if usage.used == 5)
+        );
         assert!(accepted(&track(&mut s, "u1", 1, None, Some(5), NOW)));
     }
 
@@ -426,12 +438,17 @@ mod tests {
         track(&mut s, "b", 1, None, None, NOW + 86_400_000);
         let r = apply(&mut s, &MeterRequest::Daily { days: 3 }, NOW + 86_400_000).unwrap();
         match r {
-            MeterResponse::Daily { counts } => assert_eq!(counts.iter().map(|c| c.1).collect::<Vec<_>>(), vec![0, 5, 1]),
+            MeterResponse::Daily { counts } => {
+                assert_eq!(counts.iter().map(|c| c.1).collect::<Vec<_>>(), vec![0, 5, 1])
+            }
             other => panic!("{other:?}"),
         }
         match apply(&mut s, &MeterRequest::List { tiers: tiers(None) }, NOW).unwrap() {
             MeterResponse::Users { users } => {
-                assert_eq!(users.iter().map(|u| (u.user_id.as_str(), u.used)).collect::<Vec<_>>(), vec![("a", 2), ("b", 4)])
+                assert_eq!(
+                    users.iter().map(|u| (u.user_id.as_str(), u.used)).collect::<Vec<_>>(),
+                    vec![("a", 2), ("b", 4)]
+                )
             }
             other => panic!("{other:?}"),
         }

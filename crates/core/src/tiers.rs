@@ -128,7 +128,9 @@ pub fn validate(tiers: &[Tier]) -> Result<(), ApiError> {
         }
     }
     match tiers.iter().find(|t| t.name == FREE_TIER) {
-        None => bad("missing_free_tier", "the tier list needs a tier named \"free\": every end user starts there".into()),
+        None => {
+            bad("missing_free_tier", "the tier list needs a tier named \"free\": every end user starts there".into())
+        }
         Some(t) if t.price_cents != 0 => bad("free_tier_not_free", "the \"free\" tier must have priceCents 0".into()),
         Some(_) => Ok(()),
     }

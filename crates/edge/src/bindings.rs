@@ -52,7 +52,8 @@ impl Meter for DurableMeter {
             let stub = ns.get_by_name(shard).map_err(|e| port_err("meter stub", e))?;
             let mut init = RequestInit::new();
             init.with_method(Method::Post).with_body(Some(JsValue::from_str(&body)));
-            let request = Request::new_with_init("https://meter.internal/", &init).map_err(|e| port_err("meter request", e))?;
+            let request =
+                Request::new_with_init("https://meter.internal/", &init).map_err(|e| port_err("meter request", e))?;
             let mut resp = stub.fetch_with_request(request).await.map_err(|e| port_err("meter fetch", e))?;
             let text = resp.text().await.map_err(|e| port_err("meter response", e))?;
             if resp.status_code() != 200 {

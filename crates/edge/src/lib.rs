@@ -4,4 +4,5 @@
 
 pub mod bindings;
 pub mod meter_object;
+pub mod request;
 pub mod sql_store;

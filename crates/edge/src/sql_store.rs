@@ -36,7 +36,8 @@ impl SqlMeterStore<'_> {
 
 impl MeterStore for SqlMeterStore<'_> {
     fn get(&self, key: &str) -> Result<Option<String>, PortError> {
-        let rows: Vec<Value> = self.0.exec("SELECT v FROM meter WHERE k = ?", vec![key.into()]).map_err(err)?.to_array().map_err(err)?;
+        let rows: Vec<Value> =
+            self.0.exec("SELECT v FROM meter WHERE k = ?", vec![key.into()]).map_err(err)?.to_array().map_err(err)?;
         Ok(rows.into_iter().next().map(|r| r.v))
     }
     fn put(&mut self, key: &str, value: &str, expires_at_ms: Option<i64>) -> Result<(), PortError> {

@@ -32,7 +32,10 @@ impl Sim {
 
     /// The Clerk instance `name`, created on first use.
     pub fn instance(&self, name: &str) -> Result<Arc<Instance>, String> {
-        if name.is_empty() || name.len() > 32 || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if name.is_empty()
+            || name.len() > 32
+            || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
             return Err(format!("instance name {name:?} must be 1-32 of a-z, 0-9, '-'"));
         }
         let mut map = self.instances.lock().unwrap_or_else(|e| e.into_inner());
@@ -51,7 +54,10 @@ impl Sim {
 }
 
 fn bad(msg: String) -> Response {
-    (StatusCode::BAD_REQUEST, Json(serde_json::json!({"error": {"type": "invalid_request_error", "code": "invalid", "message": msg}})))
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({"error": {"type": "invalid_request_error", "code": "invalid", "message": msg}})),
+    )
         .into_response()
 }
 
@@ -112,7 +118,10 @@ fn local_url(u: &str) -> bool {
 }
 
 async fn sign_in(State(sim): State<Arc<Sim>>, Path(name): Path<String>, Form(f): Form<SignInForm>) -> Response {
-    if f.sub.is_empty() || f.sub.len() > 64 || !f.sub.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+    if f.sub.is_empty()
+        || f.sub.len() > 64
+        || !f.sub.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
         return bad("user id must be 1-64 of A-Z, a-z, 0-9, '_', '-'".into());
     }
     let redirect = f.redirect_url.filter(|u| local_url(u));

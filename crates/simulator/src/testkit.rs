@@ -80,7 +80,10 @@ impl World {
         }
         let config = Config {
             developer_clerk: ClerkInstance {
-                policy: JwtPolicy { issuer: DASHBOARD_ISSUER.into(), authorized_parties: vec![DASHBOARD_ORIGIN.into()] },
+                policy: JwtPolicy {
+                    issuer: DASHBOARD_ISSUER.into(),
+                    authorized_parties: vec![DASHBOARD_ORIGIN.into()],
+                },
                 jwks_url: jwks_url(DASHBOARD_ISSUER),
             },
             end_user_clerk: ClerkInstance {
@@ -112,7 +115,10 @@ impl World {
 
     /// A developer's dashboard session token.
     pub fn developer_token(&self, sub: &str) -> String {
-        self.mint(dashboard_clerk(), MintRequest { sub: sub.into(), azp: Some(DASHBOARD_ORIGIN.into()), ..Default::default() })
+        self.mint(
+            dashboard_clerk(),
+            MintRequest { sub: sub.into(), azp: Some(DASHBOARD_ORIGIN.into()), ..Default::default() },
+        )
     }
 
     /// An end user's session token from the shared app, bound to `platform_id`.
@@ -149,7 +155,13 @@ impl Reply {
 }
 
 /// Sends one request to `router` (body as raw text, headers as pairs).
-pub async fn send(router: &Router, method: Method, path: &str, headers: &[(&str, &str)], body: Option<String>) -> Reply {
+pub async fn send(
+    router: &Router,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> Reply {
     let mut b = Request::builder().method(method).uri(path);
     for (k, v) in headers {
         b = b.header(*k, *v);
@@ -159,6 +171,10 @@ pub async fn send(router: &Router, method: Method, path: &str, headers: &[(&str,
     let status = resp.status();
     let headers = resp.headers().clone();
     let bytes = axum::body::to_bytes(resp.into_body(), 1 << 22).await.unwrap_or_default();
-    let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into())) };
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()))
+    };
     Reply { status, headers, body }
 }

@@ -21,5 +21,6 @@ fn malformed() -> Error {
 
 /// `Authorization: Bearer …`, required.
 pub fn require_bearer(headers: &HeaderMap) -> Result<&str, Error> {
-    bearer(headers)?.ok_or_else(|| Error(ApiError::unauthorized("missing_credentials", "send `Authorization: Bearer <token>`")))
+    bearer(headers)?
+        .ok_or_else(|| Error(ApiError::unauthorized("missing_credentials", "send `Authorization: Bearer <token>`")))
 }

@@ -32,7 +32,9 @@ fn list(v: Option<String>) -> Vec<String> {
 impl Config {
     /// Reads the configuration through `var` (worker vars/secrets by name).
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
-        let need = |name: &str| var(name).filter(|v| !v.is_empty()).ok_or_else(|| format!("missing configuration variable {name}"));
+        let need = |name: &str| {
+            var(name).filter(|v| !v.is_empty()).ok_or_else(|| format!("missing configuration variable {name}"))
+        };
         Ok(Config {
             developer_clerk: ClerkInstance {
                 policy: JwtPolicy {

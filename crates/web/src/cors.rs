@@ -35,12 +35,9 @@ pub async fn cors(policy: CorsPolicy, req: Request, next: Next) -> Response {
     let origin = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()).map(str::to_owned);
     let Some(origin) = origin else { return next.run(req).await };
     let allowed = policy.allow(&origin);
-    let preflight = req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let mut resp = if preflight {
-        StatusCode::NO_CONTENT.into_response()
-    } else {
-        next.run(req).await
-    };
+    let preflight =
+        req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut resp = if preflight { StatusCode::NO_CONTENT.into_response() } else { next.run(req).await };
     let h = resp.headers_mut();
     h.insert(header::VARY, HeaderValue::from_static("Origin"));
     if let Some(allow) = allowed {

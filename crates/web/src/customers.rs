@@ -48,7 +48,13 @@ pub async fn all(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]
 }
 
 /// One page of end users.
-pub async fn list(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier], q: &ListQuery) -> Result<CustomerList> {
+pub async fn list(
+    state: &AppState,
+    platform_id: &str,
+    mode: Mode,
+    tiers: &[Tier],
+    q: &ListQuery,
+) -> Result<CustomerList> {
     let limit = q.limit.unwrap_or(DEFAULT_PAGE);
     if limit == 0 || limit > MAX_PAGE {
         return Err(ApiError::bad_request("invalid_limit", format!("limit must be 1-{MAX_PAGE}")).into());
@@ -76,7 +82,14 @@ pub async fn get(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]
 }
 
 /// Puts an end user on a tier by hand.
-pub async fn set_plan(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier], user: &str, plan: &str) -> Result<Snapshot> {
+pub async fn set_plan(
+    state: &AppState,
+    platform_id: &str,
+    mode: Mode,
+    tiers: &[Tier],
+    user: &str,
+    plan: &str,
+) -> Result<Snapshot> {
     let user = validate::user_id(user)?;
     if !tiers.iter().any(|t| t.name == plan) {
         return Err(ApiError::bad_request("unknown_tier", format!("there is no tier {plan:?} in {mode} mode")).into());

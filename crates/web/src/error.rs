@@ -34,7 +34,8 @@ impl IntoResponse for Error {
         let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let retry = self.0.retry_after;
         let body = serde_json::to_vec(&self.0.body()).unwrap_or_default();
-        let mut resp = (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
+        let mut resp =
+            (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
         if let Some(secs) = retry {
             resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }

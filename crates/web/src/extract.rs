@@ -27,8 +27,9 @@ async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Er
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
-    serde_json::from_slice(bytes)
-        .map_err(|e| Error(ApiError::bad_request("invalid_body", format!("the JSON body is not valid for this route: {e}"))))
+    serde_json::from_slice(bytes).map_err(|e| {
+        Error(ApiError::bad_request("invalid_body", format!("the JSON body is not valid for this route: {e}")))
+    })
 }
 
 /// A required JSON body.

@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use crate::state::AppState;
-use dream_core::jwt::{self, JwtError, Jwks, JwtPolicy, SessionClaims};
+use dream_core::jwt::{self, Jwks, JwtError, JwtPolicy, SessionClaims};
 use dream_core::ports::PortError;
 use dream_core::ApiError;
 use std::collections::HashMap;
@@ -52,7 +52,12 @@ pub async fn verify(state: &AppState, token: &str, jwks_url: &str, policy: &JwtP
     // Header checks first: a token with `alg: none` never causes a fetch.
     let kid = jwt::token_kid(token).map_err(unauthorized)?;
     let entry = match state.jwks.cached(jwks_url) {
-        Some(c) if now - c.fetched_ms < JWKS_TTL_MS && (c.jwks.find(&kid).is_some() || now - c.fetched_ms < REFETCH_MIN_MS) => c,
+        Some(c)
+            if now - c.fetched_ms < JWKS_TTL_MS
+                && (c.jwks.find(&kid).is_some() || now - c.fetched_ms < REFETCH_MIN_MS) =>
+        {
+            c
+        }
         _ => {
             let entry = Arc::new(Cached { fetched_ms: now, jwks: fetch(state, jwks_url).await? });
             state.jwks.store(jwks_url, entry.clone());

@@ -9,7 +9,9 @@ use serde::Serialize;
 pub async fn get<T: DeserializeOwned>(kv: &dyn KvStore, key: &str) -> Result<Option<T>, Error> {
     match kv.get(key).await? {
         None => Ok(None),
-        Some(s) => serde_json::from_str(&s).map(Some).map_err(|e| PortError(format!("KV value {key} is unreadable: {e}")).into()),
+        Some(s) => serde_json::from_str(&s)
+            .map(Some)
+            .map_err(|e| PortError(format!("KV value {key} is unreadable: {e}")).into()),
     }
 }
 

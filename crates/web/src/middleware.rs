@@ -36,7 +36,11 @@ async fn not_found() -> Error {
 }
 
 async fn method_not_allowed() -> Error {
-    Error(ApiError::new(ErrorType::MethodNotAllowedError, "method_not_allowed", "this route does not accept that method"))
+    Error(ApiError::new(
+        ErrorType::MethodNotAllowedError,
+        "method_not_allowed",
+        "this route does not accept that method",
+    ))
 }
 
 /// Wraps a worker's routes with the shared layers.

@@ -45,7 +45,9 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>> {
     match headers.get(IDEMPOTENCY_KEY) {
         None => Ok(None),
         Some(v) => {
-            let s = v.to_str().map_err(|_| ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be ASCII"))?;
+            let s = v
+                .to_str()
+                .map_err(|_| ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be ASCII"))?;
             Ok(Some(validate::idempotency_key(s)?.to_owned()))
         }
     }
@@ -73,7 +75,9 @@ pub async fn track(
         other => return Err(PortError(format!("meter answered track with {other:?}")).into()),
     };
     let mut resp = match outcome {
-        TrackOutcome::Accepted { usage } => Json(TrackResponse { tracked: amount, usage: UsageView::from(&usage) }).into_response(),
+        TrackOutcome::Accepted { usage } => {
+            Json(TrackResponse { tracked: amount, usage: UsageView::from(&usage) }).into_response()
+        }
         TrackOutcome::LimitExceeded { usage } => limit_error(&usage, state.now_ms()).into_response(),
         TrackOutcome::RateLimited { retry_after } => Error(
             ApiError::new(
@@ -115,7 +119,11 @@ pub struct UsageQuery {
 }
 
 /// The end user's plan, count, limit, remaining and period.
-pub async fn usage(State(state): State<AppState>, caller: Caller, Query(q): Query<UsageQuery>) -> Result<Json<UsageView>> {
+pub async fn usage(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<UsageQuery>,
+) -> Result<Json<UsageView>> {
     let user = caller.end_user(q.user_id.as_deref())?;
     let snap = customers::get(&state, &caller.platform.platform_id, caller.mode, caller.tiers(), &user).await?;
     Ok(Json(UsageView::from(&snap)))

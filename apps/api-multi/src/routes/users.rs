@@ -9,12 +9,20 @@ use dream_web::extract::{Json as Body, Path, Query};
 use dream_web::{AppState, Result};
 
 /// A page of end users with plan and usage.
-pub async fn list(State(state): State<AppState>, SecretCaller(c): SecretCaller, Query(q): Query<ListQuery>) -> Result<Json<CustomerList>> {
+pub async fn list(
+    State(state): State<AppState>,
+    SecretCaller(c): SecretCaller,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<CustomerList>> {
     Ok(Json(customers::list(&state, &c.platform.platform_id, c.mode, c.tiers(), &q).await?))
 }
 
 /// One end user.
-pub async fn get(State(state): State<AppState>, SecretCaller(c): SecretCaller, Path(user): Path<String>) -> Result<Json<UsageView>> {
+pub async fn get(
+    State(state): State<AppState>,
+    SecretCaller(c): SecretCaller,
+    Path(user): Path<String>,
+) -> Result<Json<UsageView>> {
     let snap = customers::get(&state, &c.platform.platform_id, c.mode, c.tiers(), &user).await?;
     Ok(Json(UsageView::from(&snap)))
 }

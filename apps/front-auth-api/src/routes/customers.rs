@@ -20,7 +20,11 @@ pub struct CustomersQuery {
 }
 
 /// A page of end users.
-pub async fn list(State(state): State<AppState>, dev: Developer, Query(q): Query<CustomersQuery>) -> Result<Json<CustomerList>> {
+pub async fn list(
+    State(state): State<AppState>,
+    dev: Developer,
+    Query(q): Query<CustomersQuery>,
+) -> Result<Json<CustomerList>> {
     let p = dev.platform(&state).await?;
     let mode = q.mode.unwrap_or(Mode::Test);
     let page = ListQuery { search: q.search, cursor: q.cursor, limit: q.limit };

@@ -4,7 +4,9 @@ use crate::developer::{Developer, ModeQuery};
 use crate::keyring;
 use axum::extract::State;
 use axum::Json;
-use dream_core::api::{CreateKeyRequest, CreatedKey, KeyList, KeyView, RotateKeyRequest, RotatedKey, MAX_GRACE_SECONDS};
+use dream_core::api::{
+    CreateKeyRequest, CreatedKey, KeyList, KeyView, RotateKeyRequest, RotatedKey, MAX_GRACE_SECONDS,
+};
 use dream_core::ApiError;
 use dream_web::extract::{Json as Body, Path, Query};
 use dream_web::{AppState, Result};
@@ -19,7 +21,11 @@ pub async fn list(State(state): State<AppState>, dev: Developer, Query(q): Query
 }
 
 /// A new key; a secret key's value is in this response only.
-pub async fn create(State(state): State<AppState>, dev: Developer, Body(req): Body<CreateKeyRequest>) -> Result<Json<CreatedKey>> {
+pub async fn create(
+    State(state): State<AppState>,
+    dev: Developer,
+    Body(req): Body<CreateKeyRequest>,
+) -> Result<Json<CreatedKey>> {
     let p = dev.platform(&state).await?;
     Ok(Json(keyring::create(&state, &p.platform_id, req.kind, req.mode).await?))
 }
@@ -32,7 +38,9 @@ pub async fn rotate(
     Body(req): Body<RotateKeyRequest>,
 ) -> Result<Json<RotatedKey>> {
     if !(0..=MAX_GRACE_SECONDS).contains(&req.grace_seconds) {
-        return Err(ApiError::bad_request("invalid_grace", format!("graceSeconds must be 0-{MAX_GRACE_SECONDS}")).into());
+        return Err(
+            ApiError::bad_request("invalid_grace", format!("graceSeconds must be 0-{MAX_GRACE_SECONDS}")).into()
+        );
     }
     let p = dev.platform(&state).await?;
     let (previous, created) = keyring::rotate(&state, &p.platform_id, &key_id, req.grace_seconds * 1000).await?;
@@ -40,7 +48,11 @@ pub async fn rotate(
 }
 
 /// Revokes a key at once.
-pub async fn revoke(State(state): State<AppState>, dev: Developer, Path(key_id): Path<String>) -> Result<Json<KeyView>> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    dev: Developer,
+    Path(key_id): Path<String>,
+) -> Result<Json<KeyView>> {
     let p = dev.platform(&state).await?;
     Ok(Json(keyring::revoke(&state, &p.platform_id, &key_id).await?))
 }

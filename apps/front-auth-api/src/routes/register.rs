@@ -13,7 +13,9 @@ use dream_web::{kv, AppState, Result};
 fn publishable(idx: &KeyIndex, mode: Mode) -> String {
     idx.keys
         .iter()
-        .find(|k| k.kind == KeyKind::Publishable && k.mode == mode && k.status == KeyStatus::Active && k.expires_ms.is_none())
+        .find(|k| {
+            k.kind == KeyKind::Publishable && k.mode == mode && k.status == KeyStatus::Active && k.expires_ms.is_none()
+        })
         .map(|k| k.display.clone())
         .unwrap_or_default()
 }

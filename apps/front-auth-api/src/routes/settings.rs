@@ -24,12 +24,18 @@ fn view(p: &PlatformConfig) -> PlatformSettings {
 /// `scheme://host[:port]` with nothing after it.
 fn is_origin(s: &str) -> bool {
     let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
-    rest.is_some_and(|r| !r.is_empty() && r.len() <= 253 && r.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)))
+    rest.is_some_and(|r| {
+        !r.is_empty() && r.len() <= 253 && r.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+    })
 }
 
 fn check(state: &AppState, s: &PlatformSettings) -> Result<()> {
     if s.rate_limit_per_minute == 0 || s.rate_limit_per_minute > MAX_PER_MINUTE {
-        return Err(ApiError::bad_request("invalid_rate_limit", format!("rateLimitPerMinute must be 1-{MAX_PER_MINUTE}")).into());
+        return Err(ApiError::bad_request(
+            "invalid_rate_limit",
+            format!("rateLimitPerMinute must be 1-{MAX_PER_MINUTE}"),
+        )
+        .into());
     }
     if s.allowed_origins.len() > MAX_ORIGINS || !s.allowed_origins.iter().all(|o| is_origin(o)) {
         return Err(ApiError::bad_request(
@@ -40,11 +46,19 @@ fn check(state: &AppState, s: &PlatformSettings) -> Result<()> {
     }
     if let EndUserAuth::Own { policy, jwks_url } = &s.end_user_auth {
         if !is_origin(&policy.issuer) {
-            return Err(ApiError::bad_request("invalid_issuer", "issuer must be your Clerk instance's URL, like https://clerk.example.com").into());
+            return Err(ApiError::bad_request(
+                "invalid_issuer",
+                "issuer must be your Clerk instance's URL, like https://clerk.example.com",
+            )
+            .into());
         }
         state.config.check_jwks_url(jwks_url)?;
         if !policy.authorized_parties.iter().all(|o| is_origin(o)) {
-            return Err(ApiError::bad_request("invalid_authorized_parties", "authorizedParties takes origins like https://app.example.com").into());
+            return Err(ApiError::bad_request(
+                "invalid_authorized_parties",
+                "authorizedParties takes origins like https://app.example.com",
+            )
+            .into());
         }
     }
     Ok(())
@@ -56,7 +70,11 @@ pub async fn get(State(state): State<AppState>, dev: Developer) -> Result<Json<P
 }
 
 /// Replaces the platform's settings.
-pub async fn put(State(state): State<AppState>, dev: Developer, Body(s): Body<PlatformSettings>) -> Result<Json<PlatformSettings>> {
+pub async fn put(
+    State(state): State<AppState>,
+    dev: Developer,
+    Body(s): Body<PlatformSettings>,
+) -> Result<Json<PlatformSettings>> {
     check(&state, &s)?;
     let mut p = dev.platform(&state).await?;
     p.rate_limit_per_minute = s.rate_limit_per_minute;

@@ -18,14 +18,19 @@ pub const DAYS: u32 = 30;
 pub const TOP_USERS: usize = 10;
 
 /// Usage statistics of the platform in a mode.
-pub async fn stats(State(state): State<AppState>, dev: Developer, Query(q): Query<ModeQuery>) -> Result<Json<UsageStats>> {
+pub async fn stats(
+    State(state): State<AppState>,
+    dev: Developer,
+    Query(q): Query<ModeQuery>,
+) -> Result<Json<UsageStats>> {
     let p = dev.platform(&state).await?;
     let mode = q.mode();
     let req = MeterRequest::Daily { days: DAYS };
     let shards = all_shards(&p.platform_id, mode);
     let daily = try_join_all(shards.iter().map(|s| state.ports.meter.call(s, &req)));
     let users = customers::all(&state, &p.platform_id, mode, p.tiers(mode));
-    let (daily, mut users) = futures::future::try_join(async { daily.await.map_err(dream_web::Error::from) }, users).await?;
+    let (daily, mut users) =
+        futures::future::try_join(async { daily.await.map_err(dream_web::Error::from) }, users).await?;
     let mut days: BTreeMap<i64, u64> = BTreeMap::new();
     for answer in daily {
         let MeterResponse::Daily { counts } = answer else {

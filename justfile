@@ -1,0 +1,40 @@
+# dream-api: `just dev` runs the product locally, `just test` runs every test.
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# List the recipes.
+default:
+    @just --list
+
+# Install the pinned tools (idempotent; skips what is there).
+setup:
+    scripts/setup.sh
+
+# Run the whole product locally: workers in workerd, simulated Clerk; Ctrl-C stops it.
+dev: setup
+    scripts/dev.sh
+
+# Every test: format, lints (native and wasm32), unit and route tests, end-to-end tests.
+test: setup lint unit e2e
+
+# Formatting and clippy for the native and wasm32 targets.
+lint:
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets -- -D warnings
+    cargo clippy -p dream-core -p dream-web -p dream-edge -p api-multi -p front-auth-api --target wasm32-unknown-unknown -- -D warnings
+
+# Unit and route tests (native, in-memory ports).
+unit:
+    cargo test --workspace --exclude dream-e2e
+
+# End-to-end tests against the real workers in workerd and the simulator.
+e2e: setup
+    scripts/e2e.sh
+
+# Release builds of the workers (wasm-opt on) with their gzipped sizes.
+build-release: setup
+    scripts/build-workers.sh --release
+    @for app in api-multi front-auth-api; do printf '%-16s %8d bytes gzipped\n' "$app" "$(gzip -9c apps/$app/build/index_bg.wasm | wc -c)"; done
+
+# Print a developer session token from the local Clerk (needs `just dev` to have run once).
+token sub="user_local_dev":
+    @target/debug/dream-sim token --sub {{sub}} --azp http://127.0.0.1:8080 --state-dir .state/dev/sim

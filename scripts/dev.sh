@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `just dev`: the whole product locally; Ctrl-C stops it. State persists in .state/dev.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+state="$ROOT/.state/dev"
+scripts/build-workers.sh --dev
+cargo build -q -p dream-sim
+trap '"$ROOT/scripts/stack.sh" stop "$state"; exit 0' INT TERM EXIT
+scripts/stack.sh start "$state"
+cat <<MSG
+
+dream-api is running (state in .state/dev):
+  API (api-multi + front-auth-api)  http://127.0.0.1:$API_PORT
+  Simulated Clerk                   http://127.0.0.1:$SIM_PORT
+    developer sign-in page          http://127.0.0.1:$SIM_PORT/clerk/dashboard/sign-in
+    developer token for curl        just token user_me
+  Logs: .state/dev/wrangler.log, .state/dev/sim.log      Ctrl-C stops everything.
+MSG
+while kill -0 "$(cat "$state/wrangler.pid")" 2>/dev/null && kill -0 "$(cat "$state/sim.pid")" 2>/dev/null; do sleep 1; done
+echo "a process exited; see the logs in .state/dev" >&2
+exit 1

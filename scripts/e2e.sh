@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# End-to-end tests: fresh state, the real workers in workerd plus the simulator, then a scan
+# of the persisted state for plaintext secrets.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+state="$ROOT/.state/e2e"
+"$ROOT/scripts/stack.sh" stop "$state" 2>/dev/null || true
+rm -rf "$state" && mkdir -p "$state"
+
+scripts/build-workers.sh --dev
+cargo build -q -p dream-sim
+cargo test -q -p dream-e2e --no-run
+
+trap '"$ROOT/scripts/stack.sh" stop "$state"' EXIT
+scripts/stack.sh start "$state"
+export DREAM_API_URL="http://127.0.0.1:$API_PORT" DREAM_SIM_URL="http://127.0.0.1:$SIM_PORT"
+export E2E_SECRETS_FILE="$state/secrets.txt" E2E_PUBLIC_FILE="$state/publishable.txt" DREAM_STATE_DIR="$state/wrangler"
+cargo test -q -p dream-e2e --test flows
+# Stop first so every write is on disk, then look at what was persisted.
+scripts/stack.sh stop "$state"
+cargo test -q -p dream-e2e --test state_scan -- --ignored --nocapture

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Starts or stops the local product: the simulator and the workers in one `wrangler dev`.
+#   stack.sh start STATE_DIR   (returns once both answer; pids and logs in STATE_DIR)
+#   stack.sh stop STATE_DIR
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cmd="$1"
+state="$(mkdir -p "$2" && cd "$2" && pwd)"
+cd "$ROOT"
+
+port_busy() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+stop() {
+  for name in wrangler sim; do
+    if [ -f "$state/$name.pid" ]; then
+      pid="$(cat "$state/$name.pid")"
+      # Each was started as its own process group: take the children (workerd) too.
+      kill -TERM -- "-$pid" 2>/dev/null || true
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL -- "-$pid" 2>/dev/null || true
+      rm -f "$state/$name.pid"
+    fi
+  done
+}
+
+wait_for() {
+  local url="$1" pidfile="$2" log="$3"
+  for _ in $(seq 300); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      echo "process for $url exited; its log:" >&2; tail -n 40 "$log" >&2; return 1
+    fi
+    sleep 0.3
+  done
+  echo "timed out waiting for $url; log:" >&2; tail -n 40 "$log" >&2; return 1
+}
+
+case "$cmd" in
+  start)
+    for p in "$API_PORT" "$SIM_PORT"; do
+      if port_busy "$p"; then echo "port $p on 127.0.0.1 is in use (is \`just dev\` already running?)" >&2; exit 1; fi
+    done
+    setsid "$ROOT/target/debug/dream-sim" serve --port "$SIM_PORT" --state-dir "$state/sim" > "$state/sim.log" 2>&1 &
+    echo $! > "$state/sim.pid"
+    # setsid straight from this shell: $! is then the leader of the new process group.
+    setsid wrangler dev \
+      -c wrangler/dev-router.toml -c wrangler/api-multi.toml -c wrangler/front-auth-api.toml \
+      --local --ip 127.0.0.1 --port "$API_PORT" --persist-to "$state/wrangler" \
+      --show-interactive-dev-session=false --log-level warn < /dev/null > "$state/wrangler.log" 2>&1 &
+    echo $! > "$state/wrangler.pid"
+    trap 'stop' ERR
+    wait_for "http://127.0.0.1:$SIM_PORT/health" "$state/sim.pid" "$state/sim.log"
+    wait_for "http://127.0.0.1:$API_PORT/health" "$state/wrangler.pid" "$state/wrangler.log"
+    wait_for "http://127.0.0.1:$API_PORT/api/developer/health" "$state/wrangler.pid" "$state/wrangler.log"
+    ;;
+  stop) stop ;;
+  *) echo "usage: stack.sh start|stop STATE_DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,185 @@
+//! Helpers for end-to-end tests: the URLs of the running stack (from the environment set
+//! by `scripts/e2e.sh`), tokens from the simulator, and a developer with a platform.
+
+use dream_sim::clerk::MintRequest;
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+use std::io::Write;
+
+/// The stack's entry URL (dev router in front of the workers).
+pub fn api_url() -> String {
+    std::env::var("DREAM_API_URL")
+        .unwrap_or_else(|_| panic!("DREAM_API_URL is not set: run the end-to-end tests with `just e2e`"))
+}
+
+/// The simulator's URL.
+pub fn sim_url() -> String {
+    std::env::var("DREAM_SIM_URL")
+        .unwrap_or_else(|_| panic!("DREAM_SIM_URL is not set: run the end-to-end tests with `just e2e`"))
+}
+
+/// The dashboard origin the workers accept developer tokens for.
+pub const DASHBOARD_ORIGIN: &str = "http://127.0.0.1:8080";
+
+/// One HTTP client, generous pool, no proxy.
+pub fn client() -> Client {
+    Client::builder().no_proxy().pool_max_idle_per_host(512).build().unwrap_or_else(|e| panic!("client: {e}"))
+}
+
+fn append(var: &str, line: &str) {
+    if let Ok(path) = std::env::var(var) {
+        let mut f =
+            std::fs::OpenOptions::new().create(true).append(true).open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        writeln!(f, "{line}").unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+}
+
+/// Records a secret key so the final state scan can look for it in plaintext.
+pub fn remember_secret(secret: &str) {
+    append("E2E_SECRETS_FILE", secret);
+}
+
+/// Records a publishable key: stored in plaintext by design, so the final scan must find
+/// it, which proves the scan can see what KV persisted.
+pub fn remember_public(key: &str) {
+    append("E2E_PUBLIC_FILE", key);
+}
+
+/// A response as tests look at it.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The error code of an error response.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+/// Sends a request with raw body text.
+pub async fn send(c: &Client, method: Method, path: &str, headers: &[(&str, &str)], body: Option<String>) -> Reply {
+    let mut req = c.request(method, format!("{}{path}", api_url()));
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    if let Some(b) = body {
+        req = req.header("content-type", "application/json").body(b);
+    }
+    let resp = req.send().await.unwrap_or_else(|e| panic!("{path}: {e}"));
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let text = resp.text().await.unwrap_or_default();
+    let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+    Reply { status, headers, body }
+}
+
+/// A token from the simulator's Clerk instance `instance`.
+pub async fn mint(c: &Client, instance: &str, req: &MintRequest) -> String {
+    let resp = c
+        .post(format!("{}/clerk/{instance}/tokens", sim_url()))
+        .json(&serde_json::to_value(req).unwrap_or_default())
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("simulator: {e}"));
+    let v: Value = resp.json().await.unwrap_or_else(|e| panic!("simulator: {e}"));
+    v["jwt"].as_str().unwrap_or_else(|| panic!("simulator gave no token: {v}")).to_owned()
+}
+
+/// An end user's token from the shared end-user app, bound to `platform_id`.
+pub async fn end_user_token(c: &Client, sub: &str, platform_id: &str) -> String {
+    let req = MintRequest {
+        sub: sub.into(),
+        public_metadata: Some(json!({ "platformId": platform_id })),
+        ..Default::default()
+    };
+    mint(c, "endusers", &req).await
+}
+
+/// A registered developer and their platform's keys.
+pub struct Developer {
+    pub client: Client,
+    pub token: String,
+    pub platform_id: String,
+    pub sk_test: String,
+    pub pk_test: String,
+    pub sk_live: String,
+    pub pk_live: String,
+}
+
+impl Developer {
+    /// Signs in as a new developer (unique id) and registers a platform.
+    pub async fn register(name: &str) -> Developer {
+        let client = client();
+        let sub = format!("user_{name}_{}", unique());
+        let token =
+            mint(&client, "dashboard", &MintRequest { sub, azp: Some(DASHBOARD_ORIGIN.into()), ..Default::default() })
+                .await;
+        let auth = format!("Bearer {token}");
+        let reg = send(&client, Method::POST, "/api/developer/register", &[("authorization", &auth)], None).await;
+        assert_eq!(reg.status, StatusCode::OK, "register: {:?}", reg.body);
+        let key = |mode: &str, kind: &str| {
+            reg.body[mode][kind].as_str().unwrap_or_else(|| panic!("no {mode} {kind}")).to_owned()
+        };
+        let dev = Developer {
+            platform_id: reg.body["platformId"].as_str().unwrap_or_else(|| panic!("no platformId")).to_owned(),
+            sk_test: key("test", "secretKey"),
+            pk_test: key("test", "publishableKey"),
+            sk_live: key("live", "secretKey"),
+            pk_live: key("live", "publishableKey"),
+            client,
+            token,
+        };
+        remember_secret(&dev.sk_test);
+        remember_secret(&dev.sk_live);
+        remember_public(&dev.pk_test);
+        dev
+    }
+
+    /// A call to the developer API.
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
+        let auth = format!("Bearer {}", self.token);
+        send(&self.client, method, path, &[("authorization", &auth)], body.map(|b| b.to_string())).await
+    }
+
+    /// Sets the test tiers to free (`free_limit`) and pro (1000), and the rate limit.
+    pub async fn setup(&self, free_limit: Option<u64>, rate_per_minute: u32) {
+        let tiers = json!({"tiers": [
+            {"name": "free", "displayName": "Free", "limit": free_limit, "priceCents": 0},
+            {"name": "pro", "displayName": "Pro", "limit": 1000, "priceCents": 1900}
+        ]});
+        let r = self.call(Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
+        assert_eq!(r.status, StatusCode::OK, "tiers: {:?}", r.body);
+        let settings =
+            json!({"rateLimitPerMinute": rate_per_minute, "allowedOrigins": [], "endUserAuth": {"kind": "shared"}});
+        let r = self.call(Method::PUT, "/api/developer/settings", Some(settings)).await;
+        assert_eq!(r.status, StatusCode::OK, "settings: {:?}", r.body);
+    }
+
+    /// `POST /api/data` for `user` with a secret key.
+    pub async fn track(&self, sk: &str, user: &str) -> Reply {
+        let auth = format!("Bearer {sk}");
+        send(
+            &self.client,
+            Method::POST,
+            "/api/data",
+            &[("authorization", &auth)],
+            Some(json!({ "userId": user }).to_string()),
+        )
+        .await
+    }
+
+    /// `GET /api/usage` for `user` with a secret key.
+    pub async fn usage(&self, sk: &str, user: &str) -> Reply {
+        let auth = format!("Bearer {sk}");
+        send(&self.client, Method::GET, &format!("/api/usage?userId={user}"), &[("authorization", &auth)], None).await
+    }
+}
+
+fn unique() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{nanos:x}")
+}

@@ -1,0 +1,333 @@
+//! The product's core, end to end: the workers in workerd, tokens from the simulator.
+
+use dream_e2e::*;
+use dream_sim::clerk::MintRequest;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn secret_key_tracks_to_the_limit_and_usage_agrees() {
+    let dev = Developer::register("limit").await;
+    dev.setup(Some(5), 100).await;
+    for i in 1..=5u64 {
+        let r = dev.track(&dev.sk_test, "alice").await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body["usage"]["remaining"], 5 - i);
+        assert!(r.headers.contains_key("x-request-id"));
+    }
+    let sixth = dev.track(&dev.sk_test, "alice").await;
+    assert_eq!((sixth.status, sixth.code()), (StatusCode::TOO_MANY_REQUESTS, "usage_limit_exceeded"));
+    assert!(sixth.headers.contains_key("retry-after"));
+    let usage = dev.usage(&dev.sk_test, "alice").await;
+    assert_eq!(
+        (usage.body["used"].as_u64(), usage.body["limit"].as_u64(), usage.body["remaining"].as_u64()),
+        (Some(5), Some(5), Some(0))
+    );
+    let stats = dev.call(Method::GET, "/api/developer/stats?mode=test", None).await;
+    assert_eq!(stats.body["totals"]["callsThisPeriod"], 5);
+    assert_eq!(stats.body["days"].as_array().map(|d| d.len()), Some(30));
+    let customers = dev.call(Method::GET, "/api/developer/customers?mode=test", None).await;
+    assert_eq!(customers.body["customers"][0]["userId"], "alice");
+}
+
+#[tokio::test]
+async fn browser_path_with_publishable_key_and_end_user_token() {
+    let dev = Developer::register("browser").await;
+    dev.setup(Some(5), 100).await;
+    let jwt = format!("Bearer {}", end_user_token(&dev.client, "user_bob", &dev.platform_id).await);
+    let h = [
+        ("x-publishable-key", dev.pk_test.as_str()),
+        ("authorization", jwt.as_str()),
+        ("origin", "https://app.example"),
+    ];
+    for i in 1..=5 {
+        let r = send(&dev.client, Method::POST, "/api/data", &h, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        assert_eq!(r.body["usage"]["used"], i);
+        assert_eq!(r.headers["access-control-allow-origin"], "*");
+    }
+    let sixth = send(&dev.client, Method::POST, "/api/data", &h, None).await;
+    assert_eq!(sixth.code(), "usage_limit_exceeded");
+    let usage = send(&dev.client, Method::GET, "/api/usage", &h, None).await;
+    assert_eq!((usage.body["userId"].as_str(), usage.body["used"].as_u64()), (Some("user_bob"), Some(5)));
+    let pre = send(
+        &dev.client,
+        Method::OPTIONS,
+        "/api/data",
+        &[("origin", "https://app.example"), ("access-control-request-method", "POST")],
+        None,
+    )
+    .await;
+    assert_eq!(pre.status, StatusCode::NO_CONTENT);
+    for (m, path, body) in [
+        (Method::GET, "/api/users", None),
+        (Method::GET, "/api/users/user_bob", None),
+        (Method::PUT, "/api/users/user_bob/plan", Some(json!({"plan": "pro"}).to_string())),
+    ] {
+        let r = send(&dev.client, m, path, &h, body).await;
+        assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "secret_key_required"), "{path}");
+    }
+    let pk_as_bearer = format!("Bearer {}", dev.pk_test);
+    let r = send(&dev.client, Method::GET, "/api/users", &[("authorization", &pk_as_bearer)], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn concurrent_tracks_are_exact() {
+    let dev = Developer::register("burst").await;
+    dev.setup(Some(150), 100_000).await;
+    let burst = futures::future::join_all((0..400).map(|_| dev.track(&dev.sk_test, "hot"))).await;
+    let ok = burst.iter().filter(|r| r.status == StatusCode::OK).count();
+    let refused = burst.iter().filter(|r| r.code() == "usage_limit_exceeded").count();
+    assert_eq!((ok, refused), (150, 250), "statuses: {:?}", burst.iter().map(|r| r.status).collect::<Vec<_>>());
+    assert_eq!(dev.usage(&dev.sk_test, "hot").await.body["used"], 150);
+
+    let spread = Developer::register("spread").await;
+    spread.setup(None, 100_000).await;
+    let users: Vec<String> = (0..1000).map(|i| format!("user{}", i % 50)).collect();
+    let all = futures::future::join_all(users.iter().map(|u| spread.track(&spread.sk_test, u))).await;
+    assert!(all.iter().all(|r| r.status == StatusCode::OK), "{:?}", all.iter().find(|r| r.status != StatusCode::OK));
+    let auth = format!("Bearer {}", spread.sk_test);
+    let list = send(&spread.client, Method::GET, "/api/users?limit=200", &[("authorization", &auth)], None).await;
+    assert_eq!(list.body["total"], 50);
+    let counts: Vec<u64> =
+        list.body["customers"].as_array().into_iter().flatten().filter_map(|c| c["used"].as_u64()).collect();
+    assert_eq!(counts.iter().sum::<u64>(), 1000);
+    assert!(counts.iter().all(|&c| c == 20));
+}
+
+#[tokio::test]
+async fn idempotency_key_counts_once() {
+    let dev = Developer::register("idem").await;
+    dev.setup(Some(10), 100).await;
+    let auth = format!("Bearer {}", dev.sk_test);
+    let h = [("authorization", auth.as_str()), ("idempotency-key", "evt-42")];
+    let body = json!({"userId": "carol"}).to_string();
+    let mut bodies = Vec::new();
+    for _ in 0..3 {
+        let r = send(&dev.client, Method::POST, "/api/usage/track", &h, Some(body.clone())).await;
+        assert_eq!(r.status, StatusCode::OK);
+        bodies.push(r.body);
+    }
+    assert!(bodies.iter().all(|b| *b == bodies[0]));
+    assert_eq!(dev.usage(&dev.sk_test, "carol").await.body["used"], 1);
+}
+
+#[tokio::test]
+async fn revoked_key_fails_and_rotation_keeps_the_old_key_for_its_grace() {
+    let dev = Developer::register("keys").await;
+    dev.setup(None, 100).await;
+    let keys = dev.call(Method::GET, "/api/developer/keys?mode=test", None).await;
+    let sk_id =
+        keys.body["keys"].as_array().into_iter().flatten().find(|k| k["kind"] == "secret").map(|k| k["id"].clone());
+    let sk_id = sk_id.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    // Rotation with 60 s grace: both keys work.
+    let rot =
+        dev.call(Method::POST, &format!("/api/developer/keys/{sk_id}/rotate"), Some(json!({"graceSeconds": 60}))).await;
+    let new_sk = rot.body["created"]["value"].as_str().unwrap_or_default().to_owned();
+    remember_secret(&new_sk);
+    assert_eq!(dev.track(&dev.sk_test, "u").await.status, StatusCode::OK);
+    assert_eq!(dev.track(&new_sk, "u").await.status, StatusCode::OK);
+    // A short grace: the old key stops when it is over.
+    let new_id = rot.body["created"]["key"]["id"].as_str().unwrap_or_default().to_owned();
+    let rot2 =
+        dev.call(Method::POST, &format!("/api/developer/keys/{new_id}/rotate"), Some(json!({"graceSeconds": 2}))).await;
+    let newest = rot2.body["created"]["value"].as_str().unwrap_or_default().to_owned();
+    remember_secret(&newest);
+    assert_eq!(dev.track(&new_sk, "u").await.status, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let expired = dev.track(&new_sk, "u").await;
+    assert_eq!((expired.status, expired.code()), (StatusCode::UNAUTHORIZED, "api_key_expired"));
+    // Revocation: the very next request fails.
+    let newest_id = rot2.body["created"]["key"]["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(dev.track(&newest, "u").await.status, StatusCode::OK);
+    let rev = dev.call(Method::POST, &format!("/api/developer/keys/{newest_id}/revoke"), None).await;
+    assert_eq!(rev.body["status"], "revoked");
+    let after = dev.track(&newest, "u").await;
+    assert_eq!((after.status, after.code()), (StatusCode::UNAUTHORIZED, "api_key_revoked"));
+}
+
+#[tokio::test]
+async fn platforms_and_modes_are_isolated() {
+    let a = Developer::register("iso_a").await;
+    let b = Developer::register("iso_b").await;
+    a.setup(Some(7), 100).await;
+    b.setup(Some(3), 100).await;
+    for _ in 0..2 {
+        a.track(&a.sk_test, "same-user").await;
+    }
+    assert_eq!(b.usage(&b.sk_test, "same-user").await.body["used"], 0);
+    assert_eq!(a.usage(&a.sk_live, "same-user").await.body["used"], 0);
+    let b_auth = format!("Bearer {}", b.sk_test);
+    let users = send(&b.client, Method::GET, "/api/users", &[("authorization", &b_auth)], None).await;
+    assert_eq!(users.body["total"], 0);
+    let tiers = send(&b.client, Method::GET, "/api/tiers", &[("authorization", &b_auth)], None).await;
+    assert_eq!(tiers.body["tiers"][0]["limit"], 3);
+    // B's secret key cannot move A's users: it only ever addresses B's platform.
+    let plan = send(
+        &b.client,
+        Method::PUT,
+        "/api/users/same-user/plan",
+        &[("authorization", &b_auth)],
+        Some(json!({"plan": "pro"}).to_string()),
+    )
+    .await;
+    assert_eq!(plan.status, StatusCode::OK);
+    assert_eq!(a.usage(&a.sk_test, "same-user").await.body["plan"], "free");
+    // B cannot revoke A's keys.
+    let a_keys = a.call(Method::GET, "/api/developer/keys", None).await;
+    let a_id = a_keys.body["keys"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let steal = b.call(Method::POST, &format!("/api/developer/keys/{a_id}/revoke"), None).await;
+    assert_eq!(steal.status, StatusCode::NOT_FOUND);
+    // Live mode has its own tiers and counters.
+    let live_auth = format!("Bearer {}", a.sk_live);
+    let live_tiers = send(&a.client, Method::GET, "/api/tiers", &[("authorization", &live_auth)], None).await;
+    assert_eq!(
+        (live_tiers.body["mode"].as_str(), live_tiers.body["tiers"][0]["limit"].as_u64()),
+        (Some("live"), Some(100))
+    );
+}
+
+#[tokio::test]
+async fn bad_tokens_get_401_error_objects() {
+    use base64::Engine;
+    let a = Developer::register("jwt_a").await;
+    let b = Developer::register("jwt_b").await;
+    let c = &a.client;
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let md = Some(json!({ "platformId": a.platform_id }));
+    let mint_user = |m: MintRequest| MintRequest { sub: "u1".into(), public_metadata: md.clone(), ..m };
+    let good = end_user_token(c, "u1", &a.platform_id).await;
+    let mut bad_sig = good.clone();
+    let last = bad_sig.pop().unwrap_or('A');
+    bad_sig.push(if last == 'A' { 'B' } else { 'A' });
+    let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let issuer = format!("{}/clerk/endusers", sim_url());
+    let claims =
+        json!({"sub": "u1", "iss": issuer, "exp": now + 600, "public_metadata": {"platformId": a.platform_id}});
+    let alg_none = format!("{}.{}.", b64(&json!({"alg": "none", "typ": "JWT"})), b64(&claims));
+    let pem =
+        c.get(format!("{}/clerk/endusers/public-key.pem", sim_url())).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let pem = pem.text().await.unwrap_or_default();
+    let kid = jsonwebtoken::decode_header(&good).ok().and_then(|h| h.kid);
+    let hs = jsonwebtoken::Header { kid, ..jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256) };
+    let hs256 =
+        jsonwebtoken::encode(&hs, &claims, &jsonwebtoken::EncodingKey::from_secret(pem.as_bytes())).unwrap_or_default();
+    let mut wrong_azp_settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": ["https://app.a.example"], "endUserAuth": {"kind": "shared"}});
+    let r = a.call(Method::PUT, "/api/developer/settings", Some(wrong_azp_settings.take())).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let ok_azp = mint(
+        c,
+        "endusers",
+        &mint_user(MintRequest { azp: Some("https://app.a.example".into()), ..Default::default() }),
+    )
+    .await;
+    let cases = [
+        (bad_sig, a.pk_test.clone(), "token_signature_invalid"),
+        (
+            mint(
+                c,
+                "endusers",
+                &mint_user(MintRequest {
+                    azp: Some("https://app.a.example".into()),
+                    exp: Some(now - 120),
+                    ..Default::default()
+                }),
+            )
+            .await,
+            a.pk_test.clone(),
+            "token_expired",
+        ),
+        (
+            mint(
+                c,
+                "endusers",
+                &mint_user(MintRequest {
+                    azp: Some("https://app.a.example".into()),
+                    nbf: Some(now + 600),
+                    ..Default::default()
+                }),
+            )
+            .await,
+            a.pk_test.clone(),
+            "token_not_yet_valid",
+        ),
+        (
+            mint(
+                c,
+                "endusers",
+                &mint_user(MintRequest {
+                    azp: Some("https://app.a.example".into()),
+                    iss: Some("https://clerk.evil.example".into()),
+                    ..Default::default()
+                }),
+            )
+            .await,
+            a.pk_test.clone(),
+            "token_issuer_invalid",
+        ),
+        (
+            mint(
+                c,
+                "endusers",
+                &mint_user(MintRequest { azp: Some("https://evil.example".into()), ..Default::default() }),
+            )
+            .await,
+            a.pk_test.clone(),
+            "token_authorized_party_invalid",
+        ),
+        (alg_none, a.pk_test.clone(), "token_algorithm_not_allowed"),
+        (hs256, a.pk_test.clone(), "token_algorithm_not_allowed"),
+        (ok_azp.clone(), b.pk_test.clone(), "token_platform_mismatch"),
+    ];
+    for (token, pk, code) in cases {
+        let auth = format!("Bearer {token}");
+        let r = send(c, Method::POST, "/api/data", &[("x-publishable-key", &pk), ("authorization", &auth)], None).await;
+        assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, code), "{:?}", r.body);
+        assert!(r.body["error"]["message"].is_string());
+    }
+    // The good token still works: the refusals above were about the tokens.
+    let auth = format!("Bearer {ok_azp}");
+    let r =
+        send(c, Method::POST, "/api/data", &[("x-publishable-key", &a.pk_test), ("authorization", &auth)], None).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let usage = a.usage(&a.sk_test, "u1").await;
+    assert_eq!(usage.body["used"], 1);
+}
+
+#[tokio::test]
+async fn bad_input_gets_4xx_error_objects_never_5xx() {
+    let dev = Developer::register("input").await;
+    dev.setup(None, 100).await;
+    let auth = format!("Bearer {}", dev.sk_test);
+    let h = [("authorization", auth.as_str())];
+    let huge = format!("{{\"userId\": \"{}\"}}", "x".repeat(200_000));
+    let cases: Vec<(Method, &str, Option<String>)> = vec![
+        (Method::POST, "/api/data", Some("{not json".into())),
+        (Method::POST, "/api/data", Some("{\"userId\": 12}".into())),
+        (Method::POST, "/api/data", Some("{\"userId\": \"a\", \"amount\": -4}".into())),
+        (Method::POST, "/api/data", Some("[]".into())),
+        (Method::POST, "/api/data", Some(huge)),
+        (Method::GET, "/api/nope", None),
+        (Method::DELETE, "/api/usage", None),
+        (Method::PATCH, "/api/data", None),
+        (Method::GET, "/api/users?limit=abc", None),
+        (Method::PUT, "/api/developer/tiers?mode=test", Some("{\"tiers\": 5}".into())),
+    ];
+    for (m, path, body) in cases {
+        let r = send(&dev.client, m.clone(), path, &h, body).await;
+        assert!(r.status.is_client_error(), "{m} {path} gave {}", r.status);
+        assert!(r.body["error"]["code"].is_string() && r.body["error"]["type"].is_string(), "{m} {path}: {:?}", r.body);
+    }
+    let dev_bad = dev
+        .call(
+            Method::PUT,
+            "/api/developer/tiers?mode=test",
+            Some(json!({"tiers": [{"name": "pro", "displayName": "P", "limit": -1, "priceCents": 0}]})),
+        )
+        .await;
+    assert_eq!(dev_bad.status, StatusCode::BAD_REQUEST);
+    let users = send(&dev.client, Method::GET, "/api/users", &h, None).await;
+    assert_eq!(users.body["total"], 0, "bad input changed state");
+}
