@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 pub mod bindings;
+pub mod entry;
 pub mod meter_object;
 pub mod request;
 pub mod sql_store;

@@ -131,11 +131,11 @@ async fn revoked_key_fails_and_rotation_keeps_the_old_key_for_its_grace() {
     // A short grace: the old key stops when it is over.
     let new_id = rot.body["created"]["key"]["id"].as_str().unwrap_or_default().to_owned();
     let rot2 =
-        dev.call(Method::POST, &format!("/api/developer/keys/{new_id}/rotate"), Some(json!({"graceSeconds": 2}))).await;
+        dev.call(Method::POST, &format!("/api/developer/keys/{new_id}/rotate"), Some(json!({"graceSeconds": 3}))).await;
     let newest = rot2.body["created"]["value"].as_str().unwrap_or_default().to_owned();
     remember_secret(&newest);
     assert_eq!(dev.track(&new_sk, "u").await.status, StatusCode::OK);
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(4000)).await;
     let expired = dev.track(&new_sk, "u").await;
     assert_eq!((expired.status, expired.code()), (StatusCode::UNAUTHORIZED, "api_key_expired"));
     // Revocation: the very next request fails.
