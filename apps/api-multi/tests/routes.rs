@@ -242,9 +242,7 @@ async fn bad_tokens_are_refused_with_error_objects() {
     let now = w.now_secs();
     let md = Some(json!({ "platformId": p.id }));
     let good = w.end_user_token("u", &p.id);
-    let mut bad_sig = good.clone();
-    let last = bad_sig.pop().unwrap();
-    bad_sig.push(if last == 'A' { 'B' } else { 'A' });
+    let bad_sig = dream_sim::clerk::tamper_signature(&good);
     let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
     let claims =
         json!({"sub": "u", "iss": end_user_clerk().issuer, "exp": now + 600, "public_metadata": {"platformId": p.id}});

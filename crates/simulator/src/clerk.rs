@@ -138,3 +138,15 @@ impl Instance {
 pub fn now_secs() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
+
+/// The same token with one bit of its signature flipped (still well-formed base64url), for
+/// tests of signature checking.
+pub fn tamper_signature(token: &str) -> String {
+    let Some((signed, sig)) = token.rsplit_once('.') else { return token.to_owned() };
+    let mut bytes = URL_SAFE_NO_PAD.decode(sig).unwrap_or_default();
+    let middle = bytes.len() / 2;
+    if let Some(b) = bytes.get_mut(middle) {
+        *b ^= 0x01;
+    }
+    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(bytes))
+}

@@ -199,9 +199,7 @@ async fn bad_tokens_get_401_error_objects() {
     let md = Some(json!({ "platformId": a.platform_id }));
     let mint_user = |m: MintRequest| MintRequest { sub: "u1".into(), public_metadata: md.clone(), ..m };
     let good = end_user_token(c, "u1", &a.platform_id).await;
-    let mut bad_sig = good.clone();
-    let last = bad_sig.pop().unwrap_or('A');
-    bad_sig.push(if last == 'A' { 'B' } else { 'A' });
+    let bad_sig = dream_sim::clerk::tamper_signature(&good);
     let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
     let issuer = format!("{}/clerk/endusers", sim_url());
     let claims =
