@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops the local product: the simulator and the workers in one `wrangler dev`.
 #   stack.sh start STATE_DIR   (returns once both answer; pids and logs in STATE_DIR)
-#   stack.sh stop STATE_DIR
+#   stack.sh stop STATE_DIR    (graceful)
+#   stack.sh crash STATE_DIR   (SIGKILL, for crash-safety tests)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cmd="$1"
@@ -9,6 +10,16 @@ state="$(mkdir -p "$2" && cd "$2" && pwd)"
 cd "$ROOT"
 
 port_busy() { (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Kills without warning (crash tests): SIGKILL to each process group.
+crash() {
+  for name in wrangler sim; do
+    if [ -f "$state/$name.pid" ]; then
+      kill -KILL -- "-$(cat "$state/$name.pid")" 2>/dev/null || true
+      rm -f "$state/$name.pid"
+    fi
+  done
+}
 
 stop() {
   for name in wrangler sim; do
@@ -54,5 +65,6 @@ case "$cmd" in
     wait_for "http://127.0.0.1:$API_PORT/api/developer/health" "$state/wrangler.pid" "$state/wrangler.log"
     ;;
   stop) stop ;;
-  *) echo "usage: stack.sh start|stop STATE_DIR" >&2; exit 2 ;;
+  crash) crash ;;
+  *) echo "usage: stack.sh start|stop|crash STATE_DIR" >&2; exit 2 ;;
 esac
