@@ -17,6 +17,7 @@ scripts/stack.sh start "$state"
 export DREAM_API_URL="http://127.0.0.1:$API_PORT" DREAM_SIM_URL="http://127.0.0.1:$SIM_PORT"
 export E2E_SECRETS_FILE="$state/secrets.txt" E2E_PUBLIC_FILE="$state/publishable.txt" DREAM_STATE_DIR="$state/wrangler"
 cargo test -q -p dream-e2e --test flows
+scripts/conformance.sh "$state"
 DREAM_STACK_DIR="$state" cargo test -q -p dream-e2e --test crash -- --ignored --nocapture
 # Stop first so every write is on disk, then look at what was persisted.
 scripts/stack.sh stop "$state"

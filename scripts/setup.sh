@@ -30,3 +30,11 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   (cd tools && npm ci --no-audit --no-fund)
   echo "$want" > "$stamp"
 fi
+
+# schemathesis (OpenAPI conformance), in a venv kept outside the clone so CI reuses it.
+SCHEMATHESIS_VERSION=4.32.5
+venv="${XDG_DATA_HOME:-$HOME/.local/share}/dream-api/schemathesis-$SCHEMATHESIS_VERSION"
+if [ ! -x "$venv/bin/schemathesis" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
+fi

@@ -4,7 +4,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use dream_core::keys::{hash_secret, parse_key, KeyFormatError, KeyKind};
-use dream_core::kv_schema::{self, EndUserAuth, KeyRecord, KeyStatus, PlatformConfig};
+use dream_core::kv_schema::{self, KeyRecord, KeyStatus, PlatformConfig};
 use dream_core::tiers::Tier;
 use dream_core::{validate, ApiError, Mode};
 use dream_web::auth::{bearer, require_bearer};
@@ -95,8 +95,9 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
     let rec = key_record(state, &kv_schema::publishable_key(key.raw)).await?;
     let platform = platform(state, &rec).await?;
     let token = require_bearer(&parts.headers)?;
-    let claims = match &platform.end_user_auth {
-        EndUserAuth::Shared => {
+    let claims = match platform.end_user_auth.own_policy() {
+        Some((policy, jwks_url)) => jwks::verify(state, token, jwks_url, &policy).await?,
+        None => {
             let shared = &state.config.end_user_clerk;
             let mut policy = shared.policy.clone();
             if !platform.allowed_origins.is_empty() {
@@ -112,7 +113,6 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
             }
             claims
         }
-        EndUserAuth::Own { policy, jwks_url } => jwks::verify(state, token, jwks_url, policy).await?,
     };
     let user = validate::user_id(&claims.sub).map_err(|_| {
         ApiError::unauthorized("token_subject_invalid", "the session token's subject is not a usable user id")

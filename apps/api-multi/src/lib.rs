@@ -16,10 +16,14 @@ use dream_web::cors::CorsPolicy;
 use dream_web::middleware::finish;
 use dream_web::AppState;
 
+/// The OpenAPI document of this worker (tests hold the routes to it).
+pub const OPENAPI: &str = include_str!("../openapi/openapi.json");
+
 /// Every route of api-multi.
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .route("/health", get(routes::health))
+        .route("/openapi.json", get(routes::openapi))
         .route("/api/tiers", get(routes::tiers::list))
         .route("/api/data", post(routes::usage::track))
         .route("/api/usage/track", post(routes::usage::track))

@@ -15,11 +15,16 @@ use dream_web::middleware::finish;
 use dream_web::AppState;
 use std::sync::Arc;
 
+/// The OpenAPI document of this worker (tests hold the routes to it).
+pub const OPENAPI: &str = include_str!("../openapi/openapi.json");
+
 /// Every route of front-auth-api.
 pub fn router(state: AppState) -> Router {
     use routes::*;
     let routes = Router::new()
         .route("/api/developer/health", get(health))
+        .route("/openapi.json", get(openapi))
+        .route("/api/developer/openapi.json", get(openapi))
         .route("/api/developer/me", get(me))
         .route("/api/developer/register", post(register::register))
         .route("/api/developer/keys", get(keys::list).post(keys::create))

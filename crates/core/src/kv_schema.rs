@@ -44,16 +44,25 @@ pub struct DeveloperRecord {
 
 /// How end users of a platform prove who they are in the browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
+#[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase", deny_unknown_fields)]
 pub enum EndUserAuth {
     /// dream-api's shared end-user Clerk app; the token's `public_metadata.platformId` names the platform.
-    Shared,
+    Shared {},
     /// The developer's own Clerk instance.
-    Own {
-        #[serde(flatten)]
-        policy: JwtPolicy,
-        jwks_url: String,
-    },
+    Own { issuer: String, authorized_parties: Vec<String>, jwks_url: String },
+}
+
+impl EndUserAuth {
+    /// The token policy of the developer's own instance, with its JWKS URL.
+    pub fn own_policy(&self) -> Option<(JwtPolicy, &str)> {
+        match self {
+            EndUserAuth::Shared {} => None,
+            EndUserAuth::Own { issuer, authorized_parties, jwks_url } => Some((
+                JwtPolicy { issuer: issuer.clone(), authorized_parties: authorized_parties.clone() },
+                jwks_url.as_str(),
+            )),
+        }
+    }
 }
 
 /// A platform's configuration: everything api-multi needs per request, in one read.
@@ -78,7 +87,7 @@ impl PlatformConfig {
             owner,
             created_ms: now_ms,
             rate_limit_per_minute: DEFAULT_PER_MINUTE,
-            end_user_auth: EndUserAuth::Shared,
+            end_user_auth: EndUserAuth::Shared {},
             allowed_origins: vec![],
             test_tiers: default_tiers(),
             live_tiers: default_tiers(),
@@ -146,4 +155,21 @@ pub struct KeyEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyIndex {
     pub keys: Vec<KeyEntry>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn end_user_auth_refuses_unknown_fields() {
+        let shared: EndUserAuth = serde_json::from_str(r#"{"kind":"shared"}"#).unwrap();
+        assert_eq!(shared, EndUserAuth::Shared {});
+        assert!(serde_json::from_str::<EndUserAuth>(r#"{"kind":"shared","x":1}"#).is_err());
+        let own =
+            r#"{"kind":"own","issuer":"https://c.example","authorizedParties":[],"jwksUrl":"https://c.example/jwks"}"#;
+        let parsed: EndUserAuth = serde_json::from_str(own).unwrap();
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), own);
+        assert!(serde_json::from_str::<EndUserAuth>(&own.replace("}", r#","extra":true}"#)).is_err());
+    }
 }

@@ -178,3 +178,33 @@ pub async fn send(
     };
     Reply { status, headers, body }
 }
+
+/// Every `(method, path)` an OpenAPI document declares, with path parameters filled in.
+pub fn documented_operations(doc: &str) -> Vec<(Method, String)> {
+    let v: Value = serde_json::from_str(doc).unwrap_or_else(|e| panic!("OpenAPI document is not JSON: {e}"));
+    let mut ops = Vec::new();
+    for (path, item) in v["paths"].as_object().into_iter().flatten() {
+        let concrete: String =
+            path.split('/').map(|seg| if seg.starts_with('{') { "x" } else { seg }).collect::<Vec<_>>().join("/");
+        for method in item.as_object().into_iter().flatten().map(|(m, _)| m) {
+            let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap_or_else(|e| panic!("{method}: {e}"));
+            ops.push((m, concrete.clone()));
+        }
+    }
+    ops
+}
+
+/// Fails unless the router serves every operation the document declares (any answer but
+/// the JSON 404 for unknown routes or the 405 for unknown methods).
+pub async fn assert_serves_documented_operations(router: &Router, doc: &str) {
+    let ops = documented_operations(doc);
+    assert!(ops.len() > 3, "suspiciously few operations in the document");
+    for (method, path) in ops {
+        let r = send(router, method.clone(), &path, &[], Some("{}".into())).await;
+        assert!(
+            !matches!(r.code(), "route_not_found" | "method_not_allowed"),
+            "{method} {path} is documented but not routed ({})",
+            r.code()
+        );
+    }
+}

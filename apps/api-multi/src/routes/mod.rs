@@ -11,3 +11,8 @@ use dream_core::api::Health;
 pub async fn health() -> Json<Health> {
     Json(Health { status: "ok".into(), service: "api-multi".into() })
 }
+
+/// `GET /openapi.json`: the OpenAPI document of this worker.
+pub async fn openapi() -> ([(axum::http::HeaderName, &'static str); 1], &'static str) {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], crate::OPENAPI)
+}

@@ -23,3 +23,8 @@ pub async fn me(State(state): State<AppState>, dev: Developer) -> Result<Json<De
     let platform_id = dev.record(&state).await?.map(|r| r.platform_id);
     Ok(Json(DeveloperInfo { user_id: dev.user_id, platform_id, is_admin: dev.is_admin }))
 }
+
+/// `GET /openapi.json`: the OpenAPI document of this worker.
+pub async fn openapi() -> ([(axum::http::HeaderName, &'static str); 1], &'static str) {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], crate::OPENAPI)
+}

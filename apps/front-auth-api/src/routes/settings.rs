@@ -4,7 +4,7 @@ use crate::developer::{save_platform, Developer};
 use axum::extract::State;
 use axum::Json;
 use dream_core::api::PlatformSettings;
-use dream_core::kv_schema::{EndUserAuth, PlatformConfig};
+use dream_core::kv_schema::PlatformConfig;
 use dream_core::rate_limit::MAX_PER_MINUTE;
 use dream_core::ApiError;
 use dream_web::extract::Json as Body;
@@ -44,7 +44,7 @@ fn check(state: &AppState, s: &PlatformSettings) -> Result<()> {
         )
         .into());
     }
-    if let EndUserAuth::Own { policy, jwks_url } = &s.end_user_auth {
+    if let Some((policy, jwks_url)) = s.end_user_auth.own_policy() {
         if !is_origin(&policy.issuer) {
             return Err(ApiError::bad_request(
                 "invalid_issuer",
