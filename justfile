@@ -13,12 +13,13 @@ setup:
 dev: setup
     scripts/dev.sh
 
-# Every test: format, lints (native and wasm32), unit and route tests, end-to-end tests.
-test: setup lint unit e2e
+# Every test: format, lints (native and wasm32), unit, route, end-to-end and conformance tests, fuzzing.
+test: setup lint unit e2e fuzz
 
 # Formatting and clippy for the native and wasm32 targets.
 lint:
     cargo fmt --all --check
+    cargo fmt --manifest-path fuzz/Cargo.toml --check
     cargo clippy --workspace --all-targets -- -D warnings
     cargo clippy -p dream-core -p dream-web -p dream-edge -p api-multi -p front-auth-api --target wasm32-unknown-unknown -- -D warnings
 
@@ -29,6 +30,10 @@ unit:
 # End-to-end tests against the real workers in workerd and the simulator.
 e2e: setup
     scripts/e2e.sh
+
+# Each fuzz target for FUZZ_SECONDS (default 60) after replaying past crashes.
+fuzz: setup
+    scripts/fuzz.sh
 
 # Release builds of the workers (wasm-opt on) with their gzipped sizes.
 build-release: setup
