@@ -35,6 +35,11 @@ e2e: setup
 fuzz: setup
     scripts/fuzz.sh
 
+# Load (wrk) against release workers as ratios to a baseline worker, wasm sizes, micro-benchmarks.
+bench: setup
+    scripts/bench-tools.sh
+    python3 bench/run.py
+
 # Release builds of the workers (wasm-opt on) with their gzipped sizes.
 build-release: setup
     scripts/build-workers.sh --release

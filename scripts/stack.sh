@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops the local product: the simulator and the workers in one `wrangler dev`.
-#   stack.sh start STATE_DIR   (returns once both answer; pids and logs in STATE_DIR)
+#   stack.sh start STATE_DIR   (returns once both answer; pids and logs in STATE_DIR;
+#                               STACK_CONFIGS overrides the wrangler configs, entry first)
 #   stack.sh stop STATE_DIR    (graceful)
 #   stack.sh crash STATE_DIR   (SIGKILL, for crash-safety tests)
 set -euo pipefail
@@ -54,8 +55,11 @@ case "$cmd" in
     setsid "$ROOT/target/debug/dream-sim" serve --port "$SIM_PORT" --state-dir "$state/sim" > "$state/sim.log" 2>&1 &
     echo $! > "$state/sim.pid"
     # setsid straight from this shell: $! is then the leader of the new process group.
-    setsid wrangler dev \
-      -c wrangler/dev-router.toml -c wrangler/api-multi.toml -c wrangler/front-auth-api.toml \
+    configs=()
+    for c in ${STACK_CONFIGS:-wrangler/dev-router.toml wrangler/api-multi.toml wrangler/front-auth-api.toml}; do
+      configs+=(-c "$c")
+    done
+    setsid wrangler dev "${configs[@]}" \
       --local --ip 127.0.0.1 --port "$API_PORT" --persist-to "$state/wrangler" \
       --show-interactive-dev-session=false --log-level warn < /dev/null > "$state/wrangler.log" 2>&1 &
     echo $! > "$state/wrangler.pid"

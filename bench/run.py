@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""`just bench`: load against release builds of the workers in workerd, as ratios to a
+baseline worker measured in the same run, plus wasm sizes and the core micro-benchmarks.
+
+Everything listens on and sends to 127.0.0.1 only; every load run is bounded in time."""
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = ROOT / ".state" / "bench"
+API = "http://127.0.0.1:8787"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
+THREADS, CONNECTIONS = 2, 32
+CONFIGS = "wrangler/bench-router.toml wrangler/api-multi.toml wrangler/front-auth-api.toml wrangler/baseline.toml"
+
+
+def sh(*args, env=None, capture=False):
+    return subprocess.run(args, cwd=ROOT, env={**os.environ, **(env or {})}, check=True, text=True,
+                          stdout=subprocess.PIPE if capture else None).stdout
+
+
+def call(method, path, token=None, body=None):
+    req = urllib.request.Request(API + path, method=method, data=json.dumps(body).encode() if body is not None else None)
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.load(r)
+    except urllib.error.HTTPError as e:
+        return json.load(e)
+
+
+def token(sub, instance="dashboard", platform=None):
+    args = [str(ROOT / "target/debug/dream-sim"), "token", "--sub", sub, "--instance", instance, "--state-dir", str(STATE / "sim")]
+    args += ["--azp", "http://127.0.0.1:8080"] if instance == "dashboard" else []
+    args += ["--platform-id", platform] if platform else []
+    return subprocess.run(args, check=True, text=True, stdout=subprocess.PIPE).stdout.strip()
+
+
+def platform(name, free_limit, rate):
+    dev = token(f"user_bench_{name}_{int(time.time())}")
+    reg = call("POST", "/api/developer/register", dev)
+    tiers = {"tiers": [{"name": "free", "displayName": "Free", "limit": free_limit, "priceCents": 0}]}
+    assert "tiers" in call("PUT", "/api/developer/tiers?mode=test", dev, tiers)
+    settings = {"rateLimitPerMinute": rate, "allowedOrigins": [], "endUserAuth": {"kind": "shared"}}
+    assert "rateLimitPerMinute" in call("PUT", "/api/developer/settings", dev, settings)
+    return reg["platformId"], reg["test"]["secretKey"], reg["test"]["publishableKey"]
+
+
+def wrk(env, seconds):
+    out = sh("wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "-s", "bench/load.lua", API,
+             env=env, capture=True)
+    line = [l for l in out.splitlines() if l.startswith("{")][-1]
+    r = json.loads(line)
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    return r
+
+
+def micro_benchmarks():
+    sh("cargo", "bench", "-q", "-p", "dream-core", "--bench", "hot_paths", "--", "--noplot", "--warm-up-time", "1", "--measurement-time", "3")
+    out = {}
+    for est in sorted((ROOT / "target" / "criterion").glob("*/new/estimates.json")):
+        out[est.parent.parent.name] = json.loads(est.read_text())["median"]["point_estimate"]
+    return out
+
+
+def main():
+    sh("scripts/setup.sh")
+    sh("scripts/build-workers.sh", "--release", env={"APPS": "api-multi front-auth-api baseline"})
+    sh("cargo", "build", "-q", "-p", "dream-sim")
+    subprocess.run([str(ROOT / "scripts/stack.sh"), "stop", str(STATE)], cwd=ROOT)
+    subprocess.run(["rm", "-rf", str(STATE)], check=True)
+    sh("scripts/stack.sh", "start", str(STATE), env={"STACK_CONFIGS": CONFIGS})
+    try:
+        plt, sk, pk = platform("open", None, 1_000_000)
+        _, sk_full, _ = platform("full", 1, 1_000_000)
+        _, sk_rate, _ = platform("rate", None, 1)
+        call("POST", "/api/data", sk_full, {"userId": "u0"})
+        call("POST", "/api/data", sk_rate, {"userId": "u0"})
+        tokens = STATE / "tokens.txt"
+        tokens.write_text("\n".join(token(f"u{i}", "endusers", plt) for i in range(100)) + "\n")
+        track = {"BENCH_METHOD": "POST", "BENCH_PATH": "/api/data", "BENCH_BODY": '{"userId":"{user}"}'}
+        workloads = [
+            ("baseline (200 to anything)", {"BENCH_PATH": "/__baseline"}),
+            ("track, secret key, 1000 users", {**track, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
+            ("track, secret key, 1 hot user", {**track, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1"}),
+            ("track, publishable key + JWT, 100 users", {"BENCH_METHOD": "POST", "BENCH_PATH": "/api/data", "BENCH_PK": pk, "BENCH_TOKENS": str(tokens)}),
+            ("usage read, 1000 users", {"BENCH_PATH": "/api/usage?userId={user}", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
+            ("usage check, 1000 users", {**track, "BENCH_PATH": "/api/usage/check", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
+            ("refused: limit reached (429)", {**track, "BENCH_AUTH": f"Bearer {sk_full}", "BENCH_USERS": "1"}),
+            ("refused: rate limited (429)", {**track, "BENCH_AUTH": f"Bearer {sk_rate}", "BENCH_USERS": "1"}),
+        ]
+        rows = []
+        for name, env in workloads:
+            wrk(env, WARMUP)
+            r = wrk(env, SECONDS)
+            r["name"] = name
+            rows.append(r)
+            print(f"  {name}: {r['rps']:.0f} req/s", file=sys.stderr)
+    finally:
+        sh("scripts/stack.sh", "stop", str(STATE))
+    base = rows[0]
+    for r in rows:
+        r["rps_ratio"] = r["rps"] / base["rps"]
+        r["p99_delta_us"] = r["p99_us"] - base["p99_us"]
+    sizes = {app: len(gzip.compress((ROOT / "apps" / app / "build" / "index_bg.wasm").read_bytes(), 9))
+             for app in ("api-multi", "front-auth-api", "baseline")}
+    micro = micro_benchmarks()
+
+    print(f"\nLoad: wrk {THREADS} threads x {CONNECTIONS} connections, {SECONDS}s after {WARMUP}s warm-up, release builds in wrangler dev\n")
+    print(f"| {'workload':42} | {'req/s':>7} | {'x baseline':>10} | {'p50 ms':>7} | {'p99 ms':>7} | {'p99.9 ms':>8} | {'non-2xx':>7} | {'sock err':>8} |")
+    print(f"|{'-' * 44}|{'-' * 9}|{'-' * 12}|{'-' * 9}|{'-' * 9}|{'-' * 10}|{'-' * 9}|{'-' * 10}|")
+    for r in rows:
+        print(f"| {r['name']:42} | {r['rps']:7.0f} | {r['rps_ratio']:10.2f} | {r['p50_us'] / 1000:7.2f} | {r['p99_us'] / 1000:7.2f} | "
+              f"{r['p999_us'] / 1000:8.2f} | {r['non2xx']:7d} | {r['socket_errors']:8d} |")
+    print("\nWorker wasm, release + wasm-opt, gzipped:")
+    for app, n in sizes.items():
+        print(f"  {app:16} {n / 1024:8.0f} KiB")
+    print("\nCore hot paths (criterion median):")
+    for name, ns in micro.items():
+        print(f"  {name:40} {ns / 1000:10.2f} µs")
+    results = ROOT / "results"
+    results.mkdir(exist_ok=True)
+    doc = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "seconds": SECONDS, "threads": THREADS,
+           "connections": CONNECTIONS, "load": rows, "wasm_gzip_bytes": sizes, "micro_median_ns": micro}
+    path = results / f"bench-{doc['when'].replace(':', '')}.json"
+    path.write_text(json.dumps(doc, indent=1))
+    print(f"\nwritten to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
