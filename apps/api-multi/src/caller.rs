@@ -8,14 +8,16 @@ use dream_core::kv_schema::{self, KeyRecord, KeyStatus, PlatformConfig};
 use dream_core::tiers::Tier;
 use dream_core::{validate, ApiError, Mode};
 use dream_web::auth::{bearer, require_bearer};
+use dream_web::state::PLATFORM_CONFIG_TTL_MS;
 use dream_web::{jwks, kv, AppState, Error, Result};
+use std::sync::Arc;
 
 /// Header that carries a publishable key.
 pub const PUBLISHABLE_KEY_HEADER: &str = "x-publishable-key";
 
 /// An authenticated caller of api-multi.
 pub struct Caller {
-    pub platform: PlatformConfig,
+    pub platform: Arc<PlatformConfig>,
     pub mode: Mode,
     /// The end user named by the session token (browser calls only).
     pub session_user: Option<String>,
@@ -61,10 +63,20 @@ async fn key_record(state: &AppState, name: &str) -> Result<KeyRecord> {
     Ok(rec)
 }
 
-async fn platform(state: &AppState, rec: &KeyRecord) -> Result<PlatformConfig> {
-    kv::get(state.ports.kv.as_ref(), &kv_schema::platform_config(&rec.platform_id))
+/// The key's platform, from the isolate cache when read less than
+/// [`PLATFORM_CONFIG_TTL_MS`] ago (one KV read fewer on the hot path).
+async fn platform(state: &AppState, rec: &KeyRecord) -> Result<Arc<PlatformConfig>> {
+    let now = state.now_ms();
+    let cache = &state.caches.platforms;
+    if let Some((_, p)) = cache.get(&rec.platform_id, now, PLATFORM_CONFIG_TTL_MS) {
+        return Ok(p);
+    }
+    let p: PlatformConfig = kv::get(state.ports.kv.as_ref(), &kv_schema::platform_config(&rec.platform_id))
         .await?
-        .ok_or_else(|| invalid_key("this API key's platform no longer exists"))
+        .ok_or_else(|| invalid_key("this API key's platform no longer exists"))?;
+    let p = Arc::new(p);
+    cache.insert(&rec.platform_id, now, p.clone());
+    Ok(p)
 }
 
 fn parse(raw: &str, want: KeyKind) -> Result<dream_core::keys::ParsedKey<'_>> {

@@ -3,6 +3,7 @@
 
 use dream_sim::clerk::MintRequest;
 use dream_sim::testkit::{end_user_clerk, own_clerk, send, Reply, World, OWN_ISSUER};
+use dream_web::state::PLATFORM_CONFIG_TTL_MS;
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -283,6 +284,7 @@ async fn bad_tokens_are_refused_with_error_objects() {
     // Wrong authorized party once the platform names its origins.
     let settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": ["https://app.ok.test"], "endUserAuth": {"kind": "shared"}});
     dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
+    w.clock.advance(PLATFORM_CONFIG_TTL_MS);
     let auth = format!("Bearer {}", w.end_user_token("u", &p.id));
     let r =
         call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
@@ -387,4 +389,20 @@ async fn preflight_touches_no_storage() {
     assert!(r.headers["access-control-allow-headers"].to_str().unwrap().contains("x-publishable-key"));
     assert!(w.kv.dump().is_empty());
     assert_eq!(w.http.calls(), 0);
+}
+
+#[tokio::test]
+async fn configuration_changes_apply_within_the_cache_bound() {
+    let w = World::new();
+    let p = platform(&w, "dev12", None, 100).await;
+    assert_eq!(track(&w, &p.sk_test, "h").await.status, StatusCode::OK);
+    let tiers = json!({"tiers": [{"name": "free", "displayName": "Free", "limit": 1, "priceCents": 0}]});
+    let put = dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
+    assert_eq!(put.status, StatusCode::OK);
+    // This isolate read the old tiers less than the bound ago: they still apply…
+    w.clock.advance(PLATFORM_CONFIG_TTL_MS - 1);
+    assert_eq!(track(&w, &p.sk_test, "h").await.status, StatusCode::OK);
+    // …and not a millisecond longer.
+    w.clock.advance(1);
+    assert_eq!(track(&w, &p.sk_test, "h").await.code(), "usage_limit_exceeded");
 }

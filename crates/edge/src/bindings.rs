@@ -7,8 +7,7 @@ use async_trait::async_trait;
 use dream_core::meter::{MeterRequest, MeterResponse};
 use dream_core::ports::{Clock, HttpClient, HttpResponse, KvStore, Meter, PortError, SystemRandom};
 use dream_web::config::Config;
-use dream_web::jwks::JwksCache;
-use dream_web::{AppState, Ports};
+use dream_web::{AppState, Caches, Ports};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 use worker::send::{SendFuture, SendWrapper};
@@ -95,9 +94,14 @@ pub fn env_value(env: &Env, name: &str) -> Option<String> {
     env.var(name).map(|v| v.to_string()).or_else(|_| env.secret(name).map(|s| s.to_string())).ok()
 }
 
-/// The router state of a worker, from its bindings and vars.
-pub fn app_state(env: &Env, jwks: Arc<JwksCache>) -> worker::Result<AppState> {
-    let config = Config::from_vars(|name| env_value(env, name)).map_err(worker::Error::RustError)?;
+/// The deployment configuration from the worker's vars and secrets.
+pub fn config(env: &Env) -> worker::Result<Config> {
+    Config::from_vars(|name| env_value(env, name)).map_err(worker::Error::RustError)
+}
+
+/// The router state of a worker, from its bindings, its parsed configuration and the
+/// isolate's caches.
+pub fn app_state(env: &Env, config: Arc<Config>, caches: Caches) -> worker::Result<AppState> {
     Ok(AppState {
         ports: Ports {
             kv: Arc::new(WorkerKv(SendWrapper::new(env.kv(KV_BINDING)?))),
@@ -106,7 +110,7 @@ pub fn app_state(env: &Env, jwks: Arc<JwksCache>) -> worker::Result<AppState> {
             random: Arc::new(SystemRandom),
             http: Arc::new(FetchHttp),
         },
-        config: Arc::new(config),
-        jwks,
+        config,
+        caches,
     })
 }

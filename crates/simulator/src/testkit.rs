@@ -7,8 +7,7 @@ use axum::Router;
 use dream_core::jwt::JwtPolicy;
 use dream_core::memory::{ManualClock, MemoryKv, MemoryMeter, SeqRandom, StaticHttp};
 use dream_web::config::{ClerkInstance, Config};
-use dream_web::jwks::JwksCache;
-use dream_web::{AppState, Ports};
+use dream_web::{AppState, Caches, Ports};
 use http::{HeaderMap, Method, Request, StatusCode};
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
@@ -103,7 +102,7 @@ impl World {
                 http: http.clone(),
             },
             config: Arc::new(config),
-            jwks: Arc::new(JwksCache::default()),
+            caches: Caches::default(),
         };
         World { state, kv, meter, clock, http }
     }

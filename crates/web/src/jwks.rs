@@ -1,38 +1,23 @@
 //! Session-token verification with JWKS documents fetched over HTTP and cached per isolate.
 
+use crate::cache::TtlCache;
 use crate::error::Error;
 use crate::state::AppState;
 use dream_core::jwt::{self, Jwks, JwtError, JwtPolicy, SessionClaims};
 use dream_core::ports::PortError;
 use dream_core::ApiError;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// How long a fetched JWKS is trusted before it is fetched again.
 pub const JWKS_TTL_MS: i64 = 10 * 60_000;
 /// A token naming an unknown `kid` triggers a refetch at most this often (key rotation).
 pub const REFETCH_MIN_MS: i64 = 30_000;
 
-struct Cached {
-    fetched_ms: i64,
-    jwks: Jwks,
-}
-
 /// JWKS documents by URL.
-#[derive(Default)]
-pub struct JwksCache {
-    entries: Mutex<HashMap<String, Arc<Cached>>>,
-}
+pub type JwksCache = TtlCache<Jwks>;
 
-impl JwksCache {
-    fn cached(&self, url: &str) -> Option<Arc<Cached>> {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).get(url).cloned()
-    }
-
-    fn store(&self, url: &str, c: Arc<Cached>) {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).insert(url.to_owned(), c);
-    }
-}
+/// Room for this many JWKS URLs per isolate (one per Clerk instance in use).
+pub const JWKS_CACHE_ENTRIES: usize = 1000;
 
 async fn fetch(state: &AppState, url: &str) -> Result<Jwks, Error> {
     let resp = state.ports.http.get(url).await?;
@@ -51,18 +36,14 @@ pub async fn verify(state: &AppState, token: &str, jwks_url: &str, policy: &JwtP
     let now = state.now_ms();
     // Header checks first: a token with `alg: none` never causes a fetch.
     let kid = jwt::token_kid(token).map_err(unauthorized)?;
-    let entry = match state.jwks.cached(jwks_url) {
-        Some(c)
-            if now - c.fetched_ms < JWKS_TTL_MS
-                && (c.jwks.find(&kid).is_some() || now - c.fetched_ms < REFETCH_MIN_MS) =>
-        {
-            c
-        }
+    let jwks = match state.caches.jwks.get(jwks_url, now, JWKS_TTL_MS) {
+        // An unknown kid may mean the issuer rotated its keys: refetch, at most every 30 s.
+        Some((age, jwks)) if jwks.find(&kid).is_some() || age < REFETCH_MIN_MS => jwks,
         _ => {
-            let entry = Arc::new(Cached { fetched_ms: now, jwks: fetch(state, jwks_url).await? });
-            state.jwks.store(jwks_url, entry.clone());
-            entry
+            let jwks = Arc::new(fetch(state, jwks_url).await?);
+            state.caches.jwks.insert(jwks_url, now, jwks.clone());
+            jwks
         }
     };
-    jwt::verify(token, &entry.jwks, policy, now / 1000).map_err(unauthorized)
+    jwt::verify(token, &jwks, policy, now / 1000).map_err(unauthorized)
 }

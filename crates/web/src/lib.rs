@@ -2,6 +2,7 @@
 //! routes run against, session-JWT verification with a JWKS cache, CORS and request ids.
 
 pub mod auth;
+pub mod cache;
 pub mod config;
 pub mod cors;
 pub mod customers;
@@ -14,4 +15,4 @@ pub mod middleware;
 pub mod state;
 
 pub use error::{Error, Result};
-pub use state::{AppState, Ports};
+pub use state::{AppState, Caches, Ports};

@@ -1,7 +1,9 @@
 //! What every route gets: the ports, the deployment configuration and the JWKS cache.
 
+use crate::cache::TtlCache;
 use crate::config::Config;
-use crate::jwks::JwksCache;
+use crate::jwks::{JwksCache, JWKS_CACHE_ENTRIES};
+use dream_core::kv_schema::PlatformConfig;
 use dream_core::ports::{Clock, HttpClient, KvStore, Meter, Random};
 use std::sync::Arc;
 
@@ -15,13 +17,37 @@ pub struct Ports {
     pub http: Arc<dyn HttpClient>,
 }
 
-/// Router state: ports, configuration and caches that outlive one request.
+/// Router state: ports, configuration and the per-isolate caches that outlive one request.
 #[derive(Clone)]
 pub struct AppState {
     pub ports: Ports,
     pub config: Arc<Config>,
-    pub jwks: Arc<JwksCache>,
+    pub caches: Caches,
 }
+
+/// Caches that live as long as the isolate (shared by every request it serves).
+#[derive(Clone)]
+pub struct Caches {
+    pub jwks: Arc<JwksCache>,
+    /// Platform configurations read by api-multi, trusted for [`PLATFORM_CONFIG_TTL_MS`].
+    pub platforms: Arc<TtlCache<PlatformConfig>>,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        Caches {
+            jwks: Arc::new(TtlCache::new(JWKS_CACHE_ENTRIES)),
+            platforms: Arc::new(TtlCache::new(PLATFORM_CACHE_ENTRIES)),
+        }
+    }
+}
+
+/// How long an isolate may use a platform configuration (tiers, rate limit, sign-in
+/// settings) before reading it again: changes apply within this bound (plus KV's own
+/// propagation between locations). Key records are never cached, so revocation is immediate.
+pub const PLATFORM_CONFIG_TTL_MS: i64 = 5_000;
+/// Room for this many platform configurations per isolate.
+pub const PLATFORM_CACHE_ENTRIES: usize = 10_000;
 
 impl AppState {
     /// Milliseconds since the epoch, from the clock port.
