@@ -91,6 +91,7 @@ def main():
         track = {"BENCH_METHOD": "POST", "BENCH_PATH": "/api/data", "BENCH_BODY": '{"userId":"{user}"}'}
         workloads = [
             ("baseline (200 to anything)", {"BENCH_PATH": "/__baseline"}),
+            ("api-multi /health (router, no storage)", {"BENCH_PATH": "/health"}),
             ("track, secret key, 1000 users", {**track, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
             ("track, secret key, 1 hot user", {**track, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1"}),
             ("track, publishable key + JWT, 100 users", {"BENCH_METHOD": "POST", "BENCH_PATH": "/api/data", "BENCH_PK": pk, "BENCH_TOKENS": str(tokens)}),

@@ -193,9 +193,17 @@ pub fn documented_operations(doc: &str) -> Vec<(Method, String)> {
     ops
 }
 
-/// Fails unless the router serves every operation the document declares (any answer but
-/// the JSON 404 for unknown routes or the 405 for unknown methods).
-pub async fn assert_serves_documented_operations(router: &Router, doc: &str) {
+/// Fails unless the router serves the document at `/openapi.json` and every operation the
+/// document declares (any answer but the JSON 404 for unknown routes or the 405 for unknown
+/// methods).
+pub async fn assert_openapi_matches_router(router: &Router, doc: &str) {
+    let served = send(router, Method::GET, "/openapi.json", &[], None).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(
+        served.body,
+        serde_json::from_str::<Value>(doc).unwrap_or_default(),
+        "/openapi.json is not the document"
+    );
     let ops = documented_operations(doc);
     assert!(ops.len() > 3, "suspiciously few operations in the document");
     for (method, path) in ops {

@@ -197,7 +197,16 @@ async fn bad_tokens_get_401_error_objects() {
     let now =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     let md = Some(json!({ "platformId": a.platform_id }));
-    let mint_user = |m: MintRequest| MintRequest { sub: "u1".into(), public_metadata: md.clone(), ..m };
+    // Every minted token is otherwise valid for platform A: end user u1, allowed origin.
+    let user_token = |m: MintRequest| {
+        let req = MintRequest {
+            sub: "u1".into(),
+            public_metadata: md.clone(),
+            azp: m.azp.clone().or(Some("https://app.a.example".into())),
+            ..m
+        };
+        async move { mint(&dream_e2e::client(), "endusers", &req).await }
+    };
     let good = end_user_token(c, "u1", &a.platform_id).await;
     let bad_sig = dream_sim::clerk::tamper_signature(&good);
     let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
@@ -212,72 +221,31 @@ async fn bad_tokens_get_401_error_objects() {
     let hs = jsonwebtoken::Header { kid, ..jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256) };
     let hs256 =
         jsonwebtoken::encode(&hs, &claims, &jsonwebtoken::EncodingKey::from_secret(pem.as_bytes())).unwrap_or_default();
-    let mut wrong_azp_settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": ["https://app.a.example"], "endUserAuth": {"kind": "shared"}});
-    let r = a.call(Method::PUT, "/api/developer/settings", Some(wrong_azp_settings.take())).await;
-    assert_eq!(r.status, StatusCode::OK);
-    let ok_azp = mint(
-        c,
-        "endusers",
-        &mint_user(MintRequest { azp: Some("https://app.a.example".into()), ..Default::default() }),
-    )
-    .await;
+    let settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": ["https://app.a.example"], "endUserAuth": {"kind": "shared"}});
+    assert_eq!(a.call(Method::PUT, "/api/developer/settings", Some(settings)).await.status, StatusCode::OK);
+    let ok_azp = user_token(MintRequest::default()).await;
+    let (pa, pb) = (a.pk_test.clone(), b.pk_test.clone());
     let cases = [
-        (bad_sig, a.pk_test.clone(), "token_signature_invalid"),
+        (bad_sig, pa.clone(), "token_signature_invalid"),
+        (user_token(MintRequest { exp: Some(now - 120), ..Default::default() }).await, pa.clone(), "token_expired"),
         (
-            mint(
-                c,
-                "endusers",
-                &mint_user(MintRequest {
-                    azp: Some("https://app.a.example".into()),
-                    exp: Some(now - 120),
-                    ..Default::default()
-                }),
-            )
-            .await,
-            a.pk_test.clone(),
-            "token_expired",
-        ),
-        (
-            mint(
-                c,
-                "endusers",
-                &mint_user(MintRequest {
-                    azp: Some("https://app.a.example".into()),
-                    nbf: Some(now + 600),
-                    ..Default::default()
-                }),
-            )
-            .await,
-            a.pk_test.clone(),
+            user_token(MintRequest { nbf: Some(now + 600), ..Default::default() }).await,
+            pa.clone(),
             "token_not_yet_valid",
         ),
         (
-            mint(
-                c,
-                "endusers",
-                &mint_user(MintRequest {
-                    azp: Some("https://app.a.example".into()),
-                    iss: Some("https://clerk.evil.example".into()),
-                    ..Default::default()
-                }),
-            )
-            .await,
-            a.pk_test.clone(),
+            user_token(MintRequest { iss: Some("https://clerk.evil.example".into()), ..Default::default() }).await,
+            pa.clone(),
             "token_issuer_invalid",
         ),
         (
-            mint(
-                c,
-                "endusers",
-                &mint_user(MintRequest { azp: Some("https://evil.example".into()), ..Default::default() }),
-            )
-            .await,
-            a.pk_test.clone(),
+            user_token(MintRequest { azp: Some("https://evil.example".into()), ..Default::default() }).await,
+            pa.clone(),
             "token_authorized_party_invalid",
         ),
-        (alg_none, a.pk_test.clone(), "token_algorithm_not_allowed"),
-        (hs256, a.pk_test.clone(), "token_algorithm_not_allowed"),
-        (ok_azp.clone(), b.pk_test.clone(), "token_platform_mismatch"),
+        (alg_none, pa.clone(), "token_algorithm_not_allowed"),
+        (hs256, pa, "token_algorithm_not_allowed"),
+        (ok_azp.clone(), pb, "token_platform_mismatch"),
     ];
     for (token, pk, code) in cases {
         let auth = format!("Bearer {token}");
