@@ -1,11 +1,13 @@
 //! Micro-benchmarks of the per-request work in core: key parsing + checksum + hash, JWT
-//! verification with a cached key, and the meter's track decision. (`just bench`)
+//! verification with a cached key, the meter's track decision and the webhook signature
+//! check. (`just bench`)
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dream_core::jwt::{verify, JwtPolicy};
 use dream_core::keys::{generate_key, hash_secret, parse_key, KeyKind};
 use dream_core::memory::{MemStore, SeqRandom};
 use dream_core::meter::{apply, MeterRequest};
+use dream_core::stripe_signature::{sign, verify as verify_signature};
 use dream_core::tiers::{Tier, TierLimits};
 use dream_core::Mode;
 use dream_sim::clerk::{Instance, MintRequest};
@@ -51,5 +53,15 @@ fn meter(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keys, jwt, meter);
+fn webhook(c: &mut Criterion) {
+    let body =
+        br#"{"id":"evt_1","object":"event","type":"customer.subscription.updated","data":{"object":{"id":"sub_1"}}}"#;
+    let now = 1_800_000_000;
+    let header = sign("whsec_bench", now, body);
+    c.bench_function("webhook_signature_check", |b| {
+        b.iter(|| black_box(verify_signature(black_box(&header), body, "whsec_bench", now)))
+    });
+}
+
+criterion_group!(benches, keys, jwt, meter, webhook);
 criterion_main!(benches);

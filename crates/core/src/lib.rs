@@ -12,6 +12,7 @@ pub mod mode;
 pub mod period;
 pub mod ports;
 pub mod rate_limit;
+pub mod stripe_signature;
 pub mod tiers;
 pub mod validate;
 
