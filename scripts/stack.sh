@@ -61,7 +61,7 @@ case "$cmd" in
     done
     setsid wrangler dev "${configs[@]}" \
       --local --ip 127.0.0.1 --port "$API_PORT" --persist-to "$state/wrangler" \
-      --show-interactive-dev-session=false --log-level warn < /dev/null > "$state/wrangler.log" 2>&1 &
+      --show-interactive-dev-session=false --log-level "${WRANGLER_LOG_LEVEL:-warn}" < /dev/null > "$state/wrangler.log" 2>&1 &
     echo $! > "$state/wrangler.pid"
     trap 'stop' ERR
     wait_for "http://127.0.0.1:$SIM_PORT/health" "$state/sim.pid" "$state/sim.log"

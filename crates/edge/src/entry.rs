@@ -1,10 +1,14 @@
 //! The body of each worker's `#[event(fetch)]`: bindings in, router called, response out.
+//!
+//! The router — with its ports over the env's bindings, the parsed configuration and the
+//! caches — is built on an isolate's first request and reused: bindings and vars are the
+//! same for every request an isolate serves, and building it per request cost allocations
+//! that, times a thousand requests in flight, pushed the isolate towards its memory limit.
 
 use crate::bindings::{app_state, config};
 use crate::request::drained;
 use axum::body::Body;
 use axum::Router;
-use dream_web::config::Config;
 use dream_web::{AppState, Caches};
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -12,27 +16,21 @@ use tower_service::Service;
 use worker::{Env, HttpRequest};
 
 thread_local! {
-    // One isolate, one thread: caches and the parsed configuration live as long as the isolate
-    // (vars cannot change without a new deployment, hence a new isolate).
-    static CACHES: Caches = Caches::default();
-    static CONFIG: RefCell<Option<Arc<Config>>> = const { RefCell::new(None) };
+    // One isolate, one thread.
+    static ROUTER: RefCell<Option<Router>> = const { RefCell::new(None) };
 }
 
-fn isolate_config(env: &Env) -> worker::Result<Arc<Config>> {
-    if let Some(c) = CONFIG.with(|c| c.borrow().clone()) {
-        return Ok(c);
+fn isolate_router(env: &Env, build: fn(AppState) -> Router) -> worker::Result<Router> {
+    if let Some(r) = ROUTER.with(|r| r.borrow().clone()) {
+        return Ok(r);
     }
-    let c = Arc::new(config(env)?);
-    CONFIG.with(|slot| *slot.borrow_mut() = Some(c.clone()));
-    Ok(c)
+    let router = build(app_state(env, Arc::new(config(env)?), Caches::default())?);
+    ROUTER.with(|slot| *slot.borrow_mut() = Some(router.clone()));
+    Ok(router)
 }
 
-/// Serves one request with the router that `router` builds over this isolate's state.
-pub async fn serve(
-    req: HttpRequest,
-    env: &Env,
-    router: fn(AppState) -> Router,
-) -> worker::Result<http::Response<Body>> {
-    let state = app_state(env, isolate_config(env)?, CACHES.with(Caches::clone))?;
-    Ok(router(state).call(drained(req).await?).await?)
+/// Serves one request with the isolate's router (built by `build` on first use).
+pub async fn serve(req: HttpRequest, env: &Env, build: fn(AppState) -> Router) -> worker::Result<http::Response<Body>> {
+    let mut router = isolate_router(env, build)?;
+    Ok(router.call(drained(req).await?).await?)
 }

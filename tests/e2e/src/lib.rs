@@ -172,6 +172,26 @@ impl Developer {
         .await
     }
 
+    /// `POST /api/data` with an `Idempotency-Key`, retried while wrangler's local proxy answers
+    /// 503 "worker restarted mid-request" (it drops pooled connections under bursts of
+    /// hundreds of requests and retries only GETs itself). The key makes the retries safe:
+    /// a request that did reach the worker counts once, which is exactly what is under test.
+    pub async fn track_idempotent(&self, sk: &str, user: &str, key: &str) -> Reply {
+        let auth = format!("Bearer {sk}");
+        let body = json!({ "userId": user }).to_string();
+        let mut attempt = 0;
+        loop {
+            let h = [("authorization", auth.as_str()), ("idempotency-key", key)];
+            let r = send(&self.client, Method::POST, "/api/data", &h, Some(body.clone())).await;
+            attempt += 1;
+            let proxy_dropped = r.status == StatusCode::SERVICE_UNAVAILABLE && r.body.get("error").is_none();
+            if !proxy_dropped || attempt == 5 {
+                return r;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;
+        }
+    }
+
     /// `GET /api/usage` for `user` with a secret key.
     pub async fn usage(&self, sk: &str, user: &str) -> Reply {
         let auth = format!("Bearer {sk}");

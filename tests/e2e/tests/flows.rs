@@ -76,7 +76,8 @@ async fn browser_path_with_publishable_key_and_end_user_token() {
 async fn concurrent_tracks_are_exact() {
     let dev = Developer::register("burst").await;
     dev.setup(Some(150), 100_000).await;
-    let burst = futures::future::join_all((0..400).map(|_| dev.track(&dev.sk_test, "hot"))).await;
+    let keys: Vec<String> = (0..400).map(|i| format!("burst-{i}")).collect();
+    let burst = futures::future::join_all(keys.iter().map(|k| dev.track_idempotent(&dev.sk_test, "hot", k))).await;
     let ok = burst.iter().filter(|r| r.status == StatusCode::OK).count();
     let refused = burst.iter().filter(|r| r.code() == "usage_limit_exceeded").count();
     assert_eq!((ok, refused), (150, 250), "statuses: {:?}", burst.iter().map(|r| r.status).collect::<Vec<_>>());
@@ -85,7 +86,10 @@ async fn concurrent_tracks_are_exact() {
     let spread = Developer::register("spread").await;
     spread.setup(None, 100_000).await;
     let users: Vec<String> = (0..1000).map(|i| format!("user{}", i % 50)).collect();
-    let all = futures::future::join_all(users.iter().map(|u| spread.track(&spread.sk_test, u))).await;
+    let keys: Vec<String> = (0..1000).map(|i| format!("spread-{i}")).collect();
+    let all =
+        futures::future::join_all(users.iter().zip(&keys).map(|(u, k)| spread.track_idempotent(&spread.sk_test, u, k)))
+            .await;
     assert!(all.iter().all(|r| r.status == StatusCode::OK), "{:?}", all.iter().find(|r| r.status != StatusCode::OK));
     let auth = format!("Bearer {}", spread.sk_test);
     let list = send(&spread.client, Method::GET, "/api/users?limit=200", &[("authorization", &auth)], None).await;
