@@ -1,12 +1,11 @@
 //! End users of a platform, gathered from every meter shard: shared by the developer API
 //! (dashboard) and the secret-key API.
 
-use crate::error::{Error, Result};
+use crate::error::{unexpected_meter_response, Result};
 use crate::state::AppState;
 use dream_core::api::{CustomerList, UsageView};
 use dream_core::meter::{all_shards, shard_for_user, MeterRequest, MeterResponse, Snapshot};
 use dream_core::mode::Mode;
-use dream_core::ports::PortError;
 use dream_core::tiers::{Tier, TierLimits};
 use dream_core::{validate, ApiError};
 use futures::future::try_join_all;
@@ -27,10 +26,6 @@ pub struct ListQuery {
     pub limit: Option<usize>,
 }
 
-fn unexpected(r: MeterResponse) -> Error {
-    PortError(format!("meter answered with an unexpected response: {r:?}")).into()
-}
-
 /// Every end user of a platform in a mode, sorted by id.
 pub async fn all(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]) -> Result<Vec<Snapshot>> {
     let req = MeterRequest::List { tiers: TierLimits::of(tiers) };
@@ -40,7 +35,7 @@ pub async fn all(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]
     for a in answers {
         match a {
             MeterResponse::Users { users: u } => users.extend(u),
-            other => return Err(unexpected(other)),
+            other => return Err(unexpected_meter_response(&other)),
         }
     }
     users.sort_by(|a, b| a.user_id.cmp(&b.user_id));
@@ -77,7 +72,7 @@ pub async fn get(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]
     let req = MeterRequest::Usage { user: user.to_owned(), tiers: TierLimits::of(tiers) };
     match state.ports.meter.call(&shard_for_user(platform_id, mode, user), &req).await? {
         MeterResponse::Usage { usage } => Ok(usage),
-        other => Err(unexpected(other)),
+        other => Err(unexpected_meter_response(&other)),
     }
 }
 
@@ -97,6 +92,6 @@ pub async fn set_plan(
     let req = MeterRequest::SetPlan { user: user.to_owned(), plan: plan.to_owned(), tiers: TierLimits::of(tiers) };
     match state.ports.meter.call(&shard_for_user(platform_id, mode, user), &req).await? {
         MeterResponse::Usage { usage } => Ok(usage),
-        other => Err(unexpected(other)),
+        other => Err(unexpected_meter_response(&other)),
     }
 }

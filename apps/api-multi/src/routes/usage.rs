@@ -12,9 +12,9 @@ use axum::Json;
 use dream_core::api::{CheckResponse, TrackRequest, TrackResponse, UsageView};
 use dream_core::error::ErrorType;
 use dream_core::meter::{shard_for_user, MeterRequest, MeterResponse, Snapshot, TrackOutcome};
-use dream_core::ports::PortError;
 use dream_core::tiers::TierLimits;
 use dream_core::{validate, ApiError};
+use dream_web::error::unexpected_meter_response;
 use dream_web::extract::{JsonOrEmpty, Query};
 use dream_web::{customers, AppState, Error, Result};
 use serde::Deserialize;
@@ -72,7 +72,7 @@ pub async fn track(
     let shard = shard_for_user(&caller.platform.platform_id, caller.mode, &user);
     let (outcome, replayed) = match state.ports.meter.call(&shard, &req).await? {
         MeterResponse::Track { outcome, replayed } => (outcome, replayed),
-        other => return Err(PortError(format!("meter answered track with {other:?}")).into()),
+        other => return Err(unexpected_meter_response(&other)),
     };
     let mut resp = match outcome {
         TrackOutcome::Accepted { usage } => {
@@ -107,7 +107,7 @@ pub async fn check(
     let shard = shard_for_user(&caller.platform.platform_id, caller.mode, &user);
     match state.ports.meter.call(&shard, &req).await? {
         MeterResponse::Check { allowed, usage } => Ok(Json(CheckResponse { allowed, usage: UsageView::from(&usage) })),
-        other => Err(PortError(format!("meter answered check with {other:?}")).into()),
+        other => Err(unexpected_meter_response(&other)),
     }
 }
 

@@ -6,7 +6,7 @@ use axum::Json;
 use dream_core::api::{DayCount, UsageStats, UsageTotals, UsageView};
 use dream_core::meter::{all_shards, MeterRequest, MeterResponse};
 use dream_core::period::day_string;
-use dream_core::ports::PortError;
+use dream_web::error::unexpected_meter_response;
 use dream_web::extract::Query;
 use dream_web::{customers, AppState, Result};
 use futures::future::try_join_all;
@@ -28,13 +28,13 @@ pub async fn stats(
     let req = MeterRequest::Daily { days: DAYS };
     let shards = all_shards(&p.platform_id, mode);
     let daily = try_join_all(shards.iter().map(|s| state.ports.meter.call(s, &req)));
-    let users = customers::all(&state, &p.platform_id, mode, p.tiers(mode));
-    let (daily, mut users) =
-        futures::future::try_join(async { daily.await.map_err(dream_web::Error::from) }, users).await?;
+    let (daily, users) =
+        futures::future::join(daily, customers::all(&state, &p.platform_id, mode, p.tiers(mode))).await;
+    let (daily, mut users) = (daily?, users?);
     let mut days: BTreeMap<i64, u64> = BTreeMap::new();
     for answer in daily {
         let MeterResponse::Daily { counts } = answer else {
-            return Err(PortError(format!("meter answered daily with {answer:?}")).into());
+            return Err(unexpected_meter_response(&answer));
         };
         for (day, n) in counts {
             *days.entry(day).or_default() += n;
