@@ -1,7 +1,7 @@
 //! front-auth-api: the developer API behind the dashboard. Every route but health needs
 //! the developer's Clerk session token; each developer owns exactly one platform.
 
-pub mod developer;
+pub use dream_web::developer;
 pub mod keyring;
 pub mod routes;
 

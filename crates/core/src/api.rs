@@ -1,5 +1,6 @@
 //! Request and response bodies of the HTTP API, shared by the workers and the dashboard.
 
+use crate::billing::{Revenue, SubStatus, Subscription};
 use crate::keys::KeyKind;
 use crate::kv_schema::{EndUserAuth, KeyEntry, KeyStatus};
 use crate::meter::Snapshot;
@@ -159,6 +160,37 @@ pub struct UsageView {
     pub period_end: String,
     pub first_seen: String,
     pub last_seen: String,
+    /// The end user's Stripe subscription, if they ever had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<SubscriptionView>,
+}
+
+/// An end user's subscription as the API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionView {
+    pub id: String,
+    /// The tier the price buys; `null` if the price is not one of the platform's.
+    pub tier: Option<String>,
+    pub status: SubStatus,
+    pub amount: i64,
+    pub currency: String,
+    pub current_period_end: String,
+    pub cancel_at_period_end: bool,
+}
+
+impl From<&Subscription> for SubscriptionView {
+    fn from(s: &Subscription) -> Self {
+        SubscriptionView {
+            id: s.id.clone(),
+            tier: s.tier.clone(),
+            status: s.status,
+            amount: s.amount,
+            currency: s.currency.clone(),
+            current_period_end: rfc3339(s.period.end_ms),
+            cancel_at_period_end: s.cancel_at_period_end,
+        }
+    }
 }
 
 impl From<&Snapshot> for UsageView {
@@ -173,6 +205,7 @@ impl From<&Snapshot> for UsageView {
             period_end: rfc3339(s.period.end_ms),
             first_seen: rfc3339(s.first_seen_ms),
             last_seen: rfc3339(s.last_seen_ms),
+            subscription: s.subscription.as_ref().map(SubscriptionView::from),
         }
     }
 }
@@ -225,6 +258,9 @@ pub struct CustomerList {
 pub struct DayCount {
     pub date: String,
     pub calls: u64,
+    /// Paid invoices that day (smallest currency unit).
+    #[serde(default)]
+    pub revenue: i64,
 }
 
 /// Totals of a platform in a mode.
@@ -245,6 +281,86 @@ pub struct UsageStats {
     pub days: Vec<DayCount>,
     pub top_users: Vec<UsageView>,
     pub totals: UsageTotals,
+    pub revenue: Revenue,
+}
+
+/// `POST /api/create-checkout`: the tier to buy; the price comes from the platform's tiers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckoutRequest {
+    pub tier: String,
+    /// Where Stripe sends the end user after paying (an allowed origin of the platform).
+    pub success_url: String,
+    /// Where Stripe sends the end user on cancel (an allowed origin of the platform).
+    pub cancel_url: String,
+    /// The end user (secret-key calls; browser calls take it from the JWT).
+    pub user_id: Option<String>,
+}
+
+/// `POST /api/customer-portal`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortalRequest {
+    /// Where the portal's "Return" link goes (an allowed origin of the platform).
+    pub return_url: String,
+    pub user_id: Option<String>,
+}
+
+/// A Stripe-hosted page to send the browser to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RedirectUrl {
+    pub url: String,
+}
+
+/// A connected Stripe account as the developer API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StripeConnection {
+    pub mode: Mode,
+    pub account_id: String,
+    pub scope: String,
+    pub connected_at: String,
+}
+
+/// `GET /api/oauth/status`: the connection per mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StripeStatus {
+    pub test: Option<StripeConnection>,
+    pub live: Option<StripeConnection>,
+}
+
+/// One paid tier's product after `POST /api/developer/create-products`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TierProduct {
+    pub tier: String,
+    pub product_id: String,
+    pub price_id: String,
+    pub amount: i64,
+    /// `created`, `updated` (new price, old ones archived) or `unchanged`.
+    pub result: String,
+    pub archived_prices: Vec<String>,
+}
+
+/// `POST /api/developer/create-products`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateProductsResponse {
+    pub mode: Mode,
+    pub products: Vec<TierProduct>,
+    /// Products of tiers that no longer exist (or became free), now archived.
+    pub archived_products: Vec<String>,
+}
+
+/// `POST /webhook/stripe`'s answer (Stripe only looks at the status).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookAck {
+    pub received: bool,
+    /// What happened: `applied`, `duplicate`, `stale`, `ignored` or `unmatched`.
+    pub result: String,
 }
 
 /// `GET /api/developer/me`.

@@ -28,6 +28,10 @@ pub enum ErrorType {
     RateLimitError,
     /// 5xx: a real fault on our side or of a dependency.
     ApiError,
+    /// 502: Stripe refused or failed a call made on the caller's behalf.
+    UpstreamError,
+    /// 503: the deployment is not configured for this (e.g. no Stripe keys).
+    UnavailableError,
 }
 
 impl ErrorType {
@@ -43,6 +47,8 @@ impl ErrorType {
             ErrorType::PayloadTooLargeError => 413,
             ErrorType::UsageLimitError | ErrorType::RateLimitError => 429,
             ErrorType::ApiError => 500,
+            ErrorType::UpstreamError => 502,
+            ErrorType::UnavailableError => 503,
         }
     }
 }

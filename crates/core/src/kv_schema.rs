@@ -173,3 +173,67 @@ mod tests {
         assert!(serde_json::from_str::<EndUserAuth>(&own.replace("}", r#","extra":true}"#)).is_err());
     }
 }
+
+/// `platform:<id>:stripe:<mode>` → [`ConnectedAccount`].
+pub fn stripe_connection(platform_id: &str, mode: Mode) -> String {
+    format!("platform:{platform_id}:stripe:{mode}")
+}
+
+/// `stripe-account:<mode>:<acct_…>` → [`AccountOwner`]: which platform a webhook is for.
+pub fn stripe_account(mode: Mode, account_id: &str) -> String {
+    format!("stripe-account:{mode}:{account_id}")
+}
+
+/// `platform:<id>:products:<mode>` → [`ProductMap`].
+pub fn stripe_products(platform_id: &str, mode: Mode) -> String {
+    format!("platform:{platform_id}:products:{mode}")
+}
+
+/// `webhook-unmatched:<evt_…>` → [`UnmatchedEvent`].
+pub fn unmatched_event(event_id: &str) -> String {
+    format!("webhook-unmatched:{event_id}")
+}
+
+/// A developer's connected Stripe account in one mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectedAccount {
+    pub account_id: String,
+    pub scope: String,
+    pub connected_ms: i64,
+    /// The OAuth access and refresh tokens, sealed with the deployment's token key
+    /// ([`crate::sealed`]); never stored in the clear.
+    pub tokens_sealed: String,
+}
+
+/// The platform a connected account belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountOwner {
+    pub platform_id: String,
+}
+
+/// A paid tier's Stripe product and current price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierPrice {
+    pub product_id: String,
+    pub price_id: String,
+    pub amount: i64,
+}
+
+/// The Stripe products of a platform in one mode.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductMap {
+    /// Paid tier → its product and current price.
+    pub tiers: std::collections::BTreeMap<String, TierPrice>,
+    /// Every price ever created for a tier (archived ones too: existing subscribers keep
+    /// their tier) → the tier.
+    pub prices: std::collections::BTreeMap<String, String>,
+}
+
+/// A signed webhook event that matched no platform or end user: kept for inspection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmatchedEvent {
+    pub event_type: String,
+    pub account: Option<String>,
+    pub reason: String,
+    pub received_ms: i64,
+}

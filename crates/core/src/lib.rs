@@ -2,6 +2,7 @@
 //! free of Cloudflare and of I/O. Workers and the dashboard share these types.
 
 pub mod api;
+pub mod billing;
 pub mod error;
 pub mod jwt;
 pub mod keys;
@@ -12,6 +13,7 @@ pub mod mode;
 pub mod period;
 pub mod ports;
 pub mod rate_limit;
+pub mod sealed;
 pub mod stripe_signature;
 pub mod tiers;
 pub mod validate;

@@ -2,7 +2,7 @@
 //! Cloudflare adapters' behaviour.
 
 use crate::meter::{apply, MeterRequest, MeterResponse, MeterStore};
-use crate::ports::{Clock, HttpClient, HttpResponse, KvStore, Meter, PortError, Random};
+use crate::ports::{Clock, HttpClient, HttpRequest, HttpResponse, KvStore, Meter, PortError, Random};
 use async_trait::async_trait;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -168,8 +168,11 @@ impl StaticHttp {
 
 #[async_trait]
 impl HttpClient for StaticHttp {
-    async fn get(&self, url: &str) -> Result<HttpResponse, PortError> {
+    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, PortError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
-        lock(&self.routes).get(url).cloned().ok_or_else(|| PortError(format!("no route to {url}")))
+        if req.method != "GET" {
+            return Err(PortError(format!("StaticHttp answers GET only, not {} {}", req.method, req.url)));
+        }
+        lock(&self.routes).get(&req.url).cloned().ok_or_else(|| PortError(format!("no route to {}", req.url)))
     }
 }

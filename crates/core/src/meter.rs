@@ -5,8 +5,9 @@
 //! native tests over a map. End users are spread over [`METER_SHARDS`] objects per platform
 //! and mode so that one busy platform is not capped by one object's write rate.
 
+use crate::billing::{order, Billing, BillingChange, BillingOutcome, Subscription, EVENT_MEMORY_MS};
 use crate::mode::Mode;
-use crate::period::{day_number, month_of, Period};
+use crate::period::{day_number, Period};
 use crate::ports::PortError;
 use crate::rate_limit::RateWindow;
 use crate::tiers::TierLimits;
@@ -69,26 +70,40 @@ pub struct UserMeter {
     pub rate: RateWindow,
     pub first_seen_ms: i64,
     pub last_seen_ms: i64,
+    /// Stripe customer and subscription (absent in records written before billing existed).
+    #[serde(default)]
+    pub billing: Billing,
 }
 
 impl UserMeter {
     fn new(now_ms: i64) -> Self {
+        let billing = Billing::default();
         UserMeter {
             plan: None,
-            period: month_of(now_ms),
+            period: billing.period_at(now_ms),
             used: 0,
             rate: RateWindow::default(),
             first_seen_ms: now_ms,
             last_seen_ms: now_ms,
+            billing,
         }
     }
 
-    /// Starts a new period (count back to zero) once the current one has ended.
+    /// Moves to the period containing `now_ms` (the subscription's, or the calendar
+    /// month's), counting from zero when that is a different period.
     fn roll(&mut self, now_ms: i64) {
-        if now_ms >= self.period.end_ms {
-            self.period = month_of(now_ms);
+        let period = self.billing.period_at(now_ms);
+        if period.start_ms != self.period.start_ms {
+            self.period = period;
             self.used = 0;
+        } else {
+            self.period = period;
         }
+    }
+
+    /// The plan in force: a paid subscription's tier, else the plan set by hand.
+    fn plan_at(&self, now_ms: i64) -> Option<&str> {
+        self.billing.tier_at(now_ms).or(self.plan.as_deref())
     }
 }
 
@@ -102,6 +117,9 @@ pub struct Snapshot {
     pub period: Period,
     pub first_seen_ms: i64,
     pub last_seen_ms: i64,
+    /// The end user's Stripe subscription, if they ever had one.
+    #[serde(default)]
+    pub subscription: Option<Subscription>,
 }
 
 impl Snapshot {
@@ -125,8 +143,23 @@ pub enum MeterRequest {
     SetPlan { user: String, plan: String, tiers: TierLimits },
     /// Every user of this shard.
     List { tiers: TierLimits },
-    /// Calls per day for the `days` days ending today (oldest first).
+    /// Calls and revenue per day for the `days` days ending today (oldest first).
     Daily { days: u32 },
+    /// Applies a Stripe event to an end user, once, never letting older state win.
+    ApplyBilling {
+        user: String,
+        event_id: String,
+        /// The event's `created`, in seconds.
+        event_created: i64,
+        change: BillingChange,
+        /// The subscription was just re-fetched from Stripe: it wins a same-second tie.
+        authoritative: bool,
+        tiers: TierLimits,
+    },
+    /// Stores `value` under `key` until `expires_at_ms`, to be taken once.
+    PutOnce { key: String, value: String, expires_at_ms: i64 },
+    /// Removes and returns the value under `key` if it has not expired (single use).
+    TakeOnce { key: String },
 }
 
 /// What a track call decided.
@@ -145,11 +178,41 @@ pub enum TrackOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MeterResponse {
-    Track { outcome: TrackOutcome, replayed: bool },
-    Check { allowed: bool, usage: Snapshot },
-    Usage { usage: Snapshot },
-    Users { users: Vec<Snapshot> },
-    Daily { counts: Vec<(i64, u64)> },
+    Track {
+        outcome: TrackOutcome,
+        replayed: bool,
+    },
+    Check {
+        allowed: bool,
+        usage: Snapshot,
+    },
+    Usage {
+        usage: Snapshot,
+    },
+    Users {
+        users: Vec<Snapshot>,
+    },
+    Daily {
+        counts: Vec<(i64, u64)>,
+        /// Paid invoice amounts per day (smallest currency unit).
+        #[serde(default)]
+        revenue: Vec<(i64, i64)>,
+    },
+    Billing {
+        outcome: BillingOutcome,
+        usage: Snapshot,
+    },
+    Stored,
+    Taken {
+        value: Option<String>,
+    },
+}
+
+/// A value stored for single use.
+#[derive(Serialize, Deserialize)]
+struct OnceRecord {
+    expires_at_ms: i64,
+    value: String,
 }
 
 /// A remembered track outcome for an idempotency key.
@@ -176,6 +239,18 @@ fn day_key(day: i64) -> String {
     format!("d:{day}")
 }
 
+fn revenue_key(day: i64) -> String {
+    format!("r:{day}")
+}
+
+fn event_key(event_id: &str) -> String {
+    format!("e:{event_id}")
+}
+
+fn once_key(key: &str) -> String {
+    format!("o:{key}")
+}
+
 fn load_user(store: &dyn MeterStore, user: &str, now_ms: i64) -> Result<UserMeter, PortError> {
     let key = user_key(user);
     let mut m = match store.get(&key)? {
@@ -191,9 +266,10 @@ fn save_user(store: &mut dyn MeterStore, user: &str, m: &UserMeter) -> Result<()
     store.put(&user_key(user), &v, None)
 }
 
-fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits) -> Snapshot {
-    let plan = tiers.effective(m.plan.as_deref()).to_owned();
+fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits, now_ms: i64) -> Snapshot {
+    let plan = tiers.effective(m.plan_at(now_ms)).to_owned();
     Snapshot {
+        subscription: m.billing.subscription.clone(),
         limit: tiers.limit_of(&plan),
         plan,
         user_id: user.to_owned(),
@@ -208,18 +284,55 @@ fn fits(used: u64, amount: u64, limit: Option<u64>) -> bool {
     limit.is_none_or(|l| used.saturating_add(amount) <= l)
 }
 
-fn add_to_day(store: &mut dyn MeterStore, now_ms: i64, amount: u64) -> Result<(), PortError> {
-    let day = day_number(now_ms);
-    let key = day_key(day);
+/// Adds to a per-day counter (`d:` calls, `r:` revenue) of the day of `at_ms`.
+fn add_to_day(store: &mut dyn MeterStore, key_of: fn(i64) -> String, at_ms: i64, amount: i64) -> Result<(), PortError> {
+    let day = day_number(at_ms);
+    let key = key_of(day);
     let current = match store.get(&key)? {
-        Some(v) => v.parse::<u64>().map_err(|e| PortError(format!("day counter {key}: {e}")))?,
+        Some(v) => v.parse::<i64>().map_err(|e| PortError(format!("day counter {key}: {e}")))?,
         None => {
-            // First call of a new day: forget the day that just fell out of the kept range.
-            store.delete(&day_key(day - DAYS_KEPT))?;
+            // First entry of a new day: forget the day that just fell out of the kept range.
+            store.delete(&key_of(day - DAYS_KEPT))?;
             0
         }
     };
     store.put(&key, &current.saturating_add(amount).to_string(), None)
+}
+
+fn day_series(store: &dyn MeterStore, key_of: fn(i64) -> String, days: u32, now_ms: i64) -> Vec<(i64, i64)> {
+    let today = day_number(now_ms);
+    let days = (days as i64).clamp(1, DAYS_KEPT);
+    (today - days + 1..=today)
+        .map(|day| (day, store.get(&key_of(day)).ok().flatten().and_then(|v| v.parse().ok()).unwrap_or(0)))
+        .collect()
+}
+
+fn apply_billing(
+    m: &mut UserMeter,
+    store: &mut dyn MeterStore,
+    event_id: &str,
+    event_created: i64,
+    change: &BillingChange,
+    authoritative: bool,
+) -> Result<BillingOutcome, PortError> {
+    let outcome = match change {
+        BillingChange::Subscription { subscription } => {
+            let outcome = order(&m.billing, event_id, event_created, authoritative);
+            if outcome == BillingOutcome::Applied {
+                m.billing.customer = Some(subscription.customer.clone());
+                m.billing.subscription = Some(subscription.clone());
+                m.billing.version = m.billing.version.max(event_created);
+                m.billing.version_event = event_id.to_owned();
+            }
+            outcome
+        }
+        BillingChange::InvoicePaid { amount, paid_ms, .. } => {
+            add_to_day(store, revenue_key, *paid_ms, *amount)?;
+            BillingOutcome::Applied
+        }
+        BillingChange::PaymentFailed { .. } => BillingOutcome::Applied,
+    };
+    Ok(outcome)
 }
 
 fn maybe_purge(store: &mut dyn MeterStore, now_ms: i64) -> Result<(), PortError> {
@@ -249,13 +362,13 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             let outcome = if let Err(retry_after) = m.rate.admit(*rate_per_minute, now_ms) {
                 TrackOutcome::RateLimited { retry_after }
             } else {
-                let limit = tiers.limit_of(tiers.effective(m.plan.as_deref()));
+                let limit = tiers.limit_of(tiers.effective(m.plan_at(now_ms)));
                 if fits(m.used, *amount, limit) {
                     m.used += amount;
-                    add_to_day(store, now_ms, *amount)?;
-                    TrackOutcome::Accepted { usage: snapshot(user, &m, tiers) }
+                    add_to_day(store, day_key, now_ms, *amount as i64)?;
+                    TrackOutcome::Accepted { usage: snapshot(user, &m, tiers, now_ms) }
                 } else {
-                    TrackOutcome::LimitExceeded { usage: snapshot(user, &m, tiers) }
+                    TrackOutcome::LimitExceeded { usage: snapshot(user, &m, tiers, now_ms) }
                 }
             };
             save_user(store, user, &m)?;
@@ -271,37 +384,67 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
         }
         MeterRequest::Check { user, amount, tiers } => {
             let m = load_user(store, user, now_ms)?;
-            let usage = snapshot(user, &m, tiers);
+            let usage = snapshot(user, &m, tiers, now_ms);
             Ok(MeterResponse::Check { allowed: fits(usage.used, *amount, usage.limit), usage })
         }
         MeterRequest::Usage { user, tiers } => {
             let m = load_user(store, user, now_ms)?;
-            Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers) })
+            Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
         }
         MeterRequest::SetPlan { user, plan, tiers } => {
             let mut m = load_user(store, user, now_ms)?;
             m.plan = Some(plan.clone());
             save_user(store, user, &m)?;
-            Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers) })
+            Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
         }
         MeterRequest::List { tiers } => {
             let mut users = Vec::new();
             for (key, v) in store.scan("u:")? {
                 let mut m: UserMeter = serde_json::from_str(&v).map_err(|e| corrupt(&key, e))?;
                 m.roll(now_ms);
-                users.push(snapshot(&key[2..], &m, tiers));
+                users.push(snapshot(&key[2..], &m, tiers, now_ms));
             }
             Ok(MeterResponse::Users { users })
         }
         MeterRequest::Daily { days } => {
-            let today = day_number(now_ms);
-            let days = (*days as i64).clamp(1, DAYS_KEPT);
-            let mut counts = Vec::with_capacity(days as usize);
-            for day in today - days + 1..=today {
-                let n = store.get(&day_key(day))?.and_then(|v| v.parse().ok()).unwrap_or(0);
-                counts.push((day, n));
+            let counts =
+                day_series(store, day_key, *days, now_ms).into_iter().map(|(d, n)| (d, n.max(0) as u64)).collect();
+            Ok(MeterResponse::Daily { counts, revenue: day_series(store, revenue_key, *days, now_ms) })
+        }
+        MeterRequest::ApplyBilling { user, event_id, event_created, change, authoritative, tiers } => {
+            let mut m = load_user(store, user, now_ms)?;
+            let outcome = if store.get(&event_key(event_id))?.is_some() {
+                BillingOutcome::Duplicate
+            } else {
+                apply_billing(&mut m, store, event_id, *event_created, change, *authoritative)?
+            };
+            if matches!(outcome, BillingOutcome::Applied | BillingOutcome::Stale) {
+                // Remembered so a redelivery changes nothing; a tie is not (it comes back).
+                store.put(&event_key(event_id), "1", Some(now_ms + EVENT_MEMORY_MS))?;
+                m.roll(now_ms);
+                save_user(store, user, &m)?;
+                maybe_purge(store, now_ms)?;
             }
-            Ok(MeterResponse::Daily { counts })
+            Ok(MeterResponse::Billing { outcome, usage: snapshot(user, &m, tiers, now_ms) })
+        }
+        MeterRequest::PutOnce { key, value, expires_at_ms } => {
+            let rec = OnceRecord { expires_at_ms: *expires_at_ms, value: value.clone() };
+            let v = serde_json::to_string(&rec).map_err(|e| PortError(e.to_string()))?;
+            store.put(&once_key(key), &v, Some(*expires_at_ms))?;
+            maybe_purge(store, now_ms)?;
+            Ok(MeterResponse::Stored)
+        }
+        MeterRequest::TakeOnce { key } => {
+            let k = once_key(key);
+            let value = match store.get(&k)? {
+                Some(v) => {
+                    store.delete(&k)?;
+                    let rec: OnceRecord = serde_json::from_str(&v).map_err(|e| corrupt(&k, e))?;
+                    (rec.expires_at_ms > now_ms).then_some(rec.value)
+                }
+                None => None,
+            };
+            Ok(MeterResponse::Taken { value })
         }
     }
 }
@@ -394,7 +537,7 @@ mod tests {
         let mut s = MemStore::default();
         track(&mut s, "u1", 5, None, Some(5), NOW);
         assert!(!accepted(&track(&mut s, "u1", 1, None, Some(5), NOW)));
-        let next_month = month_of(NOW).end_ms;
+        let next_month = crate::period::month_of(NOW).end_ms;
         assert!(accepted(&track(&mut s, "u1", 1, None, Some(5), next_month)));
     }
 
@@ -438,7 +581,7 @@ mod tests {
         track(&mut s, "b", 1, None, None, NOW + 86_400_000);
         let r = apply(&mut s, &MeterRequest::Daily { days: 3 }, NOW + 86_400_000).unwrap();
         match r {
-            MeterResponse::Daily { counts } => {
+            MeterResponse::Daily { counts, .. } => {
                 assert_eq!(counts.iter().map(|c| c.1).collect::<Vec<_>>(), vec![0, 5, 1])
             }
             other => panic!("{other:?}"),
@@ -452,6 +595,116 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    fn pro_sub(cancel: bool, created_ms: i64) -> Subscription {
+        use crate::billing::SubStatus;
+        Subscription {
+            id: "sub_1".into(),
+            customer: "cus_1".into(),
+            tier: Some("pro".into()),
+            status: SubStatus::Active,
+            price_id: "price_pro".into(),
+            amount: 900,
+            currency: "usd".into(),
+            interval_months: 1,
+            period: Period { start_ms: created_ms, end_ms: crate::period::add_months(created_ms, 1) },
+            cancel_at_period_end: cancel,
+            created_ms,
+            ended_ms: None,
+        }
+    }
+
+    fn bill(
+        s: &mut MemStore,
+        event: &str,
+        created: i64,
+        change: BillingChange,
+        authoritative: bool,
+        now: i64,
+    ) -> (BillingOutcome, Snapshot) {
+        let req = MeterRequest::ApplyBilling {
+            user: "u1".into(),
+            event_id: event.into(),
+            event_created: created,
+            change,
+            authoritative,
+            tiers: tiers(Some(5)),
+        };
+        match apply(s, &req, now).unwrap() {
+            MeterResponse::Billing { outcome, usage } => (outcome, usage),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_subscription_lifts_the_limit_once_and_in_order() {
+        let mut s = MemStore::default();
+        track(&mut s, "u1", 5, None, Some(5), NOW);
+        assert!(!accepted(&track(&mut s, "u1", 1, None, Some(5), NOW)));
+        let sub = || BillingChange::Subscription { subscription: pro_sub(false, NOW) };
+        for i in 0..5 {
+            let (outcome, usage) = bill(&mut s, "evt_1", NOW / 1000, sub(), false, NOW + i);
+            assert_eq!(outcome, if i == 0 { BillingOutcome::Applied } else { BillingOutcome::Duplicate });
+            assert_eq!((usage.plan.as_str(), usage.limit), ("pro", Some(1000)));
+        }
+        // A new period started with the subscription: counting from zero under the pro limit.
+        assert!(accepted(&track(&mut s, "u1", 1, None, Some(5), NOW + 10)));
+
+        // The newer update (cancel at period end) arrives before an older one (not canceling).
+        let newer = BillingChange::Subscription { subscription: pro_sub(true, NOW) };
+        assert_eq!(bill(&mut s, "evt_3", NOW / 1000 + 20, newer, false, NOW + 20).0, BillingOutcome::Applied);
+        let older = BillingChange::Subscription { subscription: pro_sub(false, NOW) };
+        let (outcome, usage) = bill(&mut s, "evt_2", NOW / 1000 + 10, older.clone(), false, NOW + 21);
+        assert_eq!(outcome, BillingOutcome::Stale);
+        assert!(usage.subscription.as_ref().unwrap().cancel_at_period_end);
+        // Same second, another event: a tie until the caller brings Stripe's current state.
+        assert_eq!(bill(&mut s, "evt_4", NOW / 1000 + 20, older.clone(), false, NOW + 22).0, BillingOutcome::Tie);
+        assert_eq!(bill(&mut s, "evt_4", NOW / 1000 + 20, older, true, NOW + 22).0, BillingOutcome::Applied);
+
+        // Canceling at period end: pro until the end, the free limit after.
+        let cancel = BillingChange::Subscription { subscription: pro_sub(true, NOW) };
+        bill(&mut s, "evt_5", NOW / 1000 + 30, cancel, false, NOW + 30);
+        let end = crate::period::add_months(NOW, 1);
+        let at = |s: &mut MemStore, t: i64| match apply(
+            s,
+            &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(5)) },
+            t,
+        )
+        .unwrap()
+        {
+            MeterResponse::Usage { usage } => usage,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(at(&mut s, end - 1).plan, "pro");
+        assert_eq!(at(&mut s, end).plan, "free");
+    }
+
+    #[test]
+    fn paid_invoices_become_daily_revenue_once() {
+        let mut s = MemStore::default();
+        let paid = || BillingChange::InvoicePaid { invoice: "in_1".into(), amount: 900, paid_ms: NOW };
+        bill(&mut s, "evt_i", NOW / 1000, paid(), false, NOW);
+        assert_eq!(bill(&mut s, "evt_i", NOW / 1000, paid(), false, NOW).0, BillingOutcome::Duplicate);
+        match apply(&mut s, &MeterRequest::Daily { days: 2 }, NOW).unwrap() {
+            MeterResponse::Daily { revenue, .. } => {
+                assert_eq!(revenue.iter().map(|r| r.1).collect::<Vec<_>>(), vec![0, 900])
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn once_values_are_taken_once_and_expire() {
+        let mut s = MemStore::default();
+        let put = |k: &str, exp: i64| MeterRequest::PutOnce { key: k.into(), value: "v".into(), expires_at_ms: exp };
+        let take = |k: &str| MeterRequest::TakeOnce { key: k.into() };
+        apply(&mut s, &put("a", NOW + 1000), NOW).unwrap();
+        apply(&mut s, &put("b", NOW + 1000), NOW).unwrap();
+        assert_eq!(apply(&mut s, &take("a"), NOW).unwrap(), MeterResponse::Taken { value: Some("v".into()) });
+        assert_eq!(apply(&mut s, &take("a"), NOW).unwrap(), MeterResponse::Taken { value: None });
+        assert_eq!(apply(&mut s, &take("b"), NOW + 1000).unwrap(), MeterResponse::Taken { value: None });
+        assert_eq!(apply(&mut s, &take("never"), NOW).unwrap(), MeterResponse::Taken { value: None });
     }
 
     #[test]

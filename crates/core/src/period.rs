@@ -43,6 +43,19 @@ pub fn month_of(now_ms: i64) -> Period {
     Period { start_ms: days_from_civil(y, m, 1) * DAY_MS, end_ms: days_from_civil(ny, nm, 1) * DAY_MS }
 }
 
+/// `ms` moved `n` calendar months later, the day of month clamped to the target month's
+/// length (Jan 31 + 1 month = Feb 28/29), time of day kept: Stripe's monthly billing anchor.
+pub fn add_months(ms: i64, n: u32) -> i64 {
+    let day = ms.div_euclid(DAY_MS);
+    let time = ms.rem_euclid(DAY_MS);
+    let (y, m, d) = civil_from_days(day);
+    let total = (m - 1 + n) as i64;
+    let (ty, tm) = (y + total / 12, (total % 12) as u32 + 1);
+    let (ny, nm) = if tm == 12 { (ty + 1, 1) } else { (ty, tm + 1) };
+    let month_len = days_from_civil(ny, nm, 1) - days_from_civil(ty, tm, 1);
+    days_from_civil(ty, tm, d.min(month_len as u32)) * DAY_MS + time
+}
+
 /// Day number (since the epoch, UTC) of an instant.
 pub fn day_number(now_ms: i64) -> i64 {
     now_ms.div_euclid(DAY_MS)
@@ -89,5 +102,15 @@ mod tests {
         // The last millisecond of a month is still in it.
         assert_eq!(month_of(p.end_ms - 1), p);
         assert_eq!(day_string(day_number(now)), "2026-11-29");
+    }
+
+    #[test]
+    fn adding_months_clamps_the_day() {
+        let jan31 = days_from_civil(2027, 1, 31) * DAY_MS + 5_000;
+        assert_eq!(rfc3339(add_months(jan31, 1)), "2027-02-28T00:00:05Z");
+        assert_eq!(rfc3339(add_months(jan31, 13)), "2028-02-29T00:00:05Z");
+        let nov = days_from_civil(2026, 11, 21) * DAY_MS;
+        assert_eq!(rfc3339(add_months(nov, 2)), "2027-01-21T00:00:00Z");
+        assert_eq!(add_months(nov, 0), nov);
     }
 }

@@ -54,11 +54,33 @@ pub struct HttpResponse {
     pub body: Vec<u8>,
 }
 
+/// An outbound HTTP request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `GET`, `POST` or `DELETE`.
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// `GET url` without headers.
+    pub fn get(url: &str) -> HttpRequest {
+        HttpRequest { method: "GET".into(), url: url.into(), headers: vec![], body: None }
+    }
+}
+
 /// Outbound HTTP.
 #[async_trait]
 pub trait HttpClient: Send + Sync {
+    /// Sends `req`; any status is a response, only a transport failure is an error.
+    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, PortError>;
+
     /// `GET url`.
-    async fn get(&self, url: &str) -> Result<HttpResponse, PortError>;
+    async fn get(&self, url: &str) -> Result<HttpResponse, PortError> {
+        self.send(HttpRequest::get(url)).await
+    }
 }
 
 /// Randomness from the platform's CSPRNG (`crypto.getRandomValues` in workerd).

@@ -5,13 +5,13 @@
 
 use async_trait::async_trait;
 use dream_core::meter::{MeterRequest, MeterResponse};
-use dream_core::ports::{Clock, HttpClient, HttpResponse, KvStore, Meter, PortError, SystemRandom};
+use dream_core::ports::{Clock, HttpClient, HttpRequest, HttpResponse, KvStore, Meter, PortError, SystemRandom};
 use dream_web::config::Config;
 use dream_web::{AppState, Caches, Ports};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 use worker::send::{SendFuture, SendWrapper};
-use worker::{Env, Fetch, Method, ObjectNamespace, Request, RequestInit};
+use worker::{Env, Fetch, Headers, Method, ObjectNamespace, Request, RequestInit};
 
 /// Name of the KV namespace binding.
 pub const KV_BINDING: &str = "DREAM_KV";
@@ -78,10 +78,25 @@ pub struct FetchHttp;
 
 #[async_trait]
 impl HttpClient for FetchHttp {
-    async fn get(&self, url: &str) -> Result<HttpResponse, PortError> {
-        let url = url.parse().map_err(|e| port_err("URL", e))?;
+    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, PortError> {
         SendFuture::new(async move {
-            let mut resp = Fetch::Url(url).send().await.map_err(|e| port_err("fetch", e))?;
+            let method = match req.method.as_str() {
+                "GET" => Method::Get,
+                "POST" => Method::Post,
+                "DELETE" => Method::Delete,
+                other => return Err(PortError(format!("unsupported method {other}"))),
+            };
+            let headers = Headers::new();
+            for (k, v) in &req.headers {
+                headers.set(k, v).map_err(|e| port_err("header", e))?;
+            }
+            let mut init = RequestInit::new();
+            init.with_method(method).with_headers(headers);
+            if let Some(b) = req.body {
+                init.with_body(Some(b.into()));
+            }
+            let request = Request::new_with_init(&req.url, &init).map_err(|e| port_err("request", e))?;
+            let mut resp = Fetch::Request(request).send().await.map_err(|e| port_err("fetch", e))?;
             let body = resp.bytes().await.map_err(|e| port_err("fetch body", e))?;
             Ok(HttpResponse { status: resp.status_code(), body })
         })

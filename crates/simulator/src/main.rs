@@ -1,8 +1,16 @@
-//! `dream-sim serve` runs the local Clerk stand-in; `dream-sim token` prints a session token.
+//! `dream-sim serve` runs the local Clerk and Stripe stand-ins; `dream-sim token` prints a
+//! session token.
+//!
+//! Stripe is configured from the environment (never from arguments, which `ps` shows):
+//! `SIM_STRIPE_SECRET_KEY` (the platform's `sk_test_…`), `SIM_STRIPE_CLIENT_ID` (`ca_…`) and
+//! `SIM_STRIPE_WEBHOOKS`, a comma-separated list of `connect|URL|whsec_…` or
+//! `account|URL|whsec_…` endpoints.
 
 use dream_sim::clerk::{now_secs, MintRequest};
 use dream_sim::server::{router, Sim};
+use dream_sim::stripe::{Endpoint, HttpTransport, Stripe, StripeSetup};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 const USAGE: &str = "usage:
   dream-sim serve [--port 8790] [--state-dir .state/sim]
@@ -27,11 +35,21 @@ async fn main() {
                     std::process::exit(1);
                 }
             };
-            println!("dream-sim listening on http://127.0.0.1:{port}");
+            let stripe = match stripe_from_env(&sim.base_url) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("dream-sim: {e}");
+                    std::process::exit(2);
+                }
+            };
+            println!(
+                "dream-sim listening on http://127.0.0.1:{port} (Stripe {})",
+                if stripe.is_some() { "on" } else { "off" }
+            );
             let shutdown = async {
                 let _ = tokio::signal::ctrl_c().await;
             };
-            if let Err(e) = axum::serve(listener, router(sim)).with_graceful_shutdown(shutdown).await {
+            if let Err(e) = axum::serve(listener, router(sim, stripe)).with_graceful_shutdown(shutdown).await {
                 eprintln!("dream-sim: {e}");
                 std::process::exit(1);
             }
@@ -61,5 +79,36 @@ async fn main() {
             eprintln!("{USAGE}");
             std::process::exit(2);
         }
+    }
+}
+
+fn stripe_from_env(base_url: &str) -> Result<Option<Arc<Stripe>>, String> {
+    let Ok(secret) = std::env::var("SIM_STRIPE_SECRET_KEY") else { return Ok(None) };
+    let client_id = std::env::var("SIM_STRIPE_CLIENT_ID").unwrap_or_else(|_| "ca_dreamsimlocal".into());
+    let mut setup = StripeSetup::new(&secret, &client_id);
+    for spec in std::env::var("SIM_STRIPE_WEBHOOKS").unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
+        let parts: Vec<&str> = spec.split('|').collect();
+        let [kind @ ("connect" | "account"), url, secret] = parts.as_slice() else {
+            return Err(format!(
+                "SIM_STRIPE_WEBHOOKS entry {:?} is not kind|url|secret",
+                spec.split('|').take(2).collect::<Vec<_>>()
+            ));
+        };
+        setup.endpoints.push(Endpoint {
+            id: dream_sim::stripe::new_id("we"),
+            url: (*url).into(),
+            secret: (*secret).into(),
+            connect: *kind == "connect",
+        });
+    }
+    Ok(Some(Stripe::new(base_url.to_owned(), setup, Arc::new(HttpTransport::new()?), Arc::new(WallClock))))
+}
+
+/// The machine's clock.
+struct WallClock;
+
+impl dream_core::ports::Clock for WallClock {
+    fn now_ms(&self) -> i64 {
+        dream_sim::clerk::now_secs() * 1000
     }
 }

@@ -1,4 +1,5 @@
-//! The simulator's HTTP surface (Clerk half): JWKS, token minting and a sign-in page.
+//! The simulator's HTTP surface: Clerk's JWKS, token minting and sign-in page, plus the
+//! Stripe routes of [`crate::stripe`].
 
 use crate::clerk::{now_secs, Instance, MintRequest};
 use axum::extract::{Form, Path, Query, State};
@@ -140,13 +141,17 @@ async fn sign_in(State(sim): State<Arc<Sim>>, Path(name): Path<String>, Form(f):
     }
 }
 
-/// The simulator's router.
-pub fn router(sim: Arc<Sim>) -> Router {
-    Router::new()
+/// The simulator's router: Clerk's routes, and Stripe's when a Stripe is given.
+pub fn router(sim: Arc<Sim>, stripe: Option<Arc<crate::stripe::Stripe>>) -> Router {
+    let clerk = Router::new()
         .route("/health", get(|| async { Json(serde_json::json!({"status": "ok", "service": "dream-sim"})) }))
         .route("/clerk/{name}/.well-known/jwks.json", get(jwks))
         .route("/clerk/{name}/public-key.pem", get(public_pem))
         .route("/clerk/{name}/tokens", axum::routing::post(mint))
         .route("/clerk/{name}/sign-in", get(sign_in_page).post(sign_in))
-        .with_state(sim)
+        .with_state(sim);
+    match stripe {
+        Some(st) => clerk.merge(crate::stripe::api::router(st)),
+        None => clerk,
+    }
 }

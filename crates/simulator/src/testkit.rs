@@ -2,11 +2,14 @@
 //! clock, and Clerk instances whose JWKS are served through the HTTP port.
 
 use crate::clerk::{Instance, MintRequest};
+use crate::stripe::{Endpoint, Stripe, StripeSetup, Transport};
 use axum::body::Body;
 use axum::Router;
 use dream_core::jwt::JwtPolicy;
 use dream_core::memory::{ManualClock, MemoryKv, MemoryMeter, SeqRandom, StaticHttp};
+use dream_core::ports::{HttpClient, HttpRequest, HttpResponse, PortError};
 use dream_web::config::{ClerkInstance, Config};
+use dream_web::stripe::StripeConfig;
 use dream_web::{AppState, Caches, Ports};
 use http::{HeaderMap, Method, Request, StatusCode};
 use serde_json::Value;
@@ -51,6 +54,67 @@ pub fn own_clerk() -> &'static Instance {
     instance(&CELL, "acme", OWN_ISSUER)
 }
 
+/// Base URL of the in-process simulated Stripe.
+pub const STRIPE_BASE: &str = "https://stripe.test";
+/// The platform's test secret key at the simulated Stripe.
+pub const STRIPE_TEST_SECRET: &str = "sk_test_platformkeyfortests";
+/// The platform's Connect client id.
+pub const STRIPE_CLIENT_ID: &str = "ca_testclient";
+/// Where the simulated Stripe delivers connected accounts' events (api-multi mounted here).
+pub const API_BASE: &str = "https://api.test";
+/// Signing secret of the Connect webhook endpoint.
+pub const CONNECT_WEBHOOK_SECRET: &str = "whsec_connect_tests";
+/// The token sealing key of tests (32 bytes).
+pub const TOKEN_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+/// oauth-api's callback in tests.
+pub const OAUTH_CALLBACK: &str = "https://api.test/api/oauth/callback";
+
+/// Outbound HTTP in tests: URLs under a mounted base go to that router in process; the
+/// rest to fixed answers.
+pub struct InProcess {
+    mounts: std::sync::Mutex<Vec<(String, Router)>>,
+    pub fixed: Arc<StaticHttp>,
+}
+
+impl InProcess {
+    /// Sends requests for `base…` to `router`.
+    pub fn mount(&self, base: &str, router: Router) {
+        self.mounts.lock().unwrap_or_else(|e| e.into_inner()).push((base.to_owned(), router));
+    }
+}
+
+#[async_trait::async_trait]
+impl HttpClient for InProcess {
+    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, PortError> {
+        let mounted = self
+            .mounts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|(base, _)| req.url.starts_with(base.as_str()))
+            .map(|(base, r)| (base.len(), r.clone()));
+        let Some((cut, router)) = mounted else { return self.fixed.send(req).await };
+        let mut b = Request::builder().method(req.method.as_str()).uri(&req.url[cut..]);
+        for (k, v) in &req.headers {
+            b = b.header(k, v);
+        }
+        let request =
+            b.body(req.body.map(Body::from).unwrap_or_else(Body::empty)).map_err(|e| PortError(e.to_string()))?;
+        let resp = router.oneshot(request).await.unwrap_or_else(|e| match e {});
+        let status = resp.status().as_u16();
+        let body = axum::body::to_bytes(resp.into_body(), 1 << 22).await.map_err(|e| PortError(e.to_string()))?;
+        Ok(HttpResponse { status, body: body.to_vec() })
+    }
+}
+
+#[async_trait::async_trait]
+impl Transport for InProcess {
+    async fn post(&self, url: &str, headers: Vec<(String, String)>, body: String) -> Result<u16, String> {
+        let req = HttpRequest { method: "POST".into(), url: url.into(), headers, body: Some(body) };
+        self.send(req).await.map(|r| r.status).map_err(|e| e.0)
+    }
+}
+
 /// In-memory ports and state, with handles for inspection.
 pub struct World {
     pub state: AppState,
@@ -58,6 +122,9 @@ pub struct World {
     pub meter: Arc<MemoryMeter>,
     pub clock: Arc<ManualClock>,
     pub http: Arc<StaticHttp>,
+    /// The simulated Stripe, reachable at [`STRIPE_BASE`] through the HTTP port.
+    pub stripe: Arc<Stripe>,
+    pub net: Arc<InProcess>,
 }
 
 impl Default for World {
@@ -73,6 +140,17 @@ impl World {
         let kv = Arc::new(MemoryKv::default());
         let meter = Arc::new(MemoryMeter::new(clock.clone()));
         let http = Arc::new(StaticHttp::default());
+        let net = Arc::new(InProcess { mounts: Default::default(), fixed: http.clone() });
+        let mut setup = StripeSetup::new(STRIPE_TEST_SECRET, STRIPE_CLIENT_ID);
+        setup.auto_deliver = false;
+        setup.endpoints.push(Endpoint {
+            id: "we_connect".into(),
+            url: format!("{API_BASE}/webhook/stripe"),
+            secret: CONNECT_WEBHOOK_SECRET.into(),
+            connect: true,
+        });
+        let stripe = Stripe::new(STRIPE_BASE.into(), setup, net.clone(), clock.clone());
+        net.mount(STRIPE_BASE, crate::stripe::api::router(stripe.clone()));
         for inst in [dashboard_clerk(), end_user_clerk(), own_clerk()] {
             let body = serde_json::to_string(&inst.jwks()).unwrap_or_default();
             http.set(&jwks_url(&inst.issuer), 200, &body);
@@ -92,6 +170,17 @@ impl World {
             admin_user_ids: vec!["user_admin".into()],
             dashboard_origins: vec![DASHBOARD_ORIGIN.into()],
             allow_insecure_jwks: false,
+            stripe: StripeConfig {
+                api_base: STRIPE_BASE.into(),
+                connect_base: STRIPE_BASE.into(),
+                client_id: Some(STRIPE_CLIENT_ID.into()),
+                test_secret: Some(STRIPE_TEST_SECRET.into()),
+                live_secret: None,
+                connect_webhook_secrets: vec![CONNECT_WEBHOOK_SECRET.into()],
+                platform_webhook_secrets: vec![],
+                token_key: Some(TOKEN_KEY.into()),
+                oauth_redirect_uri: Some(OAUTH_CALLBACK.into()),
+            },
         };
         let state = AppState {
             ports: Ports {
@@ -99,12 +188,12 @@ impl World {
                 meter: meter.clone(),
                 clock: clock.clone(),
                 random: Arc::new(SeqRandom::new(42)),
-                http: http.clone(),
+                http: net.clone(),
             },
             config: Arc::new(config),
             caches: Caches::default(),
         };
-        World { state, kv, meter, clock, http }
+        World { state, kv, meter, clock, http, stripe, net }
     }
 
     /// The current test time in seconds.

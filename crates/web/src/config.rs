@@ -1,5 +1,6 @@
 //! Deployment configuration, read from worker vars (or a map in tests).
 
+use crate::stripe::StripeConfig;
 use dream_core::jwt::JwtPolicy;
 use dream_core::ApiError;
 
@@ -23,6 +24,8 @@ pub struct Config {
     pub dashboard_origins: Vec<String>,
     /// Allow `http://` JWKS URLs in platform settings (local development only).
     pub allow_insecure_jwks: bool,
+    /// Stripe: API base, keys, webhook secrets, Connect settings.
+    pub stripe: StripeConfig,
 }
 
 fn list(v: Option<String>) -> Vec<String> {
@@ -53,6 +56,21 @@ impl Config {
             admin_user_ids: list(var("ADMIN_USER_IDS")),
             dashboard_origins: list(var("DASHBOARD_ORIGINS")),
             allow_insecure_jwks: var("ALLOW_INSECURE_JWKS").as_deref() == Some("true"),
+            stripe: StripeConfig {
+                api_base: var("STRIPE_API_BASE")
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or_else(|| "https://api.stripe.com".into()),
+                connect_base: var("STRIPE_CONNECT_BASE")
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or_else(|| "https://connect.stripe.com".into()),
+                client_id: var("STRIPE_CLIENT_ID").filter(|v| !v.is_empty()),
+                test_secret: var("STRIPE_SECRET_KEY_TEST").filter(|v| !v.is_empty()),
+                live_secret: var("STRIPE_SECRET_KEY_LIVE").filter(|v| !v.is_empty()),
+                connect_webhook_secrets: list(var("STRIPE_CONNECT_WEBHOOK_SECRET")),
+                platform_webhook_secrets: list(var("STRIPE_WEBHOOK_SECRET")),
+                token_key: var("STRIPE_TOKEN_KEY").filter(|v| !v.is_empty()),
+                oauth_redirect_uri: var("STRIPE_OAUTH_REDIRECT_URI").filter(|v| !v.is_empty()),
+            },
         })
     }
 

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod config;
 pub mod cors;
 pub mod customers;
+pub mod developer;
 pub mod error;
 pub mod extract;
 pub mod jwks;
@@ -13,6 +14,7 @@ pub mod kv;
 pub mod log;
 pub mod middleware;
 pub mod state;
+pub mod stripe;
 
 pub use error::{Error, Result};
 pub use state::{AppState, Caches, Ports};

@@ -1,11 +1,12 @@
-//! The signed-in developer (Clerk session token) and the platform they own.
+//! The signed-in developer (Clerk session token) and the platform they own: the extractor of
+//! every developer route (front-auth-api, oauth-api).
 
+use crate::auth::require_bearer;
+use crate::{jwks, kv, AppState, Error, Result};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use dream_core::kv_schema::{self, DeveloperRecord, PlatformConfig};
 use dream_core::{ApiError, Mode};
-use dream_web::auth::require_bearer;
-use dream_web::{jwks, kv, AppState, Error, Result};
 use serde::Deserialize;
 
 /// A developer authenticated by the dashboard's Clerk app.

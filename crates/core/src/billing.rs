@@ -1,0 +1,293 @@
+//! End users' paid plans: the subscription state dream-api keeps per end user, how Stripe's
+//! events move it (exactly once, never backwards), and the revenue figures derived from it.
+//!
+//! Pure rules: the meter shard applies them atomically next to the user's counters; the
+//! workers translate Stripe's objects into [`Subscription`]s.
+
+use crate::period::{add_months, month_of, Period};
+use serde::{Deserialize, Serialize};
+
+/// How long an applied event id is remembered (Stripe retries for up to three days).
+pub const EVENT_MEMORY_MS: i64 = 30 * 86_400_000;
+
+/// A Stripe subscription status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubStatus {
+    Active,
+    Trialing,
+    /// A renewal payment failed and Stripe is retrying: the tier is kept meanwhile.
+    PastDue,
+    /// Stripe gave up on payment: back to the free tier.
+    Unpaid,
+    Canceled,
+    Incomplete,
+    IncompleteExpired,
+    Paused,
+}
+
+impl SubStatus {
+    /// Parses Stripe's status string; unknown statuses grant nothing.
+    pub fn parse(s: &str) -> SubStatus {
+        match s {
+            "active" => SubStatus::Active,
+            "trialing" => SubStatus::Trialing,
+            "past_due" => SubStatus::PastDue,
+            "unpaid" => SubStatus::Unpaid,
+            "canceled" => SubStatus::Canceled,
+            "incomplete" => SubStatus::Incomplete,
+            "incomplete_expired" => SubStatus::IncompleteExpired,
+            _ => SubStatus::Paused,
+        }
+    }
+
+    /// Whether this status gives the subscribed tier. `past_due` does: Stripe is still
+    /// retrying the card, and cutting a paying customer off for a transient decline is worse
+    /// than a few days' grace; once Stripe gives up the status becomes `unpaid` or `canceled`.
+    pub fn entitles(self) -> bool {
+        matches!(self, SubStatus::Active | SubStatus::Trialing | SubStatus::PastDue)
+    }
+}
+
+/// One end user's subscription as dream-api knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Subscription {
+    pub id: String,
+    pub customer: String,
+    /// The tier its price buys; `None` when the price is not one of the platform's (it then
+    /// grants nothing).
+    pub tier: Option<String>,
+    pub status: SubStatus,
+    pub price_id: String,
+    /// Price per billing interval, in the currency's smallest unit.
+    pub amount: i64,
+    pub currency: String,
+    /// Billing interval in months (1 = monthly, 12 = yearly); 0 for shorter intervals.
+    pub interval_months: u32,
+    pub period: Period,
+    pub cancel_at_period_end: bool,
+    pub created_ms: i64,
+    pub ended_ms: Option<i64>,
+}
+
+impl Subscription {
+    /// Whether it gives its tier at `now_ms`: a subscription set to cancel at period end
+    /// stops at the period end even before Stripe's `deleted` event arrives.
+    pub fn entitles(&self, now_ms: i64) -> bool {
+        self.tier.is_some()
+            && self.status.entitles()
+            && self.ended_ms.is_none()
+            && !(self.cancel_at_period_end && now_ms >= self.period.end_ms)
+    }
+
+    /// The amount normalised to a month (for MRR).
+    pub fn monthly_amount(&self) -> i64 {
+        match self.interval_months {
+            0 => self.amount * 30,
+            n => self.amount / n as i64,
+        }
+    }
+
+    /// The usage period containing `now_ms`: the subscription's own, continued month by month
+    /// past its end while the renewal has not been seen yet.
+    pub fn period_at(&self, now_ms: i64) -> Period {
+        let mut p = self.period;
+        let mut guard = 0;
+        while now_ms >= p.end_ms && guard < 1200 {
+            p = Period { start_ms: p.end_ms, end_ms: add_months(p.end_ms, 1).max(p.end_ms + 1) };
+            guard += 1;
+        }
+        p
+    }
+}
+
+/// Billing facts kept with an end user's meter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Billing {
+    /// Their Stripe customer on the platform's connected account (for the portal).
+    pub customer: Option<String>,
+    pub subscription: Option<Subscription>,
+    /// `created` (seconds) of the newest subscription event applied: older ones are stale.
+    pub version: i64,
+    /// Id of the event that set `version` (a different event of the same second is a tie).
+    pub version_event: String,
+}
+
+impl Billing {
+    /// The tier the subscription gives at `now_ms`, if it gives one.
+    pub fn tier_at(&self, now_ms: i64) -> Option<&str> {
+        self.subscription.as_ref().filter(|s| s.entitles(now_ms)).and_then(|s| s.tier.as_deref())
+    }
+
+    /// The usage period at `now_ms`: the subscription's while it entitles, else the month.
+    pub fn period_at(&self, now_ms: i64) -> Period {
+        match &self.subscription {
+            Some(s) if s.entitles(now_ms) => s.period_at(now_ms),
+            _ => month_of(now_ms),
+        }
+    }
+}
+
+/// What one Stripe event does to an end user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BillingChange {
+    /// The subscription's current state (from the event or re-fetched from Stripe).
+    Subscription { subscription: Subscription },
+    /// An invoice was paid: revenue on the day it was paid.
+    InvoicePaid { invoice: String, amount: i64, paid_ms: i64 },
+    /// A payment failed (the status change arrives as a subscription update).
+    PaymentFailed { invoice: String },
+}
+
+/// How a shard took a billing event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingOutcome {
+    Applied,
+    /// This event id was applied before.
+    Duplicate,
+    /// Older than the state already held: ignored.
+    Stale,
+    /// Same second as the state held, from another event: the caller re-fetches the
+    /// subscription from Stripe and sends it again with `authoritative` set.
+    Tie,
+}
+
+/// Decides a subscription change against the held state (`event_created` in seconds).
+pub fn order(held: &Billing, event_id: &str, event_created: i64, authoritative: bool) -> BillingOutcome {
+    if held.subscription.is_none() || event_created > held.version || authoritative {
+        BillingOutcome::Applied
+    } else if event_created < held.version {
+        BillingOutcome::Stale
+    } else if event_id == held.version_event {
+        BillingOutcome::Duplicate
+    } else {
+        BillingOutcome::Tie
+    }
+}
+
+/// Revenue figures of a platform, from its end users' subscriptions at `now_ms`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Revenue {
+    /// Monthly recurring revenue (smallest currency unit), subscriptions that still entitle.
+    pub mrr: i64,
+    pub active: u64,
+    /// Active but set to end at period end.
+    pub canceling: u64,
+    pub new_this_month: u64,
+    pub churned_this_month: u64,
+}
+
+impl Revenue {
+    /// Adds one end user's subscription.
+    pub fn add(&mut self, s: &Subscription, now_ms: i64) {
+        let month = month_of(now_ms);
+        let within = |t: i64| t >= month.start_ms && t < month.end_ms;
+        if s.entitles(now_ms) {
+            self.mrr += s.monthly_amount();
+            self.active += 1;
+            if s.cancel_at_period_end {
+                self.canceling += 1;
+            }
+        }
+        if s.tier.is_some() && within(s.created_ms) {
+            self.new_this_month += 1;
+        }
+        let ended = s.ended_ms.or((s.cancel_at_period_end && now_ms >= s.period.end_ms).then_some(s.period.end_ms));
+        if s.tier.is_some() && ended.is_some_and(within) {
+            self.churned_this_month += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400_000;
+    const NOW: i64 = 1_795_262_400_000; // 2026-11-21T12:00:00Z
+
+    fn sub(status: SubStatus, cancel: bool) -> Subscription {
+        Subscription {
+            id: "sub_1".into(),
+            customer: "cus_1".into(),
+            tier: Some("pro".into()),
+            status,
+            price_id: "price_1".into(),
+            amount: 900,
+            currency: "usd".into(),
+            interval_months: 1,
+            period: Period { start_ms: NOW, end_ms: add_months(NOW, 1) },
+            cancel_at_period_end: cancel,
+            created_ms: NOW,
+            ended_ms: None,
+        }
+    }
+
+    #[test]
+    fn canceling_keeps_the_tier_until_the_period_ends() {
+        let s = sub(SubStatus::Active, true);
+        assert!(s.entitles(NOW + DAY));
+        assert!(!s.entitles(s.period.end_ms));
+        let b = Billing { subscription: Some(s.clone()), ..Default::default() };
+        assert_eq!(b.tier_at(NOW), Some("pro"));
+        assert_eq!(b.tier_at(s.period.end_ms), None);
+        assert_eq!(b.period_at(s.period.end_ms), month_of(s.period.end_ms));
+    }
+
+    #[test]
+    fn past_due_keeps_the_tier_unpaid_does_not() {
+        assert!(sub(SubStatus::PastDue, false).entitles(NOW));
+        assert!(!sub(SubStatus::Unpaid, false).entitles(NOW));
+        assert!(!sub(SubStatus::Canceled, false).entitles(NOW));
+        let mut unknown_price = sub(SubStatus::Active, false);
+        unknown_price.tier = None;
+        assert!(!unknown_price.entitles(NOW));
+    }
+
+    #[test]
+    fn periods_continue_monthly_until_the_renewal_is_seen() {
+        let s = sub(SubStatus::Active, false);
+        let p = s.period_at(s.period.end_ms + DAY);
+        assert_eq!(p.start_ms, s.period.end_ms);
+        assert_eq!(p.end_ms, add_months(s.period.end_ms, 1));
+    }
+
+    #[test]
+    fn events_apply_in_order_only() {
+        let held = Billing {
+            subscription: Some(sub(SubStatus::Active, false)),
+            version: 100,
+            version_event: "evt_a".into(),
+            ..Default::default()
+        };
+        assert_eq!(order(&held, "evt_b", 101, false), BillingOutcome::Applied);
+        assert_eq!(order(&held, "evt_b", 99, false), BillingOutcome::Stale);
+        assert_eq!(order(&held, "evt_a", 100, false), BillingOutcome::Duplicate);
+        assert_eq!(order(&held, "evt_b", 100, false), BillingOutcome::Tie);
+        assert_eq!(order(&held, "evt_b", 100, true), BillingOutcome::Applied);
+        assert_eq!(order(&Billing::default(), "evt_x", 1, false), BillingOutcome::Applied);
+    }
+
+    #[test]
+    fn revenue_counts() {
+        let mut r = Revenue::default();
+        r.add(&sub(SubStatus::Active, false), NOW);
+        r.add(&sub(SubStatus::Active, true), NOW);
+        let mut gone = sub(SubStatus::Canceled, false);
+        gone.ended_ms = Some(NOW + DAY);
+        r.add(&gone, NOW + 2 * DAY);
+        let mut yearly = sub(SubStatus::Active, false);
+        yearly.amount = 12_000;
+        yearly.interval_months = 12;
+        r.add(&yearly, NOW);
+        assert_eq!(
+            r,
+            Revenue { mrr: 900 + 900 + 1000, active: 3, canceling: 1, new_this_month: 4, churned_this_month: 1 }
+        );
+    }
+}

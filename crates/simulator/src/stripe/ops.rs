@@ -1,0 +1,531 @@
+//! What each simulated Stripe call does to the state, and the events it emits.
+
+use super::objects as obj;
+use super::{new_id, Book, State, PLATFORM_ACCOUNT};
+use serde_json::{json, Value};
+
+/// A Stripe error object with its HTTP status.
+#[derive(Debug, Clone)]
+pub struct StripeError {
+    pub status: u16,
+    pub kind: &'static str,
+    pub code: Option<&'static str>,
+    pub message: String,
+    pub param: Option<String>,
+}
+
+impl StripeError {
+    /// 400 `invalid_request_error` about `param`.
+    pub fn invalid(param: &str, message: impl Into<String>) -> Self {
+        StripeError {
+            status: 400,
+            kind: "invalid_request_error",
+            code: Some("parameter_invalid"),
+            message: message.into(),
+            param: Some(param.into()),
+        }
+    }
+    /// 400 for a required parameter that is absent.
+    pub fn missing(param: &str) -> Self {
+        StripeError {
+            code: Some("parameter_missing"),
+            ..Self::invalid(param, format!("Missing required param: {param}."))
+        }
+    }
+    /// 404 `resource_missing`.
+    pub fn no_such(what: &str, id: &str, param: &str) -> Self {
+        StripeError {
+            status: 404,
+            kind: "invalid_request_error",
+            code: Some("resource_missing"),
+            message: format!("No such {what}: '{id}'"),
+            param: Some(param.into()),
+        }
+    }
+    /// The JSON body Stripe sends.
+    pub fn body(&self) -> Value {
+        let mut e = json!({"type": self.kind, "message": self.message});
+        if let Some(c) = self.code {
+            e["code"] = json!(c);
+        }
+        if let Some(p) = &self.param {
+            e["param"] = json!(p);
+        }
+        json!({ "error": e })
+    }
+}
+
+/// Who a call acts for: an account in a mode.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub account: String,
+    pub livemode: bool,
+    pub now: i64,
+}
+
+fn str_param<'a>(p: &'a Value, name: &str) -> Option<&'a str> {
+    p.get(name).and_then(Value::as_str)
+}
+
+fn required<'a>(p: &'a Value, name: &str) -> Result<&'a str, StripeError> {
+    str_param(p, name).filter(|s| !s.is_empty()).ok_or_else(|| StripeError::missing(name))
+}
+
+fn int_param(p: &Value, name: &str) -> Result<Option<i64>, StripeError> {
+    match str_param(p, name) {
+        None => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|_| StripeError::invalid(name, format!("Invalid integer: {s}"))),
+    }
+}
+
+fn bool_param(p: &Value, name: &str) -> Result<Option<bool>, StripeError> {
+    match str_param(p, name) {
+        None => Ok(None),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
+        Some(s) => Err(StripeError::invalid(name, format!("Invalid boolean: {s}"))),
+    }
+}
+
+fn metadata(p: &Value, name: &str) -> Result<Value, StripeError> {
+    match p.get(name) {
+        None => Ok(json!({})),
+        Some(Value::Object(m)) if m.values().all(Value::is_string) => Ok(Value::Object(m.clone())),
+        Some(Value::String(s)) if s.is_empty() => Ok(json!({})),
+        Some(_) => Err(StripeError::invalid(name, "Invalid hash")),
+    }
+}
+
+fn merge_metadata(target: &mut Value, p: &Value, name: &str) -> Result<(), StripeError> {
+    let m = metadata(p, name)?;
+    if let (Some(t), Value::Object(m)) = (target.as_object_mut(), m) {
+        for (k, v) in m {
+            if v.as_str() == Some("") {
+                t.remove(&k);
+            } else {
+                t.insert(k, v);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn book<'a>(s: &'a mut State, c: &Ctx) -> &'a mut Book {
+    s.books.entry((c.account.clone(), c.livemode)).or_default()
+}
+
+/// The object `id` of kind `object` in the caller's book.
+pub fn get(s: &mut State, c: &Ctx, object: &str, id: &str) -> Result<Value, StripeError> {
+    book(s, c)
+        .objects
+        .get(id)
+        .filter(|o| o["object"] == object)
+        .cloned()
+        .ok_or_else(|| StripeError::no_such(object.rsplit('.').next().unwrap_or(object), id, "id"))
+}
+
+fn put(s: &mut State, c: &Ctx, v: Value) -> Value {
+    let id = v["id"].as_str().unwrap_or_default().to_owned();
+    book(s, c).objects.insert(id, v.clone());
+    v
+}
+
+/// Records an event and queues it for delivery.
+pub fn emit(s: &mut State, c: &Ctx, kind: &str, object: Value, previous: Option<Value>) {
+    let account = (c.account != PLATFORM_ACCOUNT).then_some(c.account.as_str());
+    let e = obj::event(&new_id("evt"), kind, object, previous, account, c.livemode, c.now);
+    put(s, c, e.clone());
+    s.outbox.push(e);
+}
+
+/// Objects of a kind in the caller's book matching `keep`, newest first, with `limit`.
+pub fn list(
+    s: &mut State,
+    c: &Ctx,
+    object: &str,
+    p: &Value,
+    keep: impl Fn(&Value) -> bool,
+) -> Result<(Vec<Value>, bool), StripeError> {
+    let limit = int_param(p, "limit")?.unwrap_or(10);
+    if !(1..=100).contains(&limit) {
+        return Err(StripeError::invalid("limit", "limit must be between 1 and 100"));
+    }
+    let mut all: Vec<Value> =
+        book(s, c).objects.values().filter(|o| o["object"] == object && keep(o)).cloned().collect();
+    all.sort_by_key(|o| std::cmp::Reverse(o["created"].as_i64().unwrap_or(0)));
+    let has_more = all.len() > limit as usize;
+    all.truncate(limit as usize);
+    Ok((all, has_more))
+}
+
+pub fn product_create(s: &mut State, c: &Ctx, p: &Value) -> Result<Value, StripeError> {
+    let name = required(p, "name")?;
+    let mut v = obj::product(&new_id("prod"), name, metadata(p, "metadata")?, c.livemode, c.now);
+    if let Some(d) = str_param(p, "description") {
+        v["description"] = json!(d);
+    }
+    if let Some(a) = bool_param(p, "active")? {
+        v["active"] = json!(a);
+    }
+    Ok(put(s, c, v))
+}
+
+pub fn product_update(s: &mut State, c: &Ctx, id: &str, p: &Value) -> Result<Value, StripeError> {
+    let mut v = get(s, c, "product", id)?;
+    if let Some(n) = str_param(p, "name") {
+        v["name"] = json!(n);
+    }
+    if let Some(d) = str_param(p, "description") {
+        v["description"] = json!(d);
+    }
+    if let Some(a) = bool_param(p, "active")? {
+        v["active"] = json!(a);
+    }
+    if let Some(dp) = str_param(p, "default_price") {
+        let price = get(s, c, "price", dp).map_err(|_| StripeError::no_such("price", dp, "default_price"))?;
+        if price["product"] != v["id"] {
+            return Err(StripeError::invalid("default_price", "The price must belong to this product."));
+        }
+        v["default_price"] = json!(dp);
+    }
+    merge_metadata(&mut v["metadata"], p, "metadata")?;
+    v["updated"] = json!(c.now);
+    Ok(put(s, c, v))
+}
+
+pub fn price_create(s: &mut State, c: &Ctx, p: &Value) -> Result<Value, StripeError> {
+    let product = required(p, "product")?;
+    get(s, c, "product", product).map_err(|_| StripeError::no_such("product", product, "product"))?;
+    let currency = required(p, "currency")?.to_ascii_lowercase();
+    if currency.len() != 3 {
+        return Err(StripeError::invalid("currency", format!("Invalid currency: {currency}")));
+    }
+    let amount = int_param(p, "unit_amount")?.ok_or_else(|| StripeError::missing("unit_amount"))?;
+    if amount < 0 {
+        return Err(StripeError::invalid("unit_amount", "This value must be greater than or equal to 0."));
+    }
+    let interval = match p.get("recurring") {
+        None => None,
+        Some(r) => match str_param(r, "interval") {
+            Some(i @ ("day" | "week" | "month" | "year")) => Some(i),
+            Some(i) => return Err(StripeError::invalid("recurring[interval]", format!("Invalid interval: {i}"))),
+            None => return Err(StripeError::missing("recurring[interval]")),
+        },
+    };
+    let mut v =
+        obj::price(&new_id("price"), product, amount, &currency, interval, metadata(p, "metadata")?, c.livemode, c.now);
+    if let Some(n) = str_param(p, "nickname") {
+        v["nickname"] = json!(n);
+    }
+    Ok(put(s, c, v))
+}
+
+pub fn price_update(s: &mut State, c: &Ctx, id: &str, p: &Value) -> Result<Value, StripeError> {
+    let mut v = get(s, c, "price", id)?;
+    if let Some(a) = bool_param(p, "active")? {
+        v["active"] = json!(a);
+    }
+    if let Some(n) = str_param(p, "nickname") {
+        v["nickname"] = json!(n);
+    }
+    merge_metadata(&mut v["metadata"], p, "metadata")?;
+    Ok(put(s, c, v))
+}
+
+pub fn customer_create(s: &mut State, c: &Ctx, p: &Value) -> Result<Value, StripeError> {
+    let v = obj::customer(&new_id("cus"), str_param(p, "email"), metadata(p, "metadata")?, c.livemode, c.now);
+    let v = put(s, c, v);
+    emit(s, c, "customer.created", v.clone(), None);
+    Ok(v)
+}
+
+fn http_url(p: &Value, name: &str) -> Result<String, StripeError> {
+    let u = required(p, name)?;
+    if !(u.starts_with("http://") || u.starts_with("https://")) {
+        return Err(StripeError::invalid(name, "Not a valid URL"));
+    }
+    Ok(u.to_owned())
+}
+
+pub fn checkout_create(s: &mut State, c: &Ctx, p: &Value, base_url: &str) -> Result<Value, StripeError> {
+    let mode = required(p, "mode")?;
+    if !matches!(mode, "subscription" | "payment") {
+        return Err(StripeError::invalid("mode", format!("Invalid mode: {mode}")));
+    }
+    http_url(p, "success_url")?;
+    if p.get("cancel_url").is_some() {
+        http_url(p, "cancel_url")?;
+    }
+    let items = p.get("line_items").and_then(Value::as_array).ok_or_else(|| StripeError::missing("line_items"))?;
+    let [item] = items.as_slice() else {
+        return Err(StripeError::invalid("line_items", "The simulator supports exactly one line item."));
+    };
+    let price_id = required(item, "price").map_err(|_| StripeError::missing("line_items[0][price]"))?;
+    let price =
+        get(s, c, "price", price_id).map_err(|_| StripeError::no_such("price", price_id, "line_items[0][price]"))?;
+    if price["active"] != true {
+        return Err(StripeError::invalid(
+            "line_items[0][price]",
+            format!("The price specified is inactive: {price_id}"),
+        ));
+    }
+    let recurring = price["type"] == "recurring";
+    if recurring != (mode == "subscription") {
+        return Err(StripeError::invalid(
+            "line_items[0][price]",
+            if recurring {
+                "You specified `payment` mode but passed a recurring price."
+            } else {
+                "You must provide at least one recurring price in `subscription` mode when using prices."
+            },
+        ));
+    }
+    let quantity = int_param(item, "quantity")?.unwrap_or(1);
+    if quantity != 1 {
+        return Err(StripeError::invalid("line_items[0][quantity]", "The simulator supports quantity 1."));
+    }
+    if let Some(cus) = str_param(p, "customer") {
+        get(s, c, "customer", cus).map_err(|_| StripeError::no_such("customer", cus, "customer"))?;
+    }
+    let id = format!("cs_{}_{}", if c.livemode { "live" } else { "test" }, super::random(40));
+    let amount = price["unit_amount"].as_i64().unwrap_or(0);
+    let currency = price["currency"].as_str().unwrap_or("usd").to_owned();
+    let mut v =
+        obj::checkout_session(&id, &format!("{base_url}/checkout/{id}"), p, amount, &currency, c.livemode, c.now);
+    // Kept for completing the session; Stripe keeps them server side too (not in the object).
+    v["line_items_sim"] = json!([{"price": price_id}]);
+    v["subscription_data_sim"] = p.get("subscription_data").cloned().unwrap_or(json!({}));
+    let v = put(s, c, v);
+    Ok(public(v))
+}
+
+/// An object as the API shows it (without the simulator's own bookkeeping fields).
+pub fn public(mut v: Value) -> Value {
+    if let Some(m) = v.as_object_mut() {
+        m.retain(|k, _| !k.ends_with("_sim"));
+    }
+    v
+}
+
+/// The account and mode holding object `id`, searched across all books (hosted pages
+/// receive only an id).
+pub fn locate(s: &State, id: &str) -> Option<(String, bool, Value)> {
+    s.books.iter().find_map(|((a, l), b)| b.objects.get(id).map(|v| (a.clone(), *l, v.clone())))
+}
+
+fn add_month(ts: i64) -> i64 {
+    let day = ts.div_euclid(86_400);
+    let secs = ts.rem_euclid(86_400);
+    let (y, m, d) = dream_core::period::civil_from_days(day);
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let last =
+        dream_core::period::days_from_civil(if nm == 12 { ny + 1 } else { ny }, if nm == 12 { 1 } else { nm + 1 }, 1)
+            - dream_core::period::days_from_civil(ny, nm, 1);
+    (dream_core::period::days_from_civil(ny, nm, d.min(last as u32)) * 86_400) + secs
+}
+
+/// The end of a period starting at `start` for a price's interval.
+pub fn period_end(start: i64, price: &Value) -> i64 {
+    match price["recurring"]["interval"].as_str() {
+        Some("day") => start + 86_400,
+        Some("week") => start + 7 * 86_400,
+        Some("year") => (0..12).fold(start, |t, _| add_month(t)),
+        _ => add_month(start),
+    }
+}
+
+fn new_invoice(s: &mut State, c: &Ctx, sub: &Value, paid: bool) -> Value {
+    let item = &sub["items"]["data"][0];
+    let amount = item["price"]["unit_amount"].as_i64().unwrap_or(0);
+    let currency = item["price"]["currency"].as_str().unwrap_or("usd").to_owned();
+    let (start, end) =
+        (item["current_period_start"].as_i64().unwrap_or(0), item["current_period_end"].as_i64().unwrap_or(0));
+    let customer = sub["customer"].as_str().unwrap_or_default().to_owned();
+    let inv = obj::invoice(&new_id("in"), &customer, sub, amount, &currency, start, end, paid, c.livemode, c.now);
+    put(s, c, inv)
+}
+
+/// Completes a Checkout Session as if the person paid: customer, subscription, paid invoice
+/// and their events. Returns the URL to send the browser to.
+pub fn checkout_complete(s: &mut State, c: &Ctx, id: &str) -> Result<String, StripeError> {
+    let mut session = get(s, c, "checkout.session", id)?;
+    if session["status"] != "open" {
+        return Err(StripeError::invalid("session", "This Checkout Session is no longer open."));
+    }
+    let customer = match session["customer"].as_str() {
+        Some(cus) => cus.to_owned(),
+        None => {
+            let email = session["customer_email"].as_str().map(str::to_owned);
+            let p = json!({"email": email});
+            let cus = customer_create(s, c, &p)?;
+            cus["id"].as_str().unwrap_or_default().to_owned()
+        }
+    };
+    let price_id = session["line_items_sim"][0]["price"].as_str().unwrap_or_default().to_owned();
+    let price = get(s, c, "price", &price_id)?;
+    session["customer"] = json!(customer);
+    session["status"] = json!("complete");
+    session["payment_status"] = json!("paid");
+    if session["mode"] == "subscription" {
+        let sub_id = new_id("sub");
+        let end = period_end(c.now, &price);
+        let item = obj::subscription_item(&new_id("si"), &sub_id, &price, c.now, end, c.now);
+        let md = metadata(&session["subscription_data_sim"], "metadata")?;
+        let mut sub = obj::subscription(&sub_id, &customer, item, md, c.livemode, c.now, None);
+        let inv = new_invoice(s, c, &sub, true);
+        sub["latest_invoice"] = inv["id"].clone();
+        let sub = put(s, c, sub);
+        emit(s, c, "customer.subscription.created", sub.clone(), None);
+        emit(s, c, "invoice.paid", inv, None);
+        session["subscription"] = sub["id"].clone();
+    }
+    let success = session["success_url"].as_str().unwrap_or_default().replace("{CHECKOUT_SESSION_ID}", id);
+    let session = put(s, c, session);
+    emit(s, c, "checkout.session.completed", public(session), None);
+    Ok(success)
+}
+
+pub fn portal_configuration(s: &mut State, c: &Ctx) -> Value {
+    let existing = book(s, c)
+        .objects
+        .values()
+        .find(|o| o["object"] == "billing_portal.configuration" && o["is_default"] == true)
+        .cloned();
+    existing.unwrap_or_else(|| {
+        let v = obj::portal_configuration(&new_id("bpc"), c.livemode, c.now);
+        put(s, c, v)
+    })
+}
+
+pub fn portal_session_create(s: &mut State, c: &Ctx, p: &Value, base_url: &str) -> Result<Value, StripeError> {
+    let customer = required(p, "customer")?;
+    get(s, c, "customer", customer).map_err(|_| StripeError::no_such("customer", customer, "customer"))?;
+    let config = match str_param(p, "configuration") {
+        Some(id) => get(s, c, "billing_portal.configuration", id)?,
+        None => portal_configuration(s, c),
+    };
+    let return_url = match p.get("return_url") {
+        Some(_) => json!(http_url(p, "return_url")?),
+        None => config["default_return_url"].clone(),
+    };
+    let id = new_id("bps");
+    let url = format!("{base_url}/portal/{id}");
+    let v = obj::portal_session(
+        &id,
+        customer,
+        config["id"].as_str().unwrap_or_default(),
+        &return_url,
+        &url,
+        c.livemode,
+        c.now,
+    );
+    Ok(put(s, c, v))
+}
+
+fn sub_changed(s: &mut State, c: &Ctx, before: &Value, after: Value, fields: &[&str]) -> Value {
+    let previous: serde_json::Map<String, Value> =
+        fields.iter().filter(|f| before[**f] != after[**f]).map(|f| ((*f).to_owned(), before[*f].clone())).collect();
+    let after = put(s, c, after);
+    if !previous.is_empty() {
+        emit(s, c, "customer.subscription.updated", after.clone(), Some(Value::Object(previous)));
+    }
+    after
+}
+
+pub fn subscription_update(s: &mut State, c: &Ctx, id: &str, p: &Value) -> Result<Value, StripeError> {
+    let before = get(s, c, "subscription", id)?;
+    if before["status"] == "canceled" {
+        return Err(StripeError::invalid("subscription", "A canceled subscription can only update its metadata."));
+    }
+    let mut v = before.clone();
+    if let Some(cancel) = bool_param(p, "cancel_at_period_end")? {
+        v["cancel_at_period_end"] = json!(cancel);
+        let end = v["items"]["data"][0]["current_period_end"].clone();
+        v["cancel_at"] = if cancel { end } else { Value::Null };
+        v["canceled_at"] = if cancel { json!(c.now) } else { Value::Null };
+    }
+    if let Some(items) = p.get("items").and_then(Value::as_array) {
+        let [item] = items.as_slice() else {
+            return Err(StripeError::invalid("items", "Exactly one item is supported."));
+        };
+        let price_id = required(item, "price").map_err(|_| StripeError::missing("items[0][price]"))?;
+        let price =
+            get(s, c, "price", price_id).map_err(|_| StripeError::no_such("price", price_id, "items[0][price]"))?;
+        if price["type"] != "recurring" || price["active"] != true {
+            return Err(StripeError::invalid("items[0][price]", "The price must be an active recurring price."));
+        }
+        let current = &mut v["items"]["data"][0];
+        if let Some(item_id) = str_param(item, "id") {
+            if current["id"] != item_id {
+                return Err(StripeError::no_such("subscription item", item_id, "items[0][id]"));
+            }
+        }
+        current["plan"] = obj::subscription_item("", "", &price, 0, 0, 0)["plan"].clone();
+        current["price"] = price;
+    }
+    merge_metadata(&mut v["metadata"], p, "metadata")?;
+    let before_items = json!({"data": [before["items"]["data"][0]["price"]["id"]]});
+    let mut after = sub_changed(s, c, &before, v, &["cancel_at_period_end", "cancel_at", "canceled_at", "metadata"]);
+    if before["items"]["data"][0]["price"]["id"] != after["items"]["data"][0]["price"]["id"] {
+        emit(s, c, "customer.subscription.updated", after.clone(), Some(json!({"items": before_items})));
+        after = get(s, c, "subscription", id)?;
+    }
+    Ok(after)
+}
+
+pub fn subscription_cancel(s: &mut State, c: &Ctx, id: &str) -> Result<Value, StripeError> {
+    let mut v = get(s, c, "subscription", id)?;
+    if v["status"] == "canceled" {
+        return Err(StripeError::invalid("subscription", format!("This subscription is already canceled: {id}")));
+    }
+    v["status"] = json!("canceled");
+    v["ended_at"] = json!(c.now);
+    if v["canceled_at"].is_null() {
+        v["canceled_at"] = json!(c.now);
+    }
+    let v = put(s, c, v);
+    emit(s, c, "customer.subscription.deleted", v.clone(), None);
+    Ok(v)
+}
+
+/// Moves every book past `now`: subscriptions whose period ended renew (a new paid or
+/// failed invoice) or, when set to cancel at period end, end.
+pub fn roll_periods(s: &mut State, now: i64, fail_payments: bool) {
+    let subs: Vec<(String, bool, Value)> = s
+        .books
+        .iter()
+        .flat_map(|((a, l), b)| {
+            b.objects.values().filter(|o| o["object"] == "subscription").map(move |o| (a.clone(), *l, o.clone()))
+        })
+        .filter(|(_, _, o)| matches!(o["status"].as_str(), Some("active" | "past_due")))
+        .collect();
+    for (account, livemode, mut sub) in subs {
+        let id = sub["id"].as_str().unwrap_or_default().to_owned();
+        loop {
+            let end = sub["items"]["data"][0]["current_period_end"].as_i64().unwrap_or(i64::MAX);
+            if end > now {
+                break;
+            }
+            // Events carry the simulated instant the period ended.
+            let c = Ctx { account: account.clone(), livemode, now: end };
+            if sub["cancel_at_period_end"] == true {
+                let _ = subscription_cancel(s, &c, &id);
+                break;
+            }
+            let before = sub.clone();
+            let price = sub["items"]["data"][0]["price"].clone();
+            sub["items"]["data"][0]["current_period_start"] = json!(end);
+            sub["items"]["data"][0]["current_period_end"] = json!(period_end(end, &price));
+            let inv = new_invoice(s, &c, &sub, !fail_payments);
+            sub["latest_invoice"] = inv["id"].clone();
+            sub["status"] = json!(if fail_payments { "past_due" } else { "active" });
+            let prev = json!({"items": before["items"], "latest_invoice": before["latest_invoice"], "status": before["status"]});
+            let stored = put(s, &c, sub.clone());
+            emit(s, &c, "customer.subscription.updated", stored, Some(prev));
+            emit(s, &c, if fail_payments { "invoice.payment_failed" } else { "invoice.paid" }, inv, None);
+            if fail_payments {
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! The simulated Stripe against async-stripe 1.0: requests are built by its request builders
+//! and sent through dream-api's own client; every answer and every webhook event is parsed
+//! with its typed models (miniserde, as the workers do, and serde for a precise message on
+//! failure). A shape real Stripe would not send fails here.
+
+use axum::routing::post;
+use axum::Router;
+use dream_sim::testkit::{World, STRIPE_BASE, STRIPE_CLIENT_ID, STRIPE_TEST_SECRET};
+use dream_web::stripe::{StripeApi, StripeFailure};
+use http::Method;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use stripe_billing::billing_portal_session::CreateBillingPortalSession;
+use stripe_billing::subscription::{CancelSubscription, RetrieveSubscription, UpdateSubscription};
+use stripe_checkout::checkout_session::{
+    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionSubscriptionData,
+    RetrieveCheckoutSession,
+};
+use stripe_client_core::{RequestStrategy, StripeRequest};
+use stripe_product::price::{CreatePrice, CreatePriceRecurring, CreatePriceRecurringInterval, ListPrice, UpdatePrice};
+use stripe_product::product::{CreateProduct, RetrieveProduct, UpdateProduct};
+use stripe_shared::{AccountId, CheckoutSessionMode};
+
+/// Parses with serde for the message, and with miniserde (the workers' path) for the verdict.
+fn strict<T: DeserializeOwned + miniserde::Deserialize>(what: &str, v: &Value) -> T {
+    if let Err(e) = serde_json::from_value::<T>(v.clone()) {
+        panic!("{what} does not match Stripe's model: {e}\n{v:#}");
+    }
+    dream_web::stripe::convert::parse::<T>(v).unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
+fn api(world: &World) -> StripeApi {
+    StripeApi::new(world.net.clone(), STRIPE_BASE, STRIPE_TEST_SECRET)
+}
+
+async fn raw(world: &World, method: Method, path: &str, body: Option<String>, account: Option<&str>) -> (u16, Value) {
+    let mut headers = vec![("authorization".to_owned(), format!("Bearer {STRIPE_TEST_SECRET}"))];
+    if let Some(a) = account {
+        headers.push(("stripe-account".into(), a.into()));
+    }
+    if body.is_some() {
+        headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
+    }
+    let req = dream_core::ports::HttpRequest {
+        method: method.to_string(),
+        url: format!("{STRIPE_BASE}{path}"),
+        headers,
+        body,
+    };
+    let r = dream_core::ports::HttpClient::send(world.net.as_ref(), req).await.unwrap();
+    (r.status, serde_json::from_slice(&r.body).unwrap_or(Value::Null))
+}
+
+/// Connects a new account through the consent page and the token exchange.
+async fn connect(world: &World) -> String {
+    let form = format!("client_id={STRIPE_CLIENT_ID}&state=s1&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&scope=read_write&response_type=code&decision=allow");
+    let router = dream_sim::stripe::api::router(world.stripe.clone());
+    let r = dream_sim::testkit::send(
+        &router,
+        Method::POST,
+        "/oauth/authorize",
+        &[("content-type", "application/x-www-form-urlencoded")],
+        Some(form),
+    )
+    .await;
+    assert!(r.status.is_redirection(), "consent did not redirect: {}", r.status);
+    let location = r.headers["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("http://127.0.0.1:1/cb?code=ac_"), "{location}");
+    assert!(location.ends_with("&state=s1"), "{location}");
+    let code = location.split("code=").nth(1).unwrap().split('&').next().unwrap().to_owned();
+    let token = api(world)
+        .post_form(&format!("{STRIPE_BASE}/oauth/token"), &[("grant_type", "authorization_code"), ("code", &code)])
+        .await
+        .unwrap();
+    assert_eq!(token["token_type"], "bearer");
+    assert_eq!(token["livemode"], false);
+    assert!(token["access_token"].as_str().unwrap().starts_with("sk_test_"));
+    // A code works once.
+    let again = api(world)
+        .post_form(&format!("{STRIPE_BASE}/oauth/token"), &[("grant_type", "authorization_code"), ("code", &code)])
+        .await;
+    assert!(
+        matches!(again, Err(StripeFailure::Api { status: 400, ref code, .. }) if code.as_deref() == Some("invalid_grant"))
+    );
+    token["stripe_user_id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_billing_flow_speaks_stripes_wire_format() {
+    let world = World::new();
+    let captured: Arc<Mutex<Vec<Value>>> = Arc::default();
+    let sink = captured.clone();
+    world.net.mount(
+        dream_sim::testkit::API_BASE,
+        Router::new().route(
+            "/webhook/stripe",
+            post(move |body: String| {
+                let sink = sink.clone();
+                async move {
+                    sink.lock().unwrap().push(serde_json::from_str::<Value>(&body).unwrap());
+                    "ok"
+                }
+            }),
+        ),
+    );
+    let acct = connect(&world).await;
+    let account: AccountId = acct.parse().unwrap();
+    let stripe = api(&world);
+
+    let product = CreateProduct::new("Pro")
+        .metadata(HashMap::from([("dream_tier".to_owned(), "pro".to_owned())]))
+        .customize()
+        .account_id(account.clone())
+        .send(&stripe)
+        .await
+        .unwrap();
+    let (_, v) = raw(&world, Method::GET, &format!("/v1/products/{}", product.id), None, Some(&acct)).await;
+    strict::<stripe_shared::Product>("product", &v);
+    let price = CreatePrice::new(stripe_types::Currency::USD)
+        .product(product.id.as_str())
+        .unit_amount(900)
+        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
+        .customize()
+        .account_id(account.clone())
+        .request_strategy(RequestStrategy::Idempotent(stripe_client_core::IdempotencyKey::new("price-pro-1").unwrap()))
+        .send(&stripe)
+        .await
+        .unwrap();
+    // The same idempotency key returns the same object.
+    let again = CreatePrice::new(stripe_types::Currency::USD)
+        .product(product.id.as_str())
+        .unit_amount(900)
+        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
+        .customize()
+        .account_id(account.clone())
+        .request_strategy(RequestStrategy::Idempotent(stripe_client_core::IdempotencyKey::new("price-pro-1").unwrap()))
+        .send(&stripe)
+        .await
+        .unwrap();
+    assert_eq!(price.id, again.id);
+    let (_, v) = raw(&world, Method::GET, &format!("/v1/prices/{}", price.id), None, Some(&acct)).await;
+    strict::<stripe_shared::Price>("price", &v);
+    UpdateProduct::new(product.id.clone())
+        .default_price(price.id.as_str())
+        .customize()
+        .account_id(account.clone())
+        .send(&stripe)
+        .await
+        .unwrap();
+    let listed = ListPrice::new()
+        .product(product.id.as_str())
+        .active(true)
+        .customize()
+        .account_id(account.clone())
+        .send(&stripe)
+        .await
+        .unwrap();
+    assert_eq!(listed.data.len(), 1);
+    let (_, v) = raw(&world, Method::GET, &format!("/v1/prices?product={}", product.id), None, Some(&acct)).await;
+    strict::<stripe_types::List<stripe_shared::Price>>("price list", &v);
+
+    let session = CreateCheckoutSession::new()
+        .mode(CheckoutSessionMode::Subscription)
+        .line_items(vec![CreateCheckoutSessionLineItems {
+            price: Some(price.id.to_string()),
+            quantity: Some(1),
+            ..CreateCheckoutSessionLineItems::new()
+        }])
+        .success_url("https://app.test/ok?session={CHECKOUT_SESSION_ID}")
+        .cancel_url("https://app.test/cancel")
+        .client_reference_id("user_1")
+        .subscription_data(CreateCheckoutSessionSubscriptionData {
+            metadata: Some(HashMap::from([("dream_user_id".to_owned(), "user_1".to_owned())])),
+            ..CreateCheckoutSessionSubscriptionData::new()
+        })
+        .customize()
+        .account_id(account.clone())
+        .send(&stripe)
+        .await
+        .unwrap();
+    let url = session.url.clone().unwrap();
+    assert!(url.starts_with(&format!("{STRIPE_BASE}/checkout/")));
+    let (_, v) = raw(&world, Method::GET, &format!("/v1/checkout/sessions/{}", session.id), None, Some(&acct)).await;
+    strict::<stripe_shared::CheckoutSession>("checkout session", &v);
+
+    // The person pays on the hosted page.
+    let pay = dream_core::ports::HttpRequest {
+        method: "POST".into(),
+        url: format!("{url}/pay"),
+        headers: vec![],
+        body: None,
+    };
+    let r = dream_core::ports::HttpClient::send(world.net.as_ref(), pay).await.unwrap();
+    assert_eq!(r.status, 303);
+    let done = RetrieveCheckoutSession::new(session.id.clone())
+        .customize()
+        .account_id(account.clone())
+        .send(&stripe)
+        .await
+        .unwrap();
+    let sub_id = done.subscription.as_ref().unwrap().id().clone();
+    let sub =
+        RetrieveSubscription::new(sub_id.clone()).customize().account_id(account.clone()).send(&stripe).await.unwrap();
+    assert_eq!(sub.items.data[0].price.id, price.id);
+    assert_eq!(sub.metadata.get("dream_user_id").map(String::as_str), Some("user_1"));
+    let (_, v) = raw(&world, Method::GET, &format!("/v1/subscriptions/{sub_id}"), None, Some(&acct)).await;
+    strict::<stripe_shared::Subscription>("subscription", &v);
+
+    let customer = sub.customer.id().to_string();
+    let portal = CreateBillingPortalSession::new()
+        .customer(customer.as_str())
+        .return_url("https://app.test/account")
+        .customize()
+        .account_id(account.clone())
+        .send(&stripe)
+        .await
+        .unwrap();
+    assert!(portal.url.starts_with(&format!("{STRIPE_BASE}/portal/")));
+    let updated = UpdateSubscription::new(sub_id.clone())
+        .cancel_at_period_end(true)
+        .customize()
+        .account_id(account.clone())
+        .send(&stripe)
+        .await
+        .unwrap();
+    assert!(updated.cancel_at_period_end);
+    // Renewal and end of period, with the clock moved past it.
+    let renew = UpdateSubscription::new(sub_id.clone())
+        .cancel_at_period_end(false)
+        .customize()
+        .account_id(account.clone())
+        .send(&stripe)
+        .await
+        .unwrap();
+    assert!(!renew.cancel_at_period_end);
+    let (s, _) = raw_json(&world, "/_sim/stripe/clock/advance", r#"{"seconds": 2764800}"#).await;
+    assert_eq!(s, 200);
+    let canceled =
+        CancelSubscription::new(sub_id.clone()).customize().account_id(account.clone()).send(&stripe).await.unwrap();
+    assert_eq!(canceled.status.as_str(), "canceled");
+
+    world.stripe.deliver_pending().await;
+    let events = captured.lock().unwrap().clone();
+    let kinds: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    for want in [
+        "checkout.session.completed",
+        "customer.subscription.created",
+        "customer.subscription.updated",
+        "customer.subscription.deleted",
+        "invoice.paid",
+        "customer.created",
+    ] {
+        assert!(kinds.contains(&want), "no {want} event in {kinds:?}");
+    }
+    for e in &events {
+        let event: stripe_shared::Event = strict("event", e);
+        assert_eq!(e["account"], acct.as_str(), "Connect events name the account");
+        let object = &e["data"]["object"];
+        match event.type_.as_str() {
+            "checkout.session.completed" => drop(strict::<stripe_shared::CheckoutSession>("event object", object)),
+            t if t.starts_with("customer.subscription.") => {
+                drop(strict::<stripe_shared::Subscription>("event object", object))
+            }
+            t if t.starts_with("invoice.") => drop(strict::<stripe_shared::Invoice>("event object", object)),
+            "customer.created" => drop(strict::<stripe_shared::Customer>("event object", object)),
+            other => panic!("unexpected event type {other}"),
+        }
+    }
+}
+
+async fn raw_json(world: &World, path: &str, body: &str) -> (u16, Value) {
+    let req = dream_core::ports::HttpRequest {
+        method: "POST".into(),
+        url: format!("{STRIPE_BASE}{path}"),
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: Some(body.into()),
+    };
+    let r = dream_core::ports::HttpClient::send(world.net.as_ref(), req).await.unwrap();
+    (r.status, serde_json::from_slice(&r.body).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn errors_are_stripe_error_objects() {
+    let world = World::new();
+    let stripe = api(&world);
+    let missing = RetrieveProduct::new("prod_nope").send(&stripe).await;
+    assert!(
+        matches!(missing, Err(StripeFailure::Api { status: 404, ref code, .. }) if code.as_deref() == Some("resource_missing"))
+    );
+    let bad_key = StripeApi::new(world.net.clone(), STRIPE_BASE, "sk_test_wrong");
+    assert!(matches!(RetrieveProduct::new("prod_x").send(&bad_key).await, Err(StripeFailure::Api { status: 401, .. })));
+    // Acting for an account that never connected is refused.
+    let foreign =
+        RetrieveProduct::new("prod_x").customize().account_id("acct_1Nobody".parse().unwrap()).send(&stripe).await;
+    assert!(matches!(foreign, Err(StripeFailure::Api { status: 403, .. })));
+    let (status, body) = raw(&world, Method::POST, "/v1/prices", Some("currency=usd&unit_amount=5".into()), None).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error"]["type"], "invalid_request_error");
+    assert_eq!(body["error"]["param"], "product");
+    // Reusing an idempotency key with other parameters is an idempotency_error.
+    let product = CreateProduct::new("A").send(&stripe).await.unwrap();
+    let key = || RequestStrategy::Idempotent(stripe_client_core::IdempotencyKey::new("k-1").unwrap());
+    UpdatePrice::new("price_x").customize().request_strategy(key()).send(&stripe).await.ok();
+    let p1 = CreatePrice::new(stripe_types::Currency::USD)
+        .product(product.id.as_str())
+        .unit_amount(1)
+        .customize()
+        .request_strategy(key())
+        .send(&stripe)
+        .await;
+    assert!(matches!(p1, Err(StripeFailure::Api { status: 400, .. })), "{p1:?}");
+}
+
+#[test]
+fn a_shape_stripe_would_not_send_fails_the_models() {
+    let mut sub = dream_sim::stripe::objects::subscription(
+        "sub_1",
+        "cus_1",
+        dream_sim::stripe::objects::subscription_item(
+            "si_1",
+            "sub_1",
+            &dream_sim::stripe::objects::price(
+                "price_1",
+                "prod_1",
+                900,
+                "usd",
+                Some("month"),
+                serde_json::json!({}),
+                false,
+                1,
+            ),
+            1,
+            2,
+            1,
+        ),
+        serde_json::json!({}),
+        false,
+        1,
+        None,
+    );
+    strict::<stripe_shared::Subscription>("subscription", &sub);
+    sub.as_object_mut().unwrap().remove("items");
+    assert!(serde_json::from_value::<stripe_shared::Subscription>(sub.clone()).is_err());
+    assert!(dream_web::stripe::convert::parse::<stripe_shared::Subscription>(&sub).is_err());
+}

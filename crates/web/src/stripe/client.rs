@@ -1,0 +1,153 @@
+//! async-stripe's `StripeClient` over the HTTP port: Bearer secret key, `Stripe-Account`,
+//! `Idempotency-Key`, form bodies; Stripe's error objects become [`StripeFailure::Api`].
+
+use crate::error::Error;
+use dream_core::error::ErrorType;
+use dream_core::ports::{HttpClient, HttpRequest};
+use dream_core::ApiError;
+use std::sync::Arc;
+use stripe_client_core::{CustomizedStripeRequest, RequestStrategy, StripeClient, StripeClientErr, StripeMethod};
+
+/// A failed Stripe call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StripeFailure {
+    /// Stripe answered with an error object.
+    Api { status: u16, code: Option<String>, message: String },
+    /// No answer (network, DNS, timeout).
+    Transport(String),
+    /// An answer that is not the object the request promises.
+    Decode(String),
+}
+
+impl StripeClientErr for StripeFailure {
+    fn deserialize_err(msg: impl std::fmt::Display) -> Self {
+        StripeFailure::Decode(msg.to_string())
+    }
+}
+
+impl StripeFailure {
+    /// Stripe's error code (`resource_missing`, …), if it sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            StripeFailure::Api { code, .. } => code.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl From<StripeFailure> for Error {
+    fn from(f: StripeFailure) -> Self {
+        crate::log::error(&format!("Stripe call failed: {f:?}"));
+        let msg = match f {
+            StripeFailure::Api { message, .. } => format!("Stripe refused the request: {message}"),
+            StripeFailure::Transport(_) => "Stripe could not be reached; retry shortly".to_owned(),
+            StripeFailure::Decode(_) => "Stripe sent an answer dream-api could not read".to_owned(),
+        };
+        Error(ApiError::new(ErrorType::UpstreamError, "stripe_error", msg))
+    }
+}
+
+/// Stripe's API as one account (the platform's key), optionally acting for a connected one.
+#[derive(Clone)]
+pub struct StripeApi {
+    http: Arc<dyn HttpClient>,
+    base: String,
+    secret: String,
+}
+
+impl StripeApi {
+    /// A client for `base` (no trailing slash) authenticating with `secret`.
+    pub fn new(http: Arc<dyn HttpClient>, base: &str, secret: &str) -> StripeApi {
+        StripeApi { http, base: base.trim_end_matches('/').to_owned(), secret: secret.to_owned() }
+    }
+
+    /// POSTs a form to a non-API Stripe URL (Connect's `/oauth/token`), returning JSON.
+    pub async fn post_form(&self, url: &str, form: &[(&str, &str)]) -> Result<serde_json::Value, StripeFailure> {
+        let body = form.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+        let req = HttpRequest {
+            method: "POST".into(),
+            url: url.into(),
+            headers: vec![
+                ("authorization".into(), format!("Bearer {}", self.secret)),
+                ("content-type".into(), "application/x-www-form-urlencoded".into()),
+            ],
+            body: Some(body),
+        };
+        let resp = self.http.send(req).await.map_err(|e| StripeFailure::Transport(e.0))?;
+        let v: serde_json::Value =
+            serde_json::from_slice(&resp.body).map_err(|e| StripeFailure::Decode(e.to_string()))?;
+        if (200..300).contains(&resp.status) {
+            Ok(v)
+        } else {
+            // OAuth errors are `{"error": "invalid_grant", "error_description": "…"}`.
+            Err(StripeFailure::Api {
+                status: resp.status,
+                code: v["error"].as_str().map(str::to_owned),
+                message: v["error_description"].as_str().unwrap_or("OAuth request refused").to_owned(),
+            })
+        }
+    }
+}
+
+/// Percent-encodes a form component.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn api_failure(status: u16, body: &[u8]) -> StripeFailure {
+    let v: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    StripeFailure::Api {
+        status,
+        code: v["error"]["code"].as_str().map(str::to_owned),
+        message: v["error"]["message"].as_str().unwrap_or("unknown Stripe error").to_owned(),
+    }
+}
+
+impl StripeClient for StripeApi {
+    type Err = StripeFailure;
+
+    fn execute(
+        &self,
+        req: CustomizedStripeRequest,
+    ) -> impl std::future::Future<Output = Result<bytes::Bytes, Self::Err>> + Send {
+        let (builder, overrides) = req.into_pieces();
+        let mut url = format!("{}/v1{}", self.base, builder.path);
+        if let Some(q) = builder.query.as_deref().filter(|q| !q.is_empty()) {
+            url.push('?');
+            url.push_str(q);
+        }
+        let method = match builder.method {
+            StripeMethod::Get => "GET",
+            StripeMethod::Post => "POST",
+            StripeMethod::Delete => "DELETE",
+        };
+        let mut headers = vec![
+            ("authorization".to_owned(), format!("Bearer {}", self.secret)),
+            ("stripe-version".to_owned(), stripe_client_core::VERSION.to_string()),
+        ];
+        if builder.body.is_some() {
+            headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
+        }
+        if let Some(account) = overrides.account_id {
+            headers.push(("stripe-account".into(), account.to_string()));
+        }
+        if let Some(RequestStrategy::Idempotent(key)) = overrides.request_strategy {
+            headers.push(("idempotency-key".into(), key.as_str().to_owned()));
+        }
+        let request = HttpRequest { method: method.into(), url, headers, body: builder.body };
+        let http = self.http.clone();
+        async move {
+            let resp = http.send(request).await.map_err(|e| StripeFailure::Transport(e.0))?;
+            if (200..300).contains(&resp.status) {
+                Ok(bytes::Bytes::from(resp.body))
+            } else {
+                Err(api_failure(resp.status, &resp.body))
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Stripe's objects (async-stripe's typed models) → dream-api's billing state.
+
+use dream_core::billing::{SubStatus, Subscription};
+use dream_core::kv_schema::ProductMap;
+use dream_core::period::Period;
+use serde::Deserialize;
+
+/// Metadata key naming the end user on Checkout Sessions and subscriptions.
+pub const META_USER: &str = "dream_user_id";
+/// Metadata key naming the platform (a guard against events crossing platforms).
+pub const META_PLATFORM: &str = "dream_platform_id";
+/// Metadata key naming the tier bought (informational: the tier comes from the price).
+pub const META_TIER: &str = "dream_tier";
+
+/// The outside of a webhook event; `object` is parsed by type afterwards.
+#[derive(Debug, Deserialize)]
+pub struct Envelope {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub created: i64,
+    pub livemode: bool,
+    /// The connected account the event happened on (Connect endpoints only).
+    pub account: Option<String>,
+    pub data: EnvelopeData,
+}
+
+/// `data` of an event.
+#[derive(Debug, Deserialize)]
+pub struct EnvelopeData {
+    pub object: serde_json::Value,
+}
+
+/// Parses a JSON value with async-stripe's model (the same miniserde path as API answers).
+pub fn parse<T: miniserde::Deserialize>(v: &serde_json::Value) -> Result<T, String> {
+    miniserde::json::from_str(&v.to_string()).map_err(|_| "the object does not match Stripe's model".to_owned())
+}
+
+fn months(interval: Option<&str>) -> u32 {
+    match interval {
+        Some("year") => 12,
+        Some("month") => 1,
+        _ => 0,
+    }
+}
+
+/// dream-api's view of a Stripe subscription; the tier comes from the platform's own price
+/// list, never from metadata a client could have influenced.
+pub fn subscription(s: &stripe_shared::Subscription, products: &ProductMap) -> Result<Subscription, String> {
+    let item = s.items.data.first().ok_or("the subscription has no items")?;
+    let price = &item.price;
+    Ok(Subscription {
+        id: s.id.as_str().to_owned(),
+        customer: s.customer.id().as_str().to_owned(),
+        tier: products.prices.get(price.id.as_str()).cloned(),
+        status: SubStatus::parse(s.status.as_str()),
+        price_id: price.id.as_str().to_owned(),
+        amount: price.unit_amount.unwrap_or(0),
+        currency: price.currency.to_string(),
+        interval_months: months(price.recurring.as_ref().map(|r| r.interval.as_str())),
+        period: Period { start_ms: item.current_period_start * 1000, end_ms: item.current_period_end * 1000 },
+        cancel_at_period_end: s.cancel_at_period_end,
+        created_ms: s.created * 1000,
+        ended_ms: s.ended_at.map(|t| t * 1000),
+    })
+}
+
+/// The end user and platform a subscription's metadata names.
+pub fn owner(metadata: &std::collections::HashMap<String, String>) -> Option<(&str, &str)> {
+    Some((metadata.get(META_PLATFORM)?.as_str(), metadata.get(META_USER)?.as_str()))
+}

@@ -1,0 +1,54 @@
+//! Stripe from the workers: a [`StripeApi`] that runs async-stripe's request builders over
+//! the HTTP port, the deployment's Stripe settings, and the translation of Stripe's objects
+//! into dream-api's billing state.
+
+mod client;
+pub mod convert;
+
+pub use client::{StripeApi, StripeFailure};
+
+use dream_core::error::ErrorType;
+use dream_core::{ApiError, Mode};
+
+/// The deployment's Stripe settings (all optional: a deployment without them simply has no
+/// billing, and the billing routes say so with 503 `stripe_not_configured`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StripeConfig {
+    /// Stripe's API base URL (the simulator's locally).
+    pub api_base: String,
+    /// Base URL of Connect's OAuth pages and token endpoint.
+    pub connect_base: String,
+    /// The platform's Connect client id (`ca_…`).
+    pub client_id: Option<String>,
+    /// The platform's secret keys per mode (worker secrets).
+    pub test_secret: Option<String>,
+    pub live_secret: Option<String>,
+    /// Signing secrets of the Connect webhook endpoint (several while rotating).
+    pub connect_webhook_secrets: Vec<String>,
+    /// Signing secrets of dream-api's own-account webhook endpoint.
+    pub platform_webhook_secrets: Vec<String>,
+    /// Base64 AES-256 key sealing Connect tokens at rest (worker secret).
+    pub token_key: Option<String>,
+    /// Where Stripe sends the browser after Connect consent (oauth-api's callback).
+    pub oauth_redirect_uri: Option<String>,
+}
+
+/// 503 for a missing Stripe setting.
+pub fn not_configured(what: &str) -> ApiError {
+    ApiError::new(
+        ErrorType::UnavailableError,
+        "stripe_not_configured",
+        format!("this deployment has no {what} configured, so billing is unavailable"),
+    )
+}
+
+impl StripeConfig {
+    /// The platform's secret key for a mode.
+    pub fn secret(&self, mode: Mode) -> Result<&str, ApiError> {
+        match mode {
+            Mode::Test => self.test_secret.as_deref(),
+            Mode::Live => self.live_secret.as_deref(),
+        }
+        .ok_or_else(|| not_configured(&format!("Stripe secret key for {mode} mode")))
+    }
+}
