@@ -83,9 +83,11 @@ fn listed(url: &str, (data, more): (Vec<Value>, bool)) -> Value {
 }
 
 fn field_is(o: &Value, p: &Value, name: &str, field: &str) -> bool {
-    p.get(name)
-        .and_then(Value::as_str)
-        .is_none_or(|want| o[field].as_str() == Some(want) || o[field] == *want)
+    p.get(name).and_then(Value::as_str).is_none_or(|want| match &o[field] {
+        Value::String(s) => s == want,
+        Value::Bool(b) => want == if *b { "true" } else { "false" },
+        _ => false,
+    })
 }
 
 /// Runs one API call against the state.
