@@ -31,6 +31,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/usage", get(routes::usage::usage))
         .route("/api/users", get(routes::users::list))
         .route("/api/users/{user_id}", get(routes::users::get))
-        .route("/api/users/{user_id}/plan", put(routes::users::set_plan));
+        .route("/api/users/{user_id}/plan", put(routes::users::set_plan))
+        .route("/api/create-checkout", post(routes::billing::create_checkout))
+        .route("/api/customer-portal", post(routes::billing::customer_portal))
+        .route("/webhook/stripe", post(routes::webhook::stripe));
     finish(routes, state, CorsPolicy::AnyOrigin)
 }

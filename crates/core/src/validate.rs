@@ -65,3 +65,54 @@ mod tests {
         assert!(amount(1_000_001).is_err());
     }
 }
+
+/// The origin (`scheme://host[:port]`) of an http(s) URL, if it has one.
+pub fn origin_of(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..host_len];
+    if host.is_empty() || host.contains('@') || !host.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
+    Some(&url[..url.len() - rest.len() + host_len])
+}
+
+/// A URL Stripe will send an end user's browser to (`successUrl`, `cancelUrl`,
+/// `returnUrl`): http(s), at most 2048 bytes, on one of the platform's allowed origins —
+/// so a checkout cannot be turned into a redirect to somewhere else.
+pub fn redirect_url<'a>(field: &str, url: &'a str, allowed_origins: &[String]) -> Result<&'a str, ApiError> {
+    let origin = origin_of(url).filter(|_| url.len() <= 2048).ok_or_else(|| {
+        ApiError::bad_request("invalid_redirect_url", format!("{field} must be an http(s) URL of at most 2048 bytes"))
+    })?;
+    if !allowed_origins.iter().any(|o| o == origin) {
+        return Err(ApiError::bad_request(
+            "redirect_not_allowed",
+            format!("{field} is on {origin}, which is not one of the platform's allowedOrigins (settings)"),
+        ));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod redirect_tests {
+    use super::*;
+
+    #[test]
+    fn redirects_stay_on_allowed_origins() {
+        let allowed = vec!["https://app.example".to_owned(), "http://127.0.0.1:8080".to_owned()];
+        assert!(redirect_url("successUrl", "https://app.example/ok?x=1", &allowed).is_ok());
+        assert!(redirect_url("successUrl", "http://127.0.0.1:8080", &allowed).is_ok());
+        for bad in [
+            "https://app.example.evil/ok",
+            "https://evil.example/https://app.example",
+            "https://app.example@evil.example/",
+            "javascript:alert(1)",
+            "//app.example/x",
+            "https://",
+        ] {
+            assert!(redirect_url("successUrl", bad, &allowed).is_err(), "{bad}");
+        }
+        assert_eq!(redirect_url("u", "https://app.example/", &[]).unwrap_err().code, "redirect_not_allowed");
+        assert_eq!(origin_of("https://a.b:8443/x#y"), Some("https://a.b:8443"));
+    }
+}

@@ -1,8 +1,10 @@
 //! api-multi's handlers, one module per resource.
 
+pub mod billing;
 pub mod tiers;
 pub mod usage;
 pub mod users;
+pub mod webhook;
 
 use axum::Json;
 use dream_core::api::Health;

@@ -253,8 +253,10 @@ async fn oauth_token(State(st): State<Arc<Stripe>>, headers: HeaderMap, body: By
     let prefix = if livemode { "live" } else { "test" };
     let access = format!("sk_{prefix}_{}", super::random(40));
     s.keys.insert(access.clone(), (account.clone(), livemode));
+    let refresh = format!("rt_{}", super::random(40));
+    s.issued_tokens.extend([access.clone(), refresh.clone()]);
     Json(json!({
-        "access_token": access, "livemode": livemode, "refresh_token": format!("rt_{}", super::random(40)),
+        "access_token": access, "livemode": livemode, "refresh_token": refresh,
         "scope": "read_write", "stripe_publishable_key": format!("pk_{prefix}_{}", super::random(40)),
         "stripe_user_id": account, "token_type": "bearer"
     }))

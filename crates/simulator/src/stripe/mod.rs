@@ -106,6 +106,8 @@ pub(crate) struct State {
     pub outbox: Vec<Value>,
     pub hold: bool,
     pub deliveries: Vec<Delivery>,
+    /// Every OAuth access and refresh token handed out (tests look for leaks of them).
+    pub issued_tokens: Vec<String>,
     /// (account, livemode, key) → (request fingerprint, status, body).
     pub idempotency: HashMap<(String, bool, String), (String, u16, Value)>,
 }
@@ -143,6 +145,7 @@ impl Stripe {
             outbox: vec![],
             hold: false,
             deliveries: vec![],
+            issued_tokens: vec![],
             idempotency: HashMap::new(),
         };
         Arc::new(Stripe { base_url, setup, state: Mutex::new(state), transport, clock })
@@ -167,6 +170,11 @@ impl Stripe {
         let e = Endpoint::new(url, connect);
         self.lock().endpoints.push(e.clone());
         e
+    }
+
+    /// Every OAuth token handed out so far.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.lock().issued_tokens.clone()
     }
 
     /// Every delivery attempted so far.

@@ -2,12 +2,15 @@
 //! the HTTP port, the deployment's Stripe settings, and the translation of Stripe's objects
 //! into dream-api's billing state.
 
-mod client;
+pub mod client;
 pub mod convert;
 
 pub use client::{StripeApi, StripeFailure};
 
+use crate::{kv, AppState};
 use dream_core::error::ErrorType;
+use dream_core::kv_schema::{self, ConnectedAccount, ProductMap};
+use dream_core::ports::PortError;
 use dream_core::{ApiError, Mode};
 
 /// The deployment's Stripe settings (all optional: a deployment without them simply has no
@@ -51,4 +54,37 @@ impl StripeConfig {
         }
         .ok_or_else(|| not_configured(&format!("Stripe secret key for {mode} mode")))
     }
+}
+
+/// A platform's connected Stripe account in one mode, ready for calls.
+pub struct Connected {
+    /// The platform's client; calls go to the account with `.account_id(account.clone())`.
+    pub api: StripeApi,
+    pub account: stripe_shared::AccountId,
+    pub products: ProductMap,
+}
+
+/// The platform's own Stripe client (dream-api's account) for `mode`.
+pub fn platform_api(state: &AppState, mode: Mode) -> Result<StripeApi, ApiError> {
+    let cfg = &state.config.stripe;
+    Ok(StripeApi::new(state.ports.http.clone(), &cfg.api_base, cfg.secret(mode)?))
+}
+
+/// The connected account of a platform; 409 `stripe_not_connected` if there is none.
+pub async fn connected(state: &AppState, platform_id: &str, mode: Mode) -> crate::Result<Connected> {
+    let api = platform_api(state, mode)?;
+    let conn: ConnectedAccount =
+        kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_connection(platform_id, mode)).await?.ok_or_else(|| {
+            ApiError::conflict(
+                "stripe_not_connected",
+                format!("the platform has no Stripe account connected in {mode} mode; connect one in the dashboard"),
+            )
+        })?;
+    let products =
+        kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_products(platform_id, mode)).await?.unwrap_or_default();
+    let account = conn
+        .account_id
+        .parse()
+        .map_err(|_| PortError(format!("stored Stripe account id {:?} is invalid", conn.account_id)))?;
+    Ok(Connected { api, account, products })
 }

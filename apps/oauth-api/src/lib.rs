@@ -1,0 +1,34 @@
+//! oauth-api: Stripe Connect for developers (connect with OAuth, see, disconnect) and
+//! `POST /api/developer/create-products`, which turns a platform's paid tiers into Stripe
+//! products and monthly prices on the connected account.
+
+pub mod routes;
+
+#[cfg(target_arch = "wasm32")]
+mod entry;
+
+use axum::routing::{get, post};
+use axum::Router;
+use dream_web::cors::CorsPolicy;
+use dream_web::middleware::finish;
+use dream_web::AppState;
+use std::sync::Arc;
+
+/// The OpenAPI document of this worker (tests hold the routes to it).
+pub const OPENAPI: &str = include_str!("../openapi/openapi.json");
+
+/// Every route of oauth-api.
+pub fn router(state: AppState) -> Router {
+    use routes::*;
+    let routes = Router::new()
+        .route("/api/oauth/health", get(health))
+        .route("/openapi.json", get(openapi))
+        .route("/api/oauth/openapi.json", get(openapi))
+        .route("/api/oauth/authorize", get(connect::authorize))
+        .route("/api/oauth/callback", get(connect::callback))
+        .route("/api/oauth/status", get(connect::status))
+        .route("/api/oauth/disconnect", post(connect::disconnect))
+        .route("/api/developer/create-products", post(products::create_products));
+    let origins = CorsPolicy::Origins(Arc::new(state.config.dashboard_origins.clone()));
+    finish(routes, state, origins)
+}

@@ -1,0 +1,218 @@
+//! Stripe Connect: `GET /api/oauth/authorize` (a consent URL whose `state` is bound to the
+//! developer's platform, single use, 10 minutes), `GET /api/oauth/callback` (code exchange;
+//! tokens sealed at rest), `GET /api/oauth/status`, `POST /api/oauth/disconnect`.
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dream_core::api::{RedirectUrl, StripeConnection, StripeStatus};
+use dream_core::keys::{is_platform_id, random_base62};
+use dream_core::kv_schema::{self, AccountOwner, ConnectedAccount};
+use dream_core::meter::{MeterRequest, MeterResponse};
+use dream_core::period::rfc3339;
+use dream_core::sealed::{seal, SealKey};
+use dream_core::{ApiError, Mode};
+use dream_web::developer::{Developer, ModeQuery};
+use dream_web::error::unexpected_meter_response;
+use dream_web::extract::Query;
+use dream_web::stripe::client::encode;
+use dream_web::stripe::{not_configured, platform_api, StripeFailure};
+use dream_web::{kv, AppState, Error, Result};
+use serde::Deserialize;
+use serde_json::json;
+
+/// How long a consent link may take to come back.
+pub const STATE_TTL_MS: i64 = 10 * 60_000;
+const NONCE_LEN: usize = 32;
+
+/// The meter object holding a platform's pending OAuth states (strongly consistent, so a
+/// state is taken exactly once).
+fn state_shard(platform_id: &str, mode: Mode) -> String {
+    format!("{platform_id}:{mode}:oauth")
+}
+
+fn required<'a>(v: &'a Option<String>, what: &str) -> Result<&'a str> {
+    v.as_deref().ok_or_else(|| not_configured(what).into())
+}
+
+/// A consent URL for connecting the developer's Stripe account in a mode.
+pub async fn authorize(
+    State(state): State<AppState>,
+    dev: Developer,
+    Query(q): Query<ModeQuery>,
+) -> Result<Json<RedirectUrl>> {
+    let platform = dev.platform(&state).await?;
+    let mode = q.mode();
+    let cfg = &state.config.stripe;
+    let client_id = required(&cfg.client_id, "Stripe Connect client id")?;
+    let redirect = required(&cfg.oauth_redirect_uri, "Stripe OAuth redirect URI")?;
+    cfg.secret(mode)?;
+    let nonce = random_base62(state.ports.random.as_ref(), NONCE_LEN);
+    let put = MeterRequest::PutOnce {
+        key: nonce.clone(),
+        value: dev.user_id.clone(),
+        expires_at_ms: state.now_ms() + STATE_TTL_MS,
+    };
+    match state.ports.meter.call(&state_shard(&platform.platform_id, mode), &put).await? {
+        MeterResponse::Stored => {}
+        other => return Err(unexpected_meter_response(&other)),
+    }
+    let oauth_state = format!("{}.{mode}.{nonce}", platform.platform_id);
+    let url = format!(
+        "{}/oauth/authorize?response_type=code&client_id={}&scope=read_write&state={}&redirect_uri={}",
+        cfg.connect_base.trim_end_matches('/'),
+        encode(client_id),
+        encode(&oauth_state),
+        encode(redirect)
+    );
+    Ok(Json(RedirectUrl { url }))
+}
+
+/// What Stripe appends to the redirect URI.
+#[derive(Debug, Deserialize)]
+pub struct CallbackQuery {
+    pub code: Option<String>,
+    pub state: Option<String>,
+    pub error: Option<String>,
+    pub error_description: Option<String>,
+}
+
+fn invalid_state() -> Error {
+    ApiError::bad_request(
+        "invalid_oauth_state",
+        "this Stripe connect link was already used, has expired, or was not issued by dream-api: start again from the dashboard",
+    )
+    .into()
+}
+
+/// Splits `plt_….mode.nonce`.
+fn parse_state(s: &str) -> Option<(&str, Mode, &str)> {
+    let mut parts = s.split('.');
+    let (platform, mode, nonce) = (parts.next()?, parts.next()?, parts.next()?);
+    let ok = parts.next().is_none()
+        && is_platform_id(platform)
+        && nonce.len() == NONCE_LEN
+        && nonce.bytes().all(|b| b.is_ascii_alphanumeric());
+    ok.then_some((platform, Mode::parse(mode)?, nonce))
+}
+
+/// Back from Stripe's consent page: exchange the code and store the connection.
+pub async fn callback(State(state): State<AppState>, Query(q): Query<CallbackQuery>) -> Result<Response> {
+    let (platform_id, mode, nonce) = q.state.as_deref().and_then(parse_state).ok_or_else(invalid_state)?;
+    let take = MeterRequest::TakeOnce { key: nonce.to_owned() };
+    match state.ports.meter.call(&state_shard(platform_id, mode), &take).await? {
+        MeterResponse::Taken { value: Some(_) } => {}
+        MeterResponse::Taken { value: None } => return Err(invalid_state()),
+        other => return Err(unexpected_meter_response(&other)),
+    }
+    if let Some(err) = q.error.as_deref() {
+        return Ok(back_to_dashboard(&state, &[("stripe", "error"), ("reason", err)]));
+    }
+    let code = q.code.as_deref().ok_or_else(|| ApiError::bad_request("missing_code", "the callback has no code"))?;
+    let cfg = &state.config.stripe;
+    let key = SealKey::from_base64(required(&cfg.token_key, "Stripe token sealing key")?)
+        .map_err(|e| Error::from(dream_core::ports::PortError(format!("STRIPE_TOKEN_KEY: {e}"))))?;
+    let api = platform_api(&state, mode)?;
+    let token_url = format!("{}/oauth/token", cfg.connect_base.trim_end_matches('/'));
+    let token = match api.post_form(&token_url, &[("grant_type", "authorization_code"), ("code", code)]).await {
+        Ok(t) => t,
+        Err(StripeFailure::Api { code, message, .. }) => {
+            return Err(ApiError::bad_request(
+                "oauth_exchange_failed",
+                format!("Stripe refused the connection ({}): {message}", code.unwrap_or_default()),
+            )
+            .into())
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let account_id = token["stripe_user_id"]
+        .as_str()
+        .filter(|a| a.starts_with("acct_"))
+        .ok_or_else(|| Error::from(StripeFailure::Decode("the token answer has no stripe_user_id".into())))?;
+    if token["livemode"].as_bool() != Some(mode == Mode::Live) {
+        return Err(
+            ApiError::bad_request("oauth_mode_mismatch", "Stripe connected the account in the other mode").into()
+        );
+    }
+    let kv_key = kv_schema::stripe_connection(platform_id, mode);
+    let tokens = json!({"access_token": token["access_token"], "refresh_token": token["refresh_token"]}).to_string();
+    let conn = ConnectedAccount {
+        account_id: account_id.to_owned(),
+        scope: token["scope"].as_str().unwrap_or("read_write").to_owned(),
+        connected_ms: state.now_ms(),
+        tokens_sealed: seal(&key, &kv_key, &tokens, state.ports.random.as_ref()),
+    };
+    let kv = state.ports.kv.as_ref();
+    if let Some(old) = kv::get::<ConnectedAccount>(kv, &kv_key).await? {
+        if old.account_id != conn.account_id {
+            kv.delete(&kv_schema::stripe_account(mode, &old.account_id)).await?;
+            kv.delete(&kv_schema::stripe_products(platform_id, mode)).await?;
+        }
+    }
+    let owner = AccountOwner { platform_id: platform_id.to_owned() };
+    kv::put(kv, &kv_schema::stripe_account(mode, account_id), &owner).await?;
+    kv::put(kv, &kv_key, &conn).await?;
+    Ok(back_to_dashboard(&state, &[("stripe", "connected"), ("mode", mode.as_str())]))
+}
+
+/// 303 to the dashboard's Stripe page with `params`, or a JSON answer when no dashboard is
+/// configured.
+fn back_to_dashboard(state: &AppState, params: &[(&str, &str)]) -> Response {
+    let q: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+    match state.config.dashboard_origins.first() {
+        Some(origin) => {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, format!("{origin}/stripe?{}", q.join("&")))]).into_response()
+        }
+        None => Json(
+            params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .into_response(),
+    }
+}
+
+async fn connection(state: &AppState, platform_id: &str, mode: Mode) -> Result<Option<ConnectedAccount>> {
+    kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_connection(platform_id, mode)).await
+}
+
+fn view(mode: Mode, c: ConnectedAccount) -> StripeConnection {
+    StripeConnection { mode, account_id: c.account_id, scope: c.scope, connected_at: rfc3339(c.connected_ms) }
+}
+
+/// The connected account in each mode.
+pub async fn status(State(state): State<AppState>, dev: Developer) -> Result<Json<StripeStatus>> {
+    let p = dev.platform(&state).await?;
+    let test = connection(&state, &p.platform_id, Mode::Test).await?.map(|c| view(Mode::Test, c));
+    let live = connection(&state, &p.platform_id, Mode::Live).await?.map(|c| view(Mode::Live, c));
+    Ok(Json(StripeStatus { test, live }))
+}
+
+/// Revokes dream-api's access to the account and forgets it.
+pub async fn disconnect(
+    State(state): State<AppState>,
+    dev: Developer,
+    Query(q): Query<ModeQuery>,
+) -> Result<Json<StripeConnection>> {
+    let p = dev.platform(&state).await?;
+    let mode = q.mode();
+    let conn = connection(&state, &p.platform_id, mode).await?.ok_or_else(|| {
+        ApiError::not_found("stripe_not_connected", format!("no Stripe account is connected in {mode} mode"))
+    })?;
+    let cfg = &state.config.stripe;
+    let client_id = required(&cfg.client_id, "Stripe Connect client id")?;
+    let url = format!("{}/oauth/deauthorize", cfg.connect_base.trim_end_matches('/'));
+    let api = platform_api(&state, mode)?;
+    match api.post_form(&url, &[("client_id", client_id), ("stripe_user_id", &conn.account_id)]).await {
+        // Already revoked from Stripe's side: forgetting it is all that is left to do.
+        Ok(_) | Err(StripeFailure::Api { status: 400 | 401, .. }) => {}
+        Err(other) => return Err(other.into()),
+    }
+    let kv = state.ports.kv.as_ref();
+    kv.delete(&kv_schema::stripe_account(mode, &conn.account_id)).await?;
+    kv.delete(&kv_schema::stripe_products(&p.platform_id, mode)).await?;
+    kv.delete(&kv_schema::stripe_connection(&p.platform_id, mode)).await?;
+    Ok(Json(view(mode, conn)))
+}

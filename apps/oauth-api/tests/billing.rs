@@ -1,0 +1,451 @@
+//! Billing end to end, natively: Connect through oauth-api, products, Checkout and the portal
+//! through api-multi, webhooks from the simulated Stripe (in process) back into api-multi,
+//! revenue in front-auth-api's stats.
+
+use dream_sim::testkit::{send, Reply, World, API_BASE, CONNECT_WEBHOOK_SECRET, STRIPE_BASE};
+use http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+const APP: &str = "https://app.test";
+const DAY_MS: i64 = 86_400_000;
+
+struct Dev {
+    token: String,
+    sk: String,
+    platform: String,
+}
+
+async fn dev_call(w: &World, dev: &Dev, method: Method, path: &str, body: Option<Value>) -> Reply {
+    let auth = format!("Bearer {}", dev.token);
+    let router = if path.starts_with("/api/oauth") || path.starts_with("/api/developer/create-products") {
+        oauth_api::router(w.state.clone())
+    } else {
+        front_auth_api::router(w.state.clone())
+    };
+    send(&router, method, path, &[("authorization", &auth)], body.map(|b| b.to_string())).await
+}
+
+async fn api(w: &World, dev: &Dev, method: Method, path: &str, body: Value) -> Reply {
+    let auth = format!("Bearer {}", dev.sk);
+    send(&api_multi::router(w.state.clone()), method, path, &[("authorization", &auth)], Some(body.to_string())).await
+}
+
+async fn developer(w: &World, name: &str, pro_price: i64) -> Dev {
+    let mut dev = Dev { token: w.developer_token(name), sk: String::new(), platform: String::new() };
+    let reg = dev_call(w, &dev, Method::POST, "/api/developer/register", None).await;
+    assert_eq!(reg.status, StatusCode::OK, "{}", reg.body);
+    dev.sk = reg.body["test"]["secretKey"].as_str().unwrap().to_owned();
+    dev.platform = reg.body["platformId"].as_str().unwrap().to_owned();
+    set_tiers(w, &dev, pro_price).await;
+    let settings = json!({"rateLimitPerMinute": 1000, "allowedOrigins": [APP], "endUserAuth": {"kind": "shared"}});
+    assert_eq!(dev_call(w, &dev, Method::PUT, "/api/developer/settings", Some(settings)).await.status, StatusCode::OK);
+    dev
+}
+
+async fn set_tiers(w: &World, dev: &Dev, pro_price: i64) {
+    let tiers = json!({"tiers": [
+        {"name": "free", "displayName": "Free", "limit": 3, "priceCents": 0},
+        {"name": "pro", "displayName": "Pro", "limit": 100, "priceCents": pro_price},
+        {"name": "team", "displayName": "Team", "limit": null, "priceCents": 4900}
+    ]});
+    let r = dev_call(w, dev, Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+fn location(r: &Reply) -> String {
+    r.headers.get("location").map(|l| l.to_str().unwrap().to_owned()).unwrap_or_default()
+}
+
+fn path_of(url: &str, base: &str) -> String {
+    url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not under {base}")).to_owned()
+}
+
+fn stripe_router(w: &World) -> axum::Router {
+    dream_sim::stripe::api::router(w.stripe.clone())
+}
+
+/// authorize → consent page → callback; returns the callback's answer and the state used.
+async fn connect(w: &World, dev: &Dev) -> (Reply, String) {
+    let start = dev_call(w, dev, Method::GET, "/api/oauth/authorize?mode=test", None).await;
+    assert_eq!(start.status, StatusCode::OK, "{}", start.body);
+    let url = start.body["url"].as_str().unwrap().to_owned();
+    let consent = send(&stripe_router(w), Method::GET, &path_of(&url, STRIPE_BASE), &[], None).await;
+    assert_eq!(consent.status, StatusCode::OK);
+    let query = url.split_once('?').unwrap().1.to_owned();
+    let form = format!("{query}&decision=allow");
+    let approved = send(
+        &stripe_router(w),
+        Method::POST,
+        "/oauth/authorize",
+        &[("content-type", "application/x-www-form-urlencoded")],
+        Some(form),
+    )
+    .await;
+    let back = location(&approved);
+    let state = back.split("state=").nth(1).unwrap().to_owned();
+    let callback = send(&oauth_api::router(w.state.clone()), Method::GET, &path_of(&back, API_BASE), &[], None).await;
+    (callback, state)
+}
+
+async fn checkout(w: &World, dev: &Dev, user: &str, tier: &str) -> Reply {
+    let body =
+        json!({"tier": tier, "userId": user, "successUrl": format!("{APP}/ok"), "cancelUrl": format!("{APP}/no")});
+    api(w, dev, Method::POST, "/api/create-checkout", body).await
+}
+
+/// Pays on the hosted Checkout page and lets the simulator deliver the events.
+async fn pay(w: &World, url: &str) {
+    let paid = send(&stripe_router(w), Method::POST, &format!("{}/pay", path_of(url, STRIPE_BASE)), &[], None).await;
+    assert_eq!(paid.status, StatusCode::SEE_OTHER, "{}", paid.body);
+    assert_eq!(location(&paid), format!("{APP}/ok"));
+    w.stripe.deliver_pending().await;
+    for d in w.stripe.deliveries() {
+        assert!(d.delivered, "delivery failed: {d:?}");
+    }
+}
+
+async fn usage(w: &World, dev: &Dev, user: &str) -> Value {
+    let auth = format!("Bearer {}", dev.sk);
+    let r = send(
+        &api_multi::router(w.state.clone()),
+        Method::GET,
+        &format!("/api/usage?userId={user}"),
+        &[("authorization", &auth)],
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body
+}
+
+async fn track(w: &World, dev: &Dev, user: &str) -> StatusCode {
+    api(w, dev, Method::POST, "/api/data", json!({ "userId": user })).await.status
+}
+
+async fn sim_advance(w: &World, seconds: i64) {
+    let r = send(
+        &stripe_router(w),
+        Method::POST,
+        "/_sim/stripe/clock/advance",
+        &[("content-type", "application/json")],
+        Some(json!({ "seconds": seconds }).to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    w.stripe.deliver_pending().await;
+}
+
+/// Subscribes `user` to pro through Checkout.
+async fn subscribe(w: &World, dev: &Dev, user: &str) {
+    let c = checkout(w, dev, user, "pro").await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    pay(w, c.body["url"].as_str().unwrap()).await;
+}
+
+async fn portal_cancel(w: &World, dev: &Dev, user: &str) {
+    let body = json!({"userId": user, "returnUrl": format!("{APP}/account")});
+    let portal = api(w, dev, Method::POST, "/api/customer-portal", body).await;
+    assert_eq!(portal.status, StatusCode::OK, "{}", portal.body);
+    let path = path_of(portal.body["url"].as_str().unwrap(), STRIPE_BASE);
+    let page = send(&stripe_router(w), Method::GET, &path, &[], None).await;
+    let html = page.body.as_str().unwrap().to_owned();
+    assert!(html.contains(&format!("{APP}/account")), "the portal links back to returnUrl");
+    let action =
+        html.split("action=\"").find(|s| s.contains("/cancel\"")).unwrap().split('"').next().unwrap().to_owned();
+    let r = send(
+        &stripe_router(w),
+        Method::POST,
+        &action,
+        &[("content-type", "application/x-www-form-urlencoded")],
+        Some(String::new()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    w.stripe.deliver_pending().await;
+}
+
+async fn ready(w: &World, name: &str) -> Dev {
+    // The simulated Stripe delivers connected accounts' events to api-multi.
+    w.net.mount(API_BASE, api_multi::router(w.state.clone()));
+    let dev = developer(w, name, 900).await;
+    let (cb, _) = connect(w, &dev).await;
+    assert_eq!(cb.status, StatusCode::SEE_OTHER, "{}", cb.body);
+    let r = dev_call(w, &dev, Method::POST, "/api/developer/create-products?mode=test", None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    dev
+}
+
+#[tokio::test]
+async fn connect_stores_the_account_sealed_and_refuses_replayed_or_foreign_state() {
+    let w = World::new();
+    let dev = developer(&w, "dev_connect", 900).await;
+    let (cb, state) = connect(&w, &dev).await;
+    assert_eq!(cb.status, StatusCode::SEE_OTHER, "{}", cb.body);
+    assert_eq!(location(&cb), "https://dashboard.test/stripe?stripe=connected&mode=test");
+    let status = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await;
+    let acct = status.body["test"]["accountId"].as_str().unwrap().to_owned();
+    assert!(acct.starts_with("acct_"));
+    assert!(status.body["live"].is_null());
+    // Nothing persisted holds a token in the clear.
+    let tokens = w.stripe.issued_tokens();
+    assert_eq!(tokens.len(), 2);
+    for (k, v) in w.kv.dump() {
+        assert!(!tokens.iter().any(|t| v.contains(t.as_str())), "{k} holds a plaintext token: {v}");
+    }
+    assert!(w.kv.dump().iter().any(|(k, v)| k.ends_with(":stripe:test") && v.contains("v1.")));
+    // The same state again, a forged one, one of another platform: refused, nothing changes.
+    let replay = send(
+        &oauth_api::router(w.state.clone()),
+        Method::GET,
+        &format!("/api/oauth/callback?code=ac_x&state={state}"),
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!((replay.status, replay.code()), (StatusCode::BAD_REQUEST, "invalid_oauth_state"));
+    let other = developer(&w, "dev_other", 900).await;
+    let forged = format!("{}.test.{}", other.platform, "A".repeat(32));
+    let r = send(
+        &oauth_api::router(w.state.clone()),
+        Method::GET,
+        &format!("/api/oauth/callback?code=ac_x&state={forged}"),
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "invalid_oauth_state"));
+    let r = send(
+        &oauth_api::router(w.state.clone()),
+        Method::GET,
+        "/api/oauth/callback?code=ac_x&state=garbage",
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(r.code(), "invalid_oauth_state");
+    let still = dev_call(&w, &other, Method::GET, "/api/oauth/status", None).await;
+    assert!(still.body["test"].is_null());
+    // Disconnect forgets it.
+    let d = dev_call(&w, &dev, Method::POST, "/api/oauth/disconnect?mode=test", None).await;
+    assert_eq!(d.status, StatusCode::OK, "{}", d.body);
+    assert!(dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await.body["test"].is_null());
+}
+
+#[tokio::test]
+async fn create_products_is_idempotent_and_a_new_price_archives_the_old() {
+    let w = World::new();
+    let dev = ready(&w, "dev_products").await;
+    let again = dev_call(&w, &dev, Method::POST, "/api/developer/create-products?mode=test", None).await;
+    let results: Vec<&str> =
+        again.body["products"].as_array().unwrap().iter().map(|p| p["result"].as_str().unwrap()).collect();
+    assert_eq!(results, ["unchanged", "unchanged"]);
+    let pro = |b: &Value| b["products"].as_array().unwrap().iter().find(|p| p["tier"] == "pro").unwrap().clone();
+    let before = pro(&again.body);
+    set_tiers(&w, &dev, 1500).await;
+    let changed = dev_call(&w, &dev, Method::POST, "/api/developer/create-products?mode=test", None).await;
+    let after = pro(&changed.body);
+    assert_eq!(after["result"], "updated");
+    assert_eq!(after["productId"], before["productId"]);
+    assert_ne!(after["priceId"], before["priceId"]);
+    assert_eq!(after["archivedPrices"], json!([before["priceId"]]));
+    // On the account: one product per paid tier, one active price each.
+    let acct = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await.body["test"]["accountId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
+    let get = |path: String| {
+        let (auth, acct) = (auth.clone(), acct.clone());
+        let r = stripe_router(&w);
+        async move { send(&r, Method::GET, &path, &[("authorization", &auth), ("stripe-account", &acct)], None).await.body }
+    };
+    let products = get("/v1/products?active=true".into()).await;
+    assert_eq!(products["data"].as_array().unwrap().len(), 2);
+    let prices = get(format!("/v1/prices?product={}&active=true", after["productId"].as_str().unwrap())).await;
+    let active: Vec<&Value> = prices["data"].as_array().unwrap().iter().collect();
+    assert_eq!(active.len(), 1);
+    assert_eq!(active[0]["unit_amount"], 1500);
+}
+
+#[tokio::test]
+async fn checkout_lifts_the_limit_and_cancel_at_period_end_falls_back_to_free() {
+    let w = World::new();
+    let dev = ready(&w, "dev_flow").await;
+    for _ in 0..3 {
+        assert_eq!(track(&w, &dev, "ann").await, StatusCode::OK);
+    }
+    assert_eq!(track(&w, &dev, "ann").await, StatusCode::TOO_MANY_REQUESTS);
+    subscribe(&w, &dev, "ann").await;
+    let u = usage(&w, &dev, "ann").await;
+    assert_eq!((u["plan"].as_str(), u["limit"].as_u64()), (Some("pro"), Some(100)), "{u}");
+    assert_eq!(u["subscription"]["status"], "active");
+    assert_eq!(track(&w, &dev, "ann").await, StatusCode::OK);
+    // A second checkout for a subscriber is refused.
+    assert_eq!(checkout(&w, &dev, "ann", "team").await.code(), "already_subscribed");
+
+    portal_cancel(&w, &dev, "ann").await;
+    let u = usage(&w, &dev, "ann").await;
+    assert_eq!(u["plan"], "pro");
+    assert_eq!(u["subscription"]["cancelAtPeriodEnd"], true);
+    // The period ends: Stripe ends the subscription, the user is on free.
+    w.clock.advance(32 * DAY_MS);
+    sim_advance(&w, 0).await;
+    let u = usage(&w, &dev, "ann").await;
+    assert_eq!((u["plan"].as_str(), u["limit"].as_u64()), (Some("free"), Some(3)), "{u}");
+    assert_eq!(u["subscription"]["status"], "canceled");
+}
+
+#[tokio::test]
+async fn webhooks_apply_once_in_order_and_refuse_bad_signatures() {
+    let w = World::new();
+    let dev = ready(&w, "dev_hooks").await;
+    subscribe(&w, &dev, "bob").await;
+    let deliveries = w.stripe.deliveries();
+    let created = deliveries.iter().find(|d| d.event_type == "customer.subscription.created").unwrap().event_id.clone();
+    let before = usage(&w, &dev, "bob").await;
+    for _ in 0..5 {
+        assert!(w.stripe.resend(&created).await);
+    }
+    assert_eq!(usage(&w, &dev, "bob").await, before);
+    // Newer then older: cancel at period end (t+10 s), then an older "renew" (t+5 s) arrives last.
+    let sub = before["subscription"]["id"].as_str().unwrap().to_owned();
+    let acct = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await.body["test"]["accountId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
+    let update = |flag: &'static str| {
+        let (auth, acct, sub) = (auth.clone(), acct.clone(), sub.clone());
+        let r = stripe_router(&w);
+        async move {
+            let headers = [
+                ("authorization", auth.as_str()),
+                ("stripe-account", acct.as_str()),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ];
+            let r = send(
+                &r,
+                Method::POST,
+                &format!("/v1/subscriptions/{sub}"),
+                &headers,
+                Some(format!("cancel_at_period_end={flag}")),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+    };
+    w.stripe.hold();
+    w.clock.advance(5_000);
+    update("true").await;
+    w.clock.advance(5_000);
+    update("false").await;
+    w.clock.advance(5_000);
+    update("true").await;
+    w.stripe.release(true).await;
+    assert_eq!(usage(&w, &dev, "bob").await["subscription"]["cancelAtPeriodEnd"], true);
+
+    // Bad signature, stale timestamp, missing header: 400 and nothing changes.
+    let kv_before = w.kv.dump();
+    let meter_before = w.meter.dump();
+    let body = json!({"id": "evt_forged", "object": "event", "type": "customer.subscription.deleted", "created": 1, "livemode": false, "account": acct, "data": {"object": {}}}).to_string();
+    let now = w.now_secs();
+    let cases = [
+        Some(dream_core::stripe_signature::sign("whsec_wrong", now, body.as_bytes())),
+        Some(dream_core::stripe_signature::sign(CONNECT_WEBHOOK_SECRET, now - 301, body.as_bytes())),
+        Some("t=1,v1=zz".to_owned()),
+        None,
+    ];
+    for header in cases {
+        let mut headers = vec![("content-type", "application/json")];
+        if let Some(h) = header.as_deref() {
+            headers.push(("stripe-signature", h));
+        }
+        let r =
+            send(&api_multi::router(w.state.clone()), Method::POST, "/webhook/stripe", &headers, Some(body.clone()))
+                .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        assert!(r.code().starts_with("signature_"), "{}", r.code());
+    }
+    assert_eq!(w.kv.dump(), kv_before);
+    assert_eq!(w.meter.dump(), meter_before);
+    // A signed event for an unknown account: 200, recorded, no retry storm.
+    let stray = json!({"id": "evt_stray", "object": "event", "type": "invoice.paid", "created": now, "livemode": false, "account": "acct_1Unknown", "data": {"object": {}}}).to_string();
+    let sig = dream_core::stripe_signature::sign(CONNECT_WEBHOOK_SECRET, now, stray.as_bytes());
+    let r = send(
+        &api_multi::router(w.state.clone()),
+        Method::POST,
+        "/webhook/stripe",
+        &[("stripe-signature", &sig)],
+        Some(stray),
+    )
+    .await;
+    assert_eq!((r.status, r.body["result"].as_str()), (StatusCode::OK, Some("unmatched")));
+    assert!(w.kv.dump().iter().any(|(k, _)| k == "webhook-unmatched:evt_stray"));
+}
+
+#[tokio::test]
+async fn the_pro_tier_cannot_be_had_for_the_free_price() {
+    let w = World::new();
+    let dev = ready(&w, "dev_cheat").await;
+    let free = checkout(&w, &dev, "eve", "free").await;
+    assert_eq!((free.status, free.code()), (StatusCode::BAD_REQUEST, "tier_not_purchasable"));
+    // Unknown fields (a client-chosen price) are refused outright.
+    let body = json!({"tier": "pro", "userId": "eve", "priceId": "price_free", "successUrl": format!("{APP}/ok"), "cancelUrl": format!("{APP}/no")});
+    assert_eq!(api(&w, &dev, Method::POST, "/api/create-checkout", body).await.status, StatusCode::BAD_REQUEST);
+    // Redirects off the allowed origins are refused.
+    let body =
+        json!({"tier": "pro", "userId": "eve", "successUrl": "https://evil.test/ok", "cancelUrl": format!("{APP}/no")});
+    assert_eq!(api(&w, &dev, Method::POST, "/api/create-checkout", body).await.code(), "redirect_not_allowed");
+    // A subscription to a $0 price made outside dream-api, labelled "pro" in its metadata,
+    // gives nothing: the tier comes from the platform's own prices.
+    let acct = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await.body["test"]["accountId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
+    let headers = [
+        ("authorization", auth.as_str()),
+        ("stripe-account", acct.as_str()),
+        ("content-type", "application/x-www-form-urlencoded"),
+    ];
+    let r = stripe_router(&w);
+    let prod = send(&r, Method::POST, "/v1/products", &headers, Some("name=Cheap".into())).await.body;
+    let price = send(
+        &r,
+        Method::POST,
+        "/v1/prices",
+        &headers,
+        Some(format!("product={}&unit_amount=0&currency=usd&recurring[interval]=month", prod["id"].as_str().unwrap())),
+    )
+    .await
+    .body;
+    let form = format!(
+        "mode=subscription&line_items[0][price]={}&line_items[0][quantity]=1&success_url={APP}/ok&cancel_url={APP}/no&client_reference_id=eve&subscription_data[metadata][dream_user_id]=eve&subscription_data[metadata][dream_platform_id]={}&subscription_data[metadata][dream_tier]=pro",
+        price["id"].as_str().unwrap(),
+        dev.platform
+    );
+    let session = send(&r, Method::POST, "/v1/checkout/sessions", &headers, Some(form)).await.body;
+    pay(&w, session["url"].as_str().unwrap()).await;
+    let u = usage(&w, &dev, "eve").await;
+    assert_eq!(u["plan"], "free", "{u}");
+    assert!(u["subscription"]["tier"].is_null());
+}
+
+#[tokio::test]
+async fn revenue_stats_follow_subscriptions() {
+    let w = World::new();
+    let dev = ready(&w, "dev_revenue").await;
+    for user in ["u1", "u2", "u3"] {
+        subscribe(&w, &dev, user).await;
+    }
+    portal_cancel(&w, &dev, "u3").await;
+    let stats = dev_call(&w, &dev, Method::GET, "/api/developer/stats?mode=test", None).await;
+    assert_eq!(stats.status, StatusCode::OK, "{}", stats.body);
+    let rev = &stats.body["revenue"];
+    assert_eq!(rev["mrr"], 2700, "{rev}");
+    assert_eq!(rev["active"], 3);
+    assert_eq!(rev["canceling"], 1);
+    assert_eq!(rev["newThisMonth"], 3);
+    let today = stats.body["days"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(today["revenue"], 2700, "{today}");
+}
