@@ -21,7 +21,7 @@ lint:
     cargo fmt --all --check
     cargo fmt --manifest-path fuzz/Cargo.toml --check
     cargo clippy --workspace --all-targets -- -D warnings
-    cargo clippy -p dream-core -p dream-web -p dream-edge -p api-multi -p front-auth-api --target wasm32-unknown-unknown -- -D warnings
+    cargo clippy -p dream-core -p dream-web -p dream-edge -p api-multi -p front-auth-api -p oauth-api --target wasm32-unknown-unknown -- -D warnings
 
 # Unit and route tests (native, in-memory ports).
 unit:
@@ -43,7 +43,7 @@ bench: setup
 # Release builds of the workers (wasm-opt on) with their gzipped sizes.
 build-release: setup
     scripts/build-workers.sh --release
-    @for app in api-multi front-auth-api; do printf '%-16s %8d bytes gzipped\n' "$app" "$(gzip -9c apps/$app/build/index_bg.wasm | wc -c)"; done
+    @for app in api-multi front-auth-api oauth-api; do printf '%-16s %8d bytes gzipped\n' "$app" "$(gzip -9c apps/$app/build/index_bg.wasm | wc -c)"; done
 
 # Print a developer session token from the local Clerk (needs `just dev` to have run once).
 token sub="user_local_dev":

@@ -19,7 +19,7 @@ API = "http://127.0.0.1:8787"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 THREADS, CONNECTIONS = 2, 32
-CONFIGS = "wrangler/bench-router.toml wrangler/api-multi.toml wrangler/front-auth-api.toml wrangler/baseline.toml"
+CONFIGS = "wrangler/bench-router.toml wrangler/api-multi.toml wrangler/front-auth-api.toml wrangler/oauth-api.toml wrangler/baseline.toml"
 
 
 def sh(*args, env=None, capture=False):
@@ -75,7 +75,7 @@ def micro_benchmarks():
 
 def main():
     sh("scripts/setup.sh")
-    sh("scripts/build-workers.sh", "--release", env={"APPS": "api-multi front-auth-api baseline"})
+    sh("scripts/build-workers.sh", "--release", env={"APPS": "api-multi front-auth-api oauth-api baseline"})
     sh("cargo", "build", "-q", "-p", "dream-sim")
     subprocess.run([str(ROOT / "scripts/stack.sh"), "stop", str(STATE)], cwd=ROOT)
     subprocess.run(["rm", "-rf", str(STATE)], check=True)
@@ -114,7 +114,7 @@ def main():
         r["rps_ratio"] = r["rps"] / base["rps"]
         r["p99_delta_us"] = r["p99_us"] - base["p99_us"]
     sizes = {app: len(gzip.compress((ROOT / "apps" / app / "build" / "index_bg.wasm").read_bytes(), 9))
-             for app in ("api-multi", "front-auth-api", "baseline")}
+             for app in ("api-multi", "front-auth-api", "oauth-api", "baseline")}
     micro = micro_benchmarks()
 
     print(f"\nLoad: wrk {THREADS} threads x {CONNECTIONS} connections, {SECONDS}s after {WARMUP}s warm-up, release builds in wrangler dev\n")

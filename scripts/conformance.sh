@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # OpenAPI conformance: schemathesis against the running workers, authenticated as a fresh
-# developer (front-auth-api) and with that developer's secret key (api-multi).
+# developer (front-auth-api, oauth-api) and with that developer's secret key (api-multi).
 #   conformance.sh STATE_DIR   (the stack must be running from STATE_DIR)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -11,7 +11,7 @@ sk="$(curl -fsS -X POST "$api/api/developer/register" -H "Authorization: Bearer 
   python3 -c 'import json, sys; print(json.load(sys.stdin)["test"]["secretKey"])')"
 echo "$sk" >> "$state/secrets.txt"
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,negative_data_rejection
-for target in "openapi.json|$sk" "api/developer/openapi.json|$dev"; do
+for target in "openapi.json|$sk" "api/developer/openapi.json|$dev" "api/oauth/openapi.json|$dev"; do
   # A fixed seed: the same cases every run, so a failure is a finding, never flakiness.
   "$SCHEMATHESIS" run "$api/${target%%|*}" --url "$api" -H "Authorization: Bearer ${target#*|}" \
     --checks "$checks" --max-examples 40 --seed 20261129 --no-color

@@ -11,8 +11,8 @@ scripts/stack.sh start "$state"
 cat <<MSG
 
 dream-api is running (state in .state/dev):
-  API (api-multi + front-auth-api)  http://127.0.0.1:$API_PORT
-  Simulated Clerk                   http://127.0.0.1:$SIM_PORT
+  API (api-multi, front-auth-api, oauth-api)  http://127.0.0.1:$API_PORT
+  Simulated Clerk and Stripe        http://127.0.0.1:$SIM_PORT
     developer sign-in page          http://127.0.0.1:$SIM_PORT/clerk/dashboard/sign-in
     developer token for curl        just token user_me
   Logs: .state/dev/wrangler.log, .state/dev/sim.log      Ctrl-C stops everything.

@@ -15,8 +15,11 @@ cargo test -q -p dream-e2e --no-run
 trap '"$ROOT/scripts/stack.sh" stop "$state"' EXIT
 scripts/stack.sh start "$state"
 export DREAM_API_URL="http://127.0.0.1:$API_PORT" DREAM_SIM_URL="http://127.0.0.1:$SIM_PORT"
+export DREAM_STRIPE_SECRET="$(sed -n 's/^STRIPE_SECRET_KEY_TEST=//p' "$state/secrets.env")"
+export DREAM_CONNECT_WHSEC="$(sed -n 's/^STRIPE_CONNECT_WEBHOOK_SECRET=//p' "$state/secrets.env")"
 export E2E_SECRETS_FILE="$state/secrets.txt" E2E_PUBLIC_FILE="$state/publishable.txt" DREAM_STATE_DIR="$state/wrangler"
 cargo test -q -p dream-e2e --test flows
+cargo test -q -p dream-e2e --test billing
 scripts/conformance.sh "$state"
 DREAM_STACK_DIR="$state" cargo test -q -p dream-e2e --test crash -- --ignored --nocapture
 # Stop first so every write is on disk, then look at what was persisted.

@@ -47,16 +47,40 @@ wait_for() {
   echo "timed out waiting for $url; log:" >&2; tail -n 40 "$log" >&2; return 1
 }
 
+# Local secrets, made once per state folder (kept across restarts, never in the repo): the
+# platform's simulated Stripe key, the Connect webhook signing secret, the token sealing key.
+secrets() {
+  local f="$state/secrets.env"
+  if [ ! -s "$f" ]; then
+    python3 - "$f" <<'PY'
+import base64, secrets, sys
+with open(sys.argv[1], "w") as f:
+    f.write(f"STRIPE_SECRET_KEY_TEST=sk_test_sim{secrets.token_hex(16)}\n")
+    f.write(f"STRIPE_CONNECT_WEBHOOK_SECRET=whsec_{secrets.token_hex(24)}\n")
+    f.write(f"STRIPE_TOKEN_KEY={base64.b64encode(secrets.token_bytes(32)).decode()}\n")
+PY
+    chmod 600 "$f"
+  fi
+  # shellcheck disable=SC1090
+  set -a; source "$f"; set +a
+  # wrangler gives every worker of a multi-config run the .dev.vars beside its config (its
+  # --env-file reaches only the first); ignored by git, rewritten at each start.
+  install -m 600 "$f" "$ROOT/wrangler/.dev.vars"
+}
+
 case "$cmd" in
   start)
     for p in "$API_PORT" "$SIM_PORT"; do
       if port_busy "$p"; then echo "port $p on 127.0.0.1 is in use (is \`just dev\` already running?)" >&2; exit 1; fi
     done
-    setsid "$ROOT/target/debug/dream-sim" serve --port "$SIM_PORT" --state-dir "$state/sim" > "$state/sim.log" 2>&1 &
+    secrets
+    SIM_STRIPE_SECRET_KEY="$STRIPE_SECRET_KEY_TEST" SIM_STRIPE_CLIENT_ID=ca_dreamlocal \
+      SIM_STRIPE_WEBHOOKS="connect|http://127.0.0.1:$API_PORT/webhook/stripe|$STRIPE_CONNECT_WEBHOOK_SECRET" \
+      setsid "$ROOT/target/debug/dream-sim" serve --port "$SIM_PORT" --state-dir "$state/sim" > "$state/sim.log" 2>&1 &
     echo $! > "$state/sim.pid"
     # setsid straight from this shell: $! is then the leader of the new process group.
     configs=()
-    for c in ${STACK_CONFIGS:-wrangler/dev-router.toml wrangler/api-multi.toml wrangler/front-auth-api.toml}; do
+    for c in ${STACK_CONFIGS:-wrangler/dev-router.toml wrangler/api-multi.toml wrangler/front-auth-api.toml wrangler/oauth-api.toml}; do
       configs+=(-c "$c")
     done
     setsid wrangler dev "${configs[@]}" \
@@ -67,6 +91,7 @@ case "$cmd" in
     wait_for "http://127.0.0.1:$SIM_PORT/health" "$state/sim.pid" "$state/sim.log"
     wait_for "http://127.0.0.1:$API_PORT/health" "$state/wrangler.pid" "$state/wrangler.log"
     wait_for "http://127.0.0.1:$API_PORT/api/developer/health" "$state/wrangler.pid" "$state/wrangler.log"
+    wait_for "http://127.0.0.1:$API_PORT/api/oauth/health" "$state/wrangler.pid" "$state/wrangler.log"
     ;;
   stop) stop ;;
   crash) crash ;;

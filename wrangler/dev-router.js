@@ -4,6 +4,9 @@ export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
     if (env.BASELINE && pathname.startsWith("/__baseline")) return env.BASELINE.fetch(request);
+    if (pathname.startsWith("/api/oauth/") || pathname === "/api/developer/create-products") {
+      return env.OAUTH.fetch(request);
+    }
     if (pathname.startsWith("/api/developer/")) return env.FRONT_AUTH.fetch(request);
     return env.API_MULTI.fetch(request);
   },

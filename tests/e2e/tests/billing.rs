@@ -1,0 +1,360 @@
+//! Billing end to end: the workers in workerd, Stripe and Clerk from the simulator, webhooks
+//! delivered over HTTP by the simulator and signed with the stack's Connect secret.
+
+use dream_core::stripe_signature::sign;
+use dream_e2e::*;
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const APP: &str = "https://app.example";
+
+fn stripe_key() -> String {
+    std::env::var("DREAM_STRIPE_SECRET")
+        .unwrap_or_else(|_| panic!("DREAM_STRIPE_SECRET is not set: run with `just e2e`"))
+}
+
+fn webhook_secret() -> String {
+    std::env::var("DREAM_CONNECT_WHSEC")
+        .unwrap_or_else(|_| panic!("DREAM_CONNECT_WHSEC is not set: run with `just e2e`"))
+}
+
+/// A client that does not follow redirects (hosted pages are walked step by step).
+fn browser() -> Client {
+    Client::builder().no_proxy().redirect(reqwest::redirect::Policy::none()).build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+async fn set_tiers(dev: &Developer, pro_price: i64) {
+    let tiers = json!({"tiers": [
+        {"name": "free", "displayName": "Free", "limit": 3, "priceCents": 0},
+        {"name": "pro", "displayName": "Pro", "limit": 50, "priceCents": pro_price},
+        {"name": "team", "displayName": "Team", "limit": null, "priceCents": 4900}
+    ]});
+    let r = dev.call(Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+}
+
+async fn developer(name: &str) -> Developer {
+    let dev = Developer::register(name).await;
+    set_tiers(&dev, 900).await;
+    let settings = json!({"rateLimitPerMinute": 1000, "allowedOrigins": [APP], "endUserAuth": {"kind": "shared"}});
+    assert_eq!(dev.call(Method::PUT, "/api/developer/settings", Some(settings)).await.status, StatusCode::OK);
+    dev
+}
+
+/// authorize → the simulator's consent page → callback. Returns the callback response and
+/// the state it carried.
+async fn connect(dev: &Developer) -> (reqwest::Response, String) {
+    let start = dev.call(Method::GET, "/api/oauth/authorize?mode=test", None).await;
+    assert_eq!(start.status, StatusCode::OK, "{:?}", start.body);
+    let url = start.body["url"].as_str().unwrap_or_default().to_owned();
+    let b = browser();
+    let page = b.get(&url).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap_or_default();
+    assert!(html.contains("Connect my Stripe account"), "{html}");
+    let query = url.split_once('?').map(|q| q.1).unwrap_or_default();
+    let approved = b
+        .post(format!("{}/oauth/authorize", sim_url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("{query}&decision=allow"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let back = location(&approved);
+    assert!(back.starts_with(&format!("{}/api/oauth/callback?code=", api_url())), "{back}");
+    let state = back.split("state=").nth(1).unwrap_or_default().to_owned();
+    (b.get(&back).send().await.unwrap_or_else(|e| panic!("{e}")), state)
+}
+
+async fn create_products(dev: &Developer) -> Reply {
+    let r = dev.call(Method::POST, "/api/developer/create-products?mode=test", None).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    r
+}
+
+async fn ready(name: &str) -> Developer {
+    let dev = developer(name).await;
+    let (cb, _) = connect(&dev).await;
+    assert_eq!(cb.status(), StatusCode::SEE_OTHER);
+    create_products(&dev).await;
+    dev
+}
+
+async fn account(dev: &Developer) -> String {
+    let s = dev.call(Method::GET, "/api/oauth/status", None).await;
+    s.body["test"]["accountId"].as_str().unwrap_or_else(|| panic!("not connected: {:?}", s.body)).to_owned()
+}
+
+/// A raw call to the simulated Stripe as the platform, acting for `acct`.
+async fn stripe(method: Method, path: &str, acct: &str, form: Option<String>) -> Value {
+    let mut req = client()
+        .request(method, format!("{}{path}", sim_url()))
+        .bearer_auth(stripe_key())
+        .header("stripe-account", acct);
+    if let Some(f) = form {
+        req = req.header("content-type", "application/x-www-form-urlencoded").body(f);
+    }
+    let r = req.send().await.unwrap_or_else(|e| panic!("{e}"));
+    let status = r.status();
+    let v: Value = r.json().await.unwrap_or_default();
+    assert!(status.is_success(), "{path}: {status} {v}");
+    v
+}
+
+async fn sim_post(path: &str, body: Value) -> Value {
+    let r = client().post(format!("{}{path}", sim_url())).json(&body).send().await.unwrap_or_else(|e| panic!("{e}"));
+    r.json().await.unwrap_or_default()
+}
+
+async fn checkout(dev: &Developer, user: &str, tier: &str) -> Reply {
+    let body =
+        json!({"tier": tier, "userId": user, "successUrl": format!("{APP}/ok"), "cancelUrl": format!("{APP}/no")});
+    let auth = format!("Bearer {}", dev.sk_test);
+    send(&dev.client, Method::POST, "/api/create-checkout", &[("authorization", &auth)], Some(body.to_string())).await
+}
+
+async fn pay(url: &str) {
+    let b = browser();
+    let page = b.get(url).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(page.text().await.unwrap_or_default().contains("Pay"));
+    let paid = b.post(format!("{url}/pay")).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(paid.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&paid), format!("{APP}/ok"));
+}
+
+/// Polls the end user's usage until `pred` holds (webhooks arrive asynchronously).
+async fn eventually(dev: &Developer, user: &str, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+    let mut last = Value::Null;
+    for _ in 0..100 {
+        last = dev.usage(&dev.sk_test, user).await.body;
+        if pred(&last) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what}: never happened; last usage {last}");
+}
+
+async fn subscribe(dev: &Developer, user: &str) {
+    let c = checkout(dev, user, "pro").await;
+    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    pay(c.body["url"].as_str().unwrap_or_default()).await;
+    eventually(dev, user, "the subscription webhook", |u| u["plan"] == "pro").await;
+}
+
+async fn portal_cancel(dev: &Developer, user: &str) {
+    let auth = format!("Bearer {}", dev.sk_test);
+    let body = json!({"userId": user, "returnUrl": format!("{APP}/account")}).to_string();
+    let p = send(&dev.client, Method::POST, "/api/customer-portal", &[("authorization", &auth)], Some(body)).await;
+    assert_eq!(p.status, StatusCode::OK, "{:?}", p.body);
+    let url = p.body["url"].as_str().unwrap_or_default().to_owned();
+    let b = browser();
+    let html = b.get(&url).send().await.unwrap_or_else(|e| panic!("{e}")).text().await.unwrap_or_default();
+    assert!(html.contains(&format!("{APP}/account")), "the portal links back to returnUrl");
+    let action = html.split("action=\"").find(|s| s.contains("/cancel\"")).and_then(|s| s.split('"').next());
+    let action = action.unwrap_or_else(|| panic!("no cancel button: {html}"));
+    let r = b.post(format!("{}{action}", sim_url())).form(&[("x", "")]).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    eventually(dev, user, "the cancel webhook", |u| u["subscription"]["cancelAtPeriodEnd"] == true).await;
+}
+
+#[tokio::test]
+async fn connect_stores_the_account_sealed_and_refuses_replayed_or_foreign_state() {
+    let dev = developer("connect").await;
+    let (cb, state) = connect(&dev).await;
+    assert_eq!(cb.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&cb), "http://127.0.0.1:8080/stripe?stripe=connected&mode=test");
+    assert!(account(&dev).await.starts_with("acct_"));
+    // The tokens Stripe handed out must not appear in plaintext in the persisted state
+    // (checked by the state scan at the end of the run).
+    let tokens =
+        client().get(format!("{}/_sim/stripe/tokens", sim_url())).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let tokens: Value = tokens.json().await.unwrap_or_default();
+    for t in tokens["data"].as_array().into_iter().flatten() {
+        remember_secret(t.as_str().unwrap_or_default());
+    }
+    let b = browser();
+    let replay = b
+        .get(format!("{}/api/oauth/callback?code=ac_x&state={state}", api_url()))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
+    let body: Value = replay.json().await.unwrap_or_default();
+    assert_eq!(body["error"]["code"], "invalid_oauth_state");
+    let other = developer("connect_other").await;
+    let foreign = format!("{}.test.{}", other.platform_id, "A".repeat(32));
+    let r = b
+        .get(format!("{}/api/oauth/callback?code=ac_x&state={foreign}", api_url()))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(other.call(Method::GET, "/api/oauth/status", None).await.body["test"].is_null());
+}
+
+#[tokio::test]
+async fn create_products_twice_then_a_price_change() {
+    let dev = ready("products").await;
+    let again = create_products(&dev).await;
+    let pro = |r: &Reply| {
+        r.body["products"].as_array().into_iter().flatten().find(|p| p["tier"] == "pro").cloned().unwrap_or_default()
+    };
+    assert_eq!(pro(&again)["result"], "unchanged");
+    let acct = account(&dev).await;
+    let products = stripe(Method::GET, "/v1/products?active=true", &acct, None).await;
+    assert_eq!(products["data"].as_array().map(Vec::len), Some(2), "one product per paid tier");
+    for p in products["data"].as_array().into_iter().flatten() {
+        let prices = stripe(
+            Method::GET,
+            &format!("/v1/prices?active=true&product={}", p["id"].as_str().unwrap_or_default()),
+            &acct,
+            None,
+        )
+        .await;
+        assert_eq!(prices["data"].as_array().map(Vec::len), Some(1), "one active price per paid tier");
+    }
+    set_tiers(&dev, 1500).await;
+    let changed = create_products(&dev).await;
+    let (before, after) = (pro(&again), pro(&changed));
+    assert_eq!(after["result"], "updated");
+    assert_eq!(after["archivedPrices"], json!([before["priceId"]]));
+    let old =
+        stripe(Method::GET, &format!("/v1/prices/{}", before["priceId"].as_str().unwrap_or_default()), &acct, None)
+            .await;
+    assert_eq!(old["active"], false);
+    let new =
+        stripe(Method::GET, &format!("/v1/prices/{}", after["priceId"].as_str().unwrap_or_default()), &acct, None)
+            .await;
+    assert_eq!((new["active"].as_bool(), new["unit_amount"].as_i64()), (Some(true), Some(1500)));
+}
+
+#[tokio::test]
+async fn free_user_upgrades_through_checkout_then_cancels_at_period_end() {
+    let dev = ready("upgrade").await;
+    for _ in 0..3 {
+        assert_eq!(dev.track(&dev.sk_test, "ann").await.status, StatusCode::OK);
+    }
+    assert_eq!(dev.track(&dev.sk_test, "ann").await.code(), "usage_limit_exceeded");
+    subscribe(&dev, "ann").await;
+    let u = dev.usage(&dev.sk_test, "ann").await.body;
+    assert_eq!(u["limit"], 50);
+    assert_eq!(dev.track(&dev.sk_test, "ann").await.status, StatusCode::OK);
+    portal_cancel(&dev, "ann").await;
+    assert_eq!(dev.usage(&dev.sk_test, "ann").await.body["plan"], "pro", "pro until the period ends");
+    // Move Stripe's clock past the period end: it ends the subscription.
+    sim_post("/_sim/stripe/clock/advance", json!({"seconds": 32 * 86_400})).await;
+    let u = eventually(&dev, "ann", "the end of the subscription", |u| u["plan"] == "free").await;
+    assert_eq!((u["limit"].as_u64(), u["subscription"]["status"].as_str()), (Some(3), Some("canceled")));
+}
+
+#[tokio::test]
+async fn webhooks_once_in_order_and_signed() {
+    let dev = ready("hooks").await;
+    subscribe(&dev, "bob").await;
+    let before = dev.usage(&dev.sk_test, "bob").await.body;
+    let deliveries =
+        client().get(format!("{}/_sim/stripe/deliveries", sim_url())).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let deliveries: Value = deliveries.json().await.unwrap_or_default();
+    let sub_id = before["subscription"]["id"].as_str().unwrap_or_default().to_owned();
+    let acct = account(&dev).await;
+    let created = stripe(Method::GET, "/v1/events?type=customer.subscription.created&limit=1", &acct, None).await;
+    let event_id = created["data"][0]["id"].as_str().unwrap_or_default().to_owned();
+    assert!(deliveries["data"].as_array().into_iter().flatten().any(|d| d["event_id"] == event_id.as_str()));
+    for _ in 0..5 {
+        sim_post(&format!("/_sim/stripe/events/{event_id}/resend"), json!({})).await;
+    }
+    assert_eq!(dev.usage(&dev.sk_test, "bob").await.body, before, "a redelivered event changes nothing");
+
+    // Two updates a second apart, delivered newest first: the newer state stands.
+    sim_post("/_sim/stripe/webhooks/hold", json!({})).await;
+    stripe(
+        Method::POST,
+        &format!("/v1/subscriptions/{sub_id}"),
+        &acct,
+        Some("cancel_at_period_end=false&metadata[n]=1".into()),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    stripe(Method::POST, &format!("/v1/subscriptions/{sub_id}"), &acct, Some("cancel_at_period_end=true".into())).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    stripe(Method::POST, &format!("/v1/subscriptions/{sub_id}"), &acct, Some("cancel_at_period_end=false".into()))
+        .await;
+    sim_post("/_sim/stripe/webhooks/release", json!({"reverse": true})).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let u = dev.usage(&dev.sk_test, "bob").await.body;
+    assert_eq!(u["subscription"]["cancelAtPeriodEnd"], false, "the newest update stands: {u}");
+
+    // Bad signature, stale timestamp, missing header: 400 and nothing changes.
+    let body = json!({"id": "evt_forged", "object": "event", "type": "customer.subscription.deleted", "created": 1,
+        "livemode": false, "account": acct, "data": {"object": {}}})
+    .to_string();
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    for header in [
+        Some(sign("whsec_wrong", now, body.as_bytes())),
+        Some(sign(&webhook_secret(), now - 400, body.as_bytes())),
+        None,
+    ] {
+        let mut h = vec![];
+        if let Some(s) = header.as_deref() {
+            h.push(("stripe-signature", s));
+        }
+        let r = send(&dev.client, Method::POST, "/webhook/stripe", &h, Some(body.clone())).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{:?}", r.body);
+    }
+    assert_eq!(dev.usage(&dev.sk_test, "bob").await.body, u);
+}
+
+#[tokio::test]
+async fn the_pro_tier_cannot_be_bought_at_the_free_price() {
+    let dev = ready("cheat").await;
+    let free = checkout(&dev, "eve", "free").await;
+    assert_eq!((free.status, free.code()), (StatusCode::BAD_REQUEST, "tier_not_purchasable"));
+    // A $0 subscription made behind dream-api's back, labelled pro: still free.
+    let acct = account(&dev).await;
+    let prod = stripe(Method::POST, "/v1/products", &acct, Some("name=Cheap".into())).await;
+    let price = stripe(
+        Method::POST,
+        "/v1/prices",
+        &acct,
+        Some(format!(
+            "product={}&unit_amount=0&currency=usd&recurring[interval]=month",
+            prod["id"].as_str().unwrap_or_default()
+        )),
+    )
+    .await;
+    let form = format!(
+        "mode=subscription&line_items[0][price]={}&line_items[0][quantity]=1&success_url={APP}/ok&cancel_url={APP}/no&client_reference_id=eve&subscription_data[metadata][dream_user_id]=eve&subscription_data[metadata][dream_platform_id]={}&subscription_data[metadata][dream_tier]=pro",
+        price["id"].as_str().unwrap_or_default(),
+        dev.platform_id
+    );
+    let session = stripe(Method::POST, "/v1/checkout/sessions", &acct, Some(form)).await;
+    pay(session["url"].as_str().unwrap_or_default()).await;
+    let u = eventually(&dev, "eve", "the $0 subscription's webhook", |u| u["subscription"].is_object()).await;
+    assert_eq!(u["plan"], "free", "{u}");
+    assert!(u["subscription"]["tier"].is_null());
+}
+
+#[tokio::test]
+async fn revenue_after_three_subscribe_and_one_cancels() {
+    let dev = ready("revenue").await;
+    for user in ["r1", "r2", "r3"] {
+        subscribe(&dev, user).await;
+    }
+    portal_cancel(&dev, "r3").await;
+    let stats = dev.call(Method::GET, "/api/developer/stats?mode=test", None).await;
+    let rev = &stats.body["revenue"];
+    assert_eq!(
+        (rev["mrr"].as_i64(), rev["active"].as_u64(), rev["canceling"].as_u64()),
+        (Some(2700), Some(3), Some(1)),
+        "{rev}"
+    );
+    let today = stats.body["days"].as_array().and_then(|d| d.last()).cloned().unwrap_or_default();
+    assert_eq!(today["revenue"], 2700);
+}
