@@ -9,7 +9,7 @@ use dream_core::tiers::Tier;
 use dream_core::{validate, ApiError, Mode};
 use dream_web::auth::{bearer, require_bearer};
 use dream_web::state::PLATFORM_CONFIG_TTL_MS;
-use dream_web::{jwks, kv, AppState, Error, Result};
+use dream_web::{jwks, kv, quota, AppState, Error, Result};
 use std::sync::Arc;
 
 /// Header that carries a publishable key.
@@ -21,6 +21,8 @@ pub struct Caller {
     pub mode: Mode,
     /// The end user named by the session token (browser calls only).
     pub session_user: Option<String>,
+    /// Set when the developer has used 80% of their plan's live calls this month.
+    pub quota_warning: Option<String>,
 }
 
 impl Caller {
@@ -99,7 +101,7 @@ async fn from_secret(state: &AppState, raw: &str) -> Result<Caller> {
     let key = parse(raw, KeyKind::Secret)?;
     let rec = key_record(state, &kv_schema::secret_key(&hash_secret(key.raw))).await?;
     let platform = platform(state, &rec).await?;
-    Ok(Caller { platform, mode: rec.mode, session_user: None })
+    Ok(Caller { platform, mode: rec.mode, session_user: None, quota_warning: None })
 }
 
 async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Caller> {
@@ -129,25 +131,33 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
     let user = validate::user_id(&claims.sub).map_err(|_| {
         ApiError::unauthorized("token_subject_invalid", "the session token's subject is not a usable user id")
     })?;
-    Ok(Caller { mode: rec.mode, session_user: Some(user.to_owned()), platform })
+    Ok(Caller { mode: rec.mode, session_user: Some(user.to_owned()), platform, quota_warning: None })
 }
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        if let Some(pk) = parts.headers.get(PUBLISHABLE_KEY_HEADER) {
-            let pk = pk.to_str().map_err(|_| invalid_key("X-Publishable-Key is not valid text"))?;
-            return from_browser(state, pk.trim(), parts).await;
-        }
-        match bearer(&parts.headers)? {
-            Some(raw) => from_secret(state, raw).await,
-            None => Err(ApiError::unauthorized(
-                "missing_credentials",
-                "send `Authorization: Bearer sk_…`, or `X-Publishable-Key: pk_…` with the end user's session token as Bearer",
-            )
-            .into()),
-        }
+        let mut caller = authenticate(parts, state).await?;
+        // Every authenticated call counts toward the developer's plan (live mode).
+        caller.quota_warning = quota::admit(state, &caller.platform.platform_id, caller.mode).await?;
+        Ok(caller)
+    }
+}
+
+/// Who is calling, from the headers.
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<Caller> {
+    if let Some(pk) = parts.headers.get(PUBLISHABLE_KEY_HEADER) {
+        let pk = pk.to_str().map_err(|_| invalid_key("X-Publishable-Key is not valid text"))?;
+        return from_browser(state, pk.trim(), parts).await;
+    }
+    match bearer(&parts.headers)? {
+        Some(raw) => from_secret(state, raw).await,
+        None => Err(ApiError::unauthorized(
+            "missing_credentials",
+            "send `Authorization: Bearer sk_…`, or `X-Publishable-Key: pk_…` with the end user's session token as Bearer",
+        )
+        .into()),
     }
 }
 

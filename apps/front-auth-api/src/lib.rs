@@ -35,7 +35,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/developer/customers", get(customers::list))
         .route("/api/developer/customers/{user_id}", get(customers::get))
         .route("/api/developer/customers/{user_id}/plan", axum::routing::put(customers::set_plan))
-        .route("/api/developer/stats", get(stats::stats));
+        .route("/api/developer/stats", get(stats::stats))
+        .route("/api/developer/billing", get(billing::get))
+        .route("/api/developer/billing/checkout", post(billing::checkout))
+        .route("/api/developer/billing/portal", post(billing::portal))
+        .route("/api/developer/webhook/stripe", post(billing::webhook))
+        .route("/api/developer/admin/stats", get(admin::stats));
     let origins = CorsPolicy::Origins(Arc::new(state.config.dashboard_origins.clone()));
     finish(routes, state, origins)
 }

@@ -226,6 +226,9 @@ pub struct TrackRequest {
 pub struct TrackResponse {
     pub tracked: u64,
     pub usage: UsageView,
+    /// Set from 80% of the developer's monthly live-call quota on: upgrade soon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// `POST /api/usage/check`.
@@ -371,4 +374,71 @@ pub struct DeveloperInfo {
     /// `null` until registered.
     pub platform_id: Option<String>,
     pub is_admin: bool,
+}
+
+/// One of dream-api's plans as the API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanView {
+    pub id: String,
+    pub name: String,
+    pub price_cents: i64,
+    /// Live-mode API calls per month.
+    pub monthly_calls: u64,
+}
+
+impl From<&crate::plans::DeveloperPlan> for PlanView {
+    fn from(p: &crate::plans::DeveloperPlan) -> Self {
+        PlanView { id: p.id.into(), name: p.name.into(), price_cents: p.price_cents, monthly_calls: p.monthly_calls }
+    }
+}
+
+/// `GET /api/developer/billing`: the developer's dream-api plan and this period's calls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeveloperBilling {
+    pub plan: PlanView,
+    /// Live-mode API calls this period (approximate within the documented sync bound).
+    pub used: u64,
+    pub quota: u64,
+    pub period_start: String,
+    pub period_end: String,
+    /// Set from 80% of the quota on.
+    pub warning: Option<String>,
+    pub subscription: Option<SubscriptionView>,
+    /// Every plan, for the upgrade screen.
+    pub plans: Vec<PlanView>,
+}
+
+/// `POST /api/developer/billing/checkout`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlanCheckoutRequest {
+    pub plan: String,
+    /// On the dashboard's origin.
+    pub success_url: String,
+    /// On the dashboard's origin.
+    pub cancel_url: String,
+}
+
+/// `POST /api/developer/billing/portal`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReturnUrl {
+    /// On the dashboard's origin.
+    pub return_url: String,
+}
+
+/// `GET /api/developer/admin/stats`: the whole deployment (admins only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminStats {
+    pub developers: u64,
+    /// Plan id → developers on it.
+    pub developers_by_plan: std::collections::BTreeMap<String, u64>,
+    /// dream-api's own monthly recurring revenue, cents.
+    pub mrr: i64,
+    pub active_subscriptions: u64,
+    /// API calls (both modes) and dream-api's revenue per day, last 30 days, oldest first.
+    pub days: Vec<DayCount>,
 }

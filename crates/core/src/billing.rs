@@ -157,7 +157,21 @@ pub enum BillingOutcome {
 }
 
 /// Decides a subscription change against the held state (`event_created` in seconds).
-pub fn order(held: &Billing, event_id: &str, event_created: i64, authoritative: bool) -> BillingOutcome {
+/// Late news of another subscription that no longer gives anything (the one a new
+/// subscription replaced) never displaces a subscription that does.
+pub fn order(
+    held: &Billing,
+    incoming: &Subscription,
+    event_id: &str,
+    event_created: i64,
+    authoritative: bool,
+    now_ms: i64,
+) -> BillingOutcome {
+    if let Some(h) = &held.subscription {
+        if h.id != incoming.id && h.entitles(now_ms) && !incoming.entitles(now_ms) {
+            return BillingOutcome::Stale;
+        }
+    }
     if held.subscription.is_none() || event_created > held.version || authoritative {
         BillingOutcome::Applied
     } else if event_created < held.version {
@@ -265,12 +279,20 @@ mod tests {
             version_event: "evt_a".into(),
             ..Default::default()
         };
-        assert_eq!(order(&held, "evt_b", 101, false), BillingOutcome::Applied);
-        assert_eq!(order(&held, "evt_b", 99, false), BillingOutcome::Stale);
-        assert_eq!(order(&held, "evt_a", 100, false), BillingOutcome::Duplicate);
-        assert_eq!(order(&held, "evt_b", 100, false), BillingOutcome::Tie);
-        assert_eq!(order(&held, "evt_b", 100, true), BillingOutcome::Applied);
-        assert_eq!(order(&Billing::default(), "evt_x", 1, false), BillingOutcome::Applied);
+        let s = sub(SubStatus::Active, true);
+        assert_eq!(order(&held, &s, "evt_b", 101, false, NOW), BillingOutcome::Applied);
+        assert_eq!(order(&held, &s, "evt_b", 99, false, NOW), BillingOutcome::Stale);
+        assert_eq!(order(&held, &s, "evt_a", 100, false, NOW), BillingOutcome::Duplicate);
+        assert_eq!(order(&held, &s, "evt_b", 100, false, NOW), BillingOutcome::Tie);
+        assert_eq!(order(&held, &s, "evt_b", 100, true, NOW), BillingOutcome::Applied);
+        assert_eq!(order(&Billing::default(), &s, "evt_x", 1, false, NOW), BillingOutcome::Applied);
+        // The replaced subscription's late cancellation does not displace the new one.
+        let mut old = sub(SubStatus::Canceled, false);
+        old.id = "sub_old".into();
+        assert_eq!(order(&held, &old, "evt_c", 200, false, NOW), BillingOutcome::Stale);
+        let mut other_active = sub(SubStatus::Active, false);
+        other_active.id = "sub_new".into();
+        assert_eq!(order(&held, &other_active, "evt_d", 200, false, NOW), BillingOutcome::Applied);
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub enum ErrorType {
     NotFoundError,
     /// 405: the route exists with other methods.
     MethodNotAllowedError,
+    /// 402: the developer's dream-api plan does not cover this (quota used up).
+    PaymentRequiredError,
     /// 409: conflicts with current state.
     ConflictError,
     /// 413: the body is larger than accepted.
@@ -43,6 +45,7 @@ impl ErrorType {
             ErrorType::PermissionError => 403,
             ErrorType::NotFoundError => 404,
             ErrorType::MethodNotAllowedError => 405,
+            ErrorType::PaymentRequiredError => 402,
             ErrorType::ConflictError => 409,
             ErrorType::PayloadTooLargeError => 413,
             ErrorType::UsageLimitError | ErrorType::RateLimitError => 429,

@@ -237,3 +237,8 @@ pub struct UnmatchedEvent {
     pub reason: String,
     pub received_ms: i64,
 }
+
+/// `dream-plans:<mode>` → [`ProductMap`] of dream-api's own plans on its own Stripe account.
+pub fn developer_plans(mode: Mode) -> String {
+    format!("dream-plans:{mode}")
+}

@@ -11,6 +11,7 @@ pub mod memory;
 pub mod meter;
 pub mod mode;
 pub mod period;
+pub mod plans;
 pub mod ports;
 pub mod rate_limit;
 pub mod sealed;

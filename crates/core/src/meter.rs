@@ -160,6 +160,13 @@ pub enum MeterRequest {
     PutOnce { key: String, value: String, expires_at_ms: i64 },
     /// Removes and returns the value under `key` if it has not expired (single use).
     TakeOnce { key: String },
+    /// Adds API calls to a developer's account (`live` count toward the plan's quota; both
+    /// count in the per-day totals).
+    CountCalls { user: String, live: u64, test: u64, tiers: TierLimits },
+    /// Adds `member` to this object's set (the registry of platforms).
+    Enroll { member: String },
+    /// Every member of this object's set.
+    Members,
 }
 
 /// What a track call decided.
@@ -201,6 +208,13 @@ pub enum MeterResponse {
     Billing {
         outcome: BillingOutcome,
         usage: Snapshot,
+        /// A different subscription that still gave a tier and was just replaced by this one:
+        /// the caller cancels it at Stripe so nobody pays twice.
+        #[serde(default)]
+        replaced: Option<String>,
+    },
+    Members {
+        members: Vec<String>,
     },
     Stored,
     Taken {
@@ -249,6 +263,10 @@ fn event_key(event_id: &str) -> String {
 
 fn once_key(key: &str) -> String {
     format!("o:{key}")
+}
+
+fn member_key(member: &str) -> String {
+    format!("s:{member}")
 }
 
 fn load_user(store: &dyn MeterStore, user: &str, now_ms: i64) -> Result<UserMeter, PortError> {
@@ -314,11 +332,19 @@ fn apply_billing(
     event_created: i64,
     change: &BillingChange,
     authoritative: bool,
-) -> Result<BillingOutcome, PortError> {
+    now_ms: i64,
+) -> Result<(BillingOutcome, Option<String>), PortError> {
+    let mut replaced = None;
     let outcome = match change {
         BillingChange::Subscription { subscription } => {
-            let outcome = order(&m.billing, event_id, event_created, authoritative);
+            let outcome = order(&m.billing, subscription, event_id, event_created, authoritative, now_ms);
             if outcome == BillingOutcome::Applied {
+                replaced = m
+                    .billing
+                    .subscription
+                    .as_ref()
+                    .filter(|h| h.id != subscription.id && h.entitles(now_ms) && subscription.entitles(now_ms))
+                    .map(|h| h.id.clone());
                 m.billing.customer = Some(subscription.customer.clone());
                 m.billing.subscription = Some(subscription.clone());
                 m.billing.version = m.billing.version.max(event_created);
@@ -332,7 +358,7 @@ fn apply_billing(
         }
         BillingChange::PaymentFailed { .. } => BillingOutcome::Applied,
     };
-    Ok(outcome)
+    Ok((outcome, replaced))
 }
 
 fn maybe_purge(store: &mut dyn MeterStore, now_ms: i64) -> Result<(), PortError> {
@@ -413,10 +439,10 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
         }
         MeterRequest::ApplyBilling { user, event_id, event_created, change, authoritative, tiers } => {
             let mut m = load_user(store, user, now_ms)?;
-            let outcome = if store.get(&event_key(event_id))?.is_some() {
-                BillingOutcome::Duplicate
+            let (outcome, replaced) = if store.get(&event_key(event_id))?.is_some() {
+                (BillingOutcome::Duplicate, None)
             } else {
-                apply_billing(&mut m, store, event_id, *event_created, change, *authoritative)?
+                apply_billing(&mut m, store, event_id, *event_created, change, *authoritative, now_ms)?
             };
             if matches!(outcome, BillingOutcome::Applied | BillingOutcome::Stale) {
                 // Remembered so a redelivery changes nothing; a tie is not (it comes back).
@@ -425,7 +451,25 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 save_user(store, user, &m)?;
                 maybe_purge(store, now_ms)?;
             }
-            Ok(MeterResponse::Billing { outcome, usage: snapshot(user, &m, tiers, now_ms) })
+            Ok(MeterResponse::Billing { outcome, usage: snapshot(user, &m, tiers, now_ms), replaced })
+        }
+        MeterRequest::CountCalls { user, live, test, tiers } => {
+            let mut m = load_user(store, user, now_ms)?;
+            m.used = m.used.saturating_add(*live);
+            m.last_seen_ms = now_ms;
+            if live + test > 0 {
+                add_to_day(store, day_key, now_ms, (live + test) as i64)?;
+            }
+            save_user(store, user, &m)?;
+            Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
+        }
+        MeterRequest::Enroll { member } => {
+            store.put(&member_key(member), "", None)?;
+            Ok(MeterResponse::Stored)
+        }
+        MeterRequest::Members => {
+            let members = store.scan("s:")?.into_iter().map(|(k, _)| k[2..].to_owned()).collect();
+            Ok(MeterResponse::Members { members })
         }
         MeterRequest::PutOnce { key, value, expires_at_ms } => {
             let rec = OnceRecord { expires_at_ms: *expires_at_ms, value: value.clone() };
@@ -632,7 +676,7 @@ mod tests {
             tiers: tiers(Some(5)),
         };
         match apply(s, &req, now).unwrap() {
-            MeterResponse::Billing { outcome, usage } => (outcome, usage),
+            MeterResponse::Billing { outcome, usage, .. } => (outcome, usage),
             other => panic!("{other:?}"),
         }
     }

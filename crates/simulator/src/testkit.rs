@@ -62,8 +62,12 @@ pub const STRIPE_TEST_SECRET: &str = "sk_test_platformkeyfortests";
 pub const STRIPE_CLIENT_ID: &str = "ca_testclient";
 /// Where the simulated Stripe delivers connected accounts' events (api-multi mounted here).
 pub const API_BASE: &str = "https://api.test";
+/// Where the simulated Stripe delivers dream-api's own account's events (front-auth-api).
+pub const DEV_API_BASE: &str = "https://developer-api.test";
 /// Signing secret of the Connect webhook endpoint.
 pub const CONNECT_WEBHOOK_SECRET: &str = "whsec_connect_tests";
+/// Signing secret of dream-api's own-account webhook endpoint (developer plans).
+pub const PLATFORM_WEBHOOK_SECRET: &str = "whsec_platform_tests";
 /// The token sealing key of tests (32 bytes).
 pub const TOKEN_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 /// oauth-api's callback in tests.
@@ -149,6 +153,12 @@ impl World {
             secret: CONNECT_WEBHOOK_SECRET.into(),
             connect: true,
         });
+        setup.endpoints.push(Endpoint {
+            id: "we_platform".into(),
+            url: format!("{DEV_API_BASE}/api/developer/webhook/stripe"),
+            secret: PLATFORM_WEBHOOK_SECRET.into(),
+            connect: false,
+        });
         let stripe = Stripe::new(STRIPE_BASE.into(), setup, net.clone(), clock.clone());
         net.mount(STRIPE_BASE, crate::stripe::api::router(stripe.clone()));
         for inst in [dashboard_clerk(), end_user_clerk(), own_clerk()] {
@@ -177,9 +187,10 @@ impl World {
                 test_secret: Some(STRIPE_TEST_SECRET.into()),
                 live_secret: None,
                 connect_webhook_secrets: vec![CONNECT_WEBHOOK_SECRET.into()],
-                platform_webhook_secrets: vec![],
+                platform_webhook_secrets: vec![PLATFORM_WEBHOOK_SECRET.into()],
                 token_key: Some(TOKEN_KEY.into()),
                 oauth_redirect_uri: Some(OAUTH_CALLBACK.into()),
+                developer_billing_mode: dream_core::Mode::Test,
             },
         };
         let state = AppState {

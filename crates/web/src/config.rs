@@ -70,6 +70,11 @@ impl Config {
                 platform_webhook_secrets: list(var("STRIPE_WEBHOOK_SECRET")),
                 token_key: var("STRIPE_TOKEN_KEY").filter(|v| !v.is_empty()),
                 oauth_redirect_uri: var("STRIPE_OAUTH_REDIRECT_URI").filter(|v| !v.is_empty()),
+                developer_billing_mode: match var("DEVELOPER_BILLING_MODE").as_deref() {
+                    None | Some("" | "test") => dream_core::Mode::Test,
+                    Some("live") => dream_core::Mode::Live,
+                    Some(other) => return Err(format!("DEVELOPER_BILLING_MODE must be test or live, not {other:?}")),
+                },
             },
         })
     }

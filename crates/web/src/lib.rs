@@ -13,6 +13,7 @@ pub mod jwks;
 pub mod kv;
 pub mod log;
 pub mod middleware;
+pub mod quota;
 pub mod state;
 pub mod stripe;
 

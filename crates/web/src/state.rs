@@ -3,6 +3,7 @@
 use crate::cache::TtlCache;
 use crate::config::Config;
 use crate::jwks::{JwksCache, JWKS_CACHE_ENTRIES};
+use crate::quota::QuotaCache;
 use dream_core::kv_schema::PlatformConfig;
 use dream_core::ports::{Clock, HttpClient, KvStore, Meter, Random};
 use std::sync::Arc;
@@ -31,6 +32,8 @@ pub struct Caches {
     pub jwks: Arc<JwksCache>,
     /// Platform configurations read by api-multi, trusted for [`PLATFORM_CONFIG_TTL_MS`].
     pub platforms: Arc<TtlCache<PlatformConfig>>,
+    /// Calls per platform not yet added to the developer's account (plan quota).
+    pub quota: Arc<QuotaCache>,
 }
 
 impl Default for Caches {
@@ -38,6 +41,7 @@ impl Default for Caches {
         Caches {
             jwks: Arc::new(TtlCache::new(JWKS_CACHE_ENTRIES)),
             platforms: Arc::new(TtlCache::new(PLATFORM_CACHE_ENTRIES)),
+            quota: Arc::new(QuotaCache::default()),
         }
     }
 }

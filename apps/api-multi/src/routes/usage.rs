@@ -75,9 +75,12 @@ pub async fn track(
         other => return Err(unexpected_meter_response(&other)),
     };
     let mut resp = match outcome {
-        TrackOutcome::Accepted { usage } => {
-            Json(TrackResponse { tracked: amount, usage: UsageView::from(&usage) }).into_response()
-        }
+        TrackOutcome::Accepted { usage } => Json(TrackResponse {
+            tracked: amount,
+            usage: UsageView::from(&usage),
+            warning: caller.quota_warning.clone(),
+        })
+        .into_response(),
         TrackOutcome::LimitExceeded { usage } => limit_error(&usage, state.now_ms()).into_response(),
         TrackOutcome::RateLimited { retry_after } => Error(
             ApiError::new(

@@ -1,5 +1,7 @@
 //! front-auth-api's handlers, one module per resource.
 
+pub mod admin;
+pub mod billing;
 pub mod customers;
 pub mod keys;
 pub mod register;

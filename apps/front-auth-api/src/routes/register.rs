@@ -7,7 +7,10 @@ use axum::Json;
 use dream_core::api::{ModeKeys, RegisterResponse};
 use dream_core::keys::{new_platform_id, KeyKind};
 use dream_core::kv_schema::{self, DeveloperRecord, KeyIndex, KeyStatus, PlatformConfig};
+use dream_core::meter::{MeterRequest, MeterResponse};
+use dream_core::plans::REGISTRY;
 use dream_core::Mode;
+use dream_web::error::unexpected_meter_response;
 use dream_web::{kv, AppState, Result};
 
 fn publishable(idx: &KeyIndex, mode: Mode) -> String {
@@ -46,6 +49,12 @@ pub async fn register(State(state): State<AppState>, dev: Developer) -> Result<J
     let test = mint_pair(&state, &platform_id, Mode::Test, &mut idx).await?;
     let live = mint_pair(&state, &platform_id, Mode::Live, &mut idx).await?;
     keyring::save_index(&state, &platform_id, &idx).await?;
+    // Listed for the deployment's admin figures (a set: a retried registration adds nothing).
+    let enroll = MeterRequest::Enroll { member: platform_id.clone() };
+    match state.ports.meter.call(REGISTRY, &enroll).await? {
+        MeterResponse::Stored => {}
+        other => return Err(unexpected_meter_response(&other)),
+    }
     // Written last: until here a retry simply starts over with a fresh platform.
     let record = DeveloperRecord { platform_id: platform_id.clone(), created_ms: now };
     kv::put(state.ports.kv.as_ref(), &kv_schema::developer(&dev.user_id), &record).await?;

@@ -2,8 +2,10 @@
 //! the HTTP port, the deployment's Stripe settings, and the translation of Stripe's objects
 //! into dream-api's billing state.
 
+pub mod catalog;
 pub mod client;
 pub mod convert;
+pub mod events;
 
 pub use client::{StripeApi, StripeFailure};
 
@@ -15,7 +17,7 @@ use dream_core::{ApiError, Mode};
 
 /// The deployment's Stripe settings (all optional: a deployment without them simply has no
 /// billing, and the billing routes say so with 503 `stripe_not_configured`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StripeConfig {
     /// Stripe's API base URL (the simulator's locally).
     pub api_base: String,
@@ -34,6 +36,8 @@ pub struct StripeConfig {
     pub token_key: Option<String>,
     /// Where Stripe sends the browser after Connect consent (oauth-api's callback).
     pub oauth_redirect_uri: Option<String>,
+    /// The mode of dream-api's own billing of developers (live in production).
+    pub developer_billing_mode: Mode,
 }
 
 /// 503 for a missing Stripe setting.

@@ -1,0 +1,65 @@
+//! `GET /api/developer/admin/stats`: the whole deployment, for its admins (Clerk user ids in
+//! `ADMIN_USER_IDS`): developers by plan, dream-api's MRR, API calls and revenue per day.
+
+use super::billing::account;
+use crate::developer::Developer;
+use axum::extract::State;
+use axum::Json;
+use dream_core::api::{AdminStats, DayCount};
+use dream_core::billing::Revenue;
+use dream_core::meter::{MeterRequest, MeterResponse};
+use dream_core::period::day_string;
+use dream_core::plans::{account_shard, REGISTRY};
+use dream_core::ApiError;
+use dream_web::error::unexpected_meter_response;
+use dream_web::{AppState, Result};
+use futures::future::try_join_all;
+use std::collections::BTreeMap;
+
+/// Days in the chart.
+pub const DAYS: u32 = 30;
+
+/// Deployment-wide figures; 403 for anyone but an admin.
+pub async fn stats(State(state): State<AppState>, dev: Developer) -> Result<Json<AdminStats>> {
+    if !dev.is_admin {
+        return Err(ApiError::forbidden("admin_only", "only the deployment's admins can see these figures").into());
+    }
+    let members = match state.ports.meter.call(REGISTRY, &MeterRequest::Members).await? {
+        MeterResponse::Members { members } => members,
+        other => return Err(unexpected_meter_response(&other)),
+    };
+    let daily = MeterRequest::Daily { days: DAYS };
+    let per_platform = try_join_all(members.iter().map(|p| {
+        let (state, daily) = (&state, &daily);
+        async move {
+            let a = account(state, p).await?;
+            let d = state.ports.meter.call(&account_shard(p), daily).await?;
+            Ok::<_, dream_web::Error>((a, d))
+        }
+    }))
+    .await?;
+    let now = state.now_ms();
+    let mut by_plan = BTreeMap::new();
+    let mut revenue = Revenue::default();
+    let mut days: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
+    for (a, d) in &per_platform {
+        *by_plan.entry(a.plan.clone()).or_insert(0) += 1;
+        if let Some(s) = &a.subscription {
+            revenue.add(s, now);
+        }
+        let MeterResponse::Daily { counts, revenue } = d else { return Err(unexpected_meter_response(d)) };
+        for (day, n) in counts {
+            days.entry(*day).or_default().0 += n;
+        }
+        for (day, amount) in revenue {
+            days.entry(*day).or_default().1 += amount;
+        }
+    }
+    Ok(Json(AdminStats {
+        developers: members.len() as u64,
+        developers_by_plan: by_plan,
+        mrr: revenue.mrr,
+        active_subscriptions: revenue.active,
+        days: days.into_iter().map(|(d, (calls, revenue))| DayCount { date: day_string(d), calls, revenue }).collect(),
+    }))
+}

@@ -1,0 +1,183 @@
+//! The developer's own dream-api plan: `GET /api/developer/billing`, checkout and portal on
+//! dream-api's Stripe account, and that account's webhook (`POST /api/developer/webhook/stripe`).
+//! The plan and the month's live calls live in the developer's account object, which
+//! api-multi's quota check reads (see `dream_web::quota`).
+
+use crate::developer::Developer;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::Json;
+use dream_core::api::{
+    DeveloperBilling, PlanCheckoutRequest, PlanView, RedirectUrl, ReturnUrl, SubscriptionView, WebhookAck,
+};
+use dream_core::kv_schema::{self, PlatformConfig, ProductMap};
+use dream_core::meter::{MeterRequest, MeterResponse, Snapshot};
+use dream_core::period::rfc3339;
+use dream_core::plans::{self, account_shard, plan_limits, ACCOUNT_USER, PLANS};
+use dream_core::{validate, ApiError, Mode};
+use dream_web::error::unexpected_meter_response;
+use dream_web::extract::Json as Body;
+use dream_web::stripe::catalog::{Catalog, Item};
+use dream_web::stripe::convert::{META_PLATFORM, META_TIER, META_USER};
+use dream_web::stripe::events::{apply, route, unmatched, verified, Books, Route};
+use dream_web::stripe::{platform_api, StripeApi, StripeFailure};
+use dream_web::{kv, AppState, Result};
+use std::collections::HashMap;
+use stripe_billing::billing_portal_session::CreateBillingPortalSession;
+use stripe_checkout::checkout_session::{
+    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionSubscriptionData,
+};
+use stripe_shared::CheckoutSessionMode;
+
+/// Owner tag of dream-api's own plan products.
+const OWNER: &str = "dream-api";
+
+/// The developer's account: plan, calls this period, subscription.
+pub async fn account(state: &AppState, platform_id: &str) -> Result<Snapshot> {
+    let req = MeterRequest::Usage { user: ACCOUNT_USER.into(), tiers: plan_limits() };
+    match state.ports.meter.call(&account_shard(platform_id), &req).await? {
+        MeterResponse::Usage { usage } => Ok(usage),
+        other => Err(unexpected_meter_response(&other)),
+    }
+}
+
+/// The plan prices on dream-api's own account, made on first use (or when prices change).
+async fn plan_prices(state: &AppState, api: &StripeApi, mode: Mode) -> Result<ProductMap> {
+    let kv = state.ports.kv.as_ref();
+    let map: ProductMap = kv::get(kv, &kv_schema::developer_plans(mode)).await?.unwrap_or_default();
+    let paid: Vec<Item> = PLANS
+        .iter()
+        .filter(|p| p.price_cents > 0)
+        .map(|p| Item { key: p.id.into(), name: format!("dream-api {}", p.name), amount: p.price_cents })
+        .collect();
+    if paid.iter().all(|i| map.tiers.get(&i.key).is_some_and(|t| t.amount == i.amount)) {
+        return Ok(map);
+    }
+    let catalog = Catalog { api, account: None, owner: OWNER, key_prefix: format!("dream-plans-{mode}") };
+    let synced = catalog.sync(&paid, &map).await?;
+    kv::put(kv, &kv_schema::developer_plans(mode), &synced.map).await?;
+    Ok(synced.map)
+}
+
+fn dashboard_url<'a>(state: &AppState, field: &str, url: &'a str) -> Result<&'a str> {
+    Ok(validate::redirect_url(field, url, &state.config.dashboard_origins)?)
+}
+
+/// The developer's plan, quota and usage this period.
+pub async fn get(State(state): State<AppState>, dev: Developer) -> Result<Json<DeveloperBilling>> {
+    let p = dev.platform(&state).await?;
+    let a = account(&state, &p.platform_id).await?;
+    let plan = plans::plan(&a.plan).unwrap_or(&plans::FREE_PLAN);
+    Ok(Json(DeveloperBilling {
+        plan: plan.into(),
+        used: a.used,
+        quota: plan.monthly_calls,
+        period_start: rfc3339(a.period.start_ms),
+        period_end: rfc3339(a.period.end_ms),
+        warning: plans::quota_warning(plan.id, a.used, plan.monthly_calls),
+        subscription: a.subscription.as_ref().map(SubscriptionView::from),
+        plans: PLANS.iter().map(PlanView::from).collect(),
+    }))
+}
+
+/// A Checkout page on dream-api's account for a paid plan (an upgrade replaces the old one).
+pub async fn checkout(
+    State(state): State<AppState>,
+    dev: Developer,
+    Body(req): Body<PlanCheckoutRequest>,
+) -> Result<Json<RedirectUrl>> {
+    let p = dev.platform(&state).await?;
+    let plan = plans::plan(&req.plan).filter(|p| p.price_cents > 0).ok_or_else(|| {
+        ApiError::bad_request("unknown_plan", format!("{:?} is not a paid plan (basic, pro, scale)", req.plan))
+    })?;
+    dashboard_url(&state, "successUrl", &req.success_url)?;
+    dashboard_url(&state, "cancelUrl", &req.cancel_url)?;
+    let mode = state.config.stripe.developer_billing_mode;
+    let api = platform_api(&state, mode)?;
+    let prices = plan_prices(&state, &api, mode).await?;
+    let price = prices.tiers.get(plan.id).ok_or_else(|| StripeFailure::Decode("plan price missing".into()))?;
+    let a = account(&state, &p.platform_id).await?;
+    let now = state.now_ms();
+    let current = a.subscription.as_ref().filter(|s| s.entitles(now));
+    if current.is_some_and(|s| s.tier.as_deref() == Some(plan.id)) {
+        return Err(ApiError::conflict("already_on_plan", format!("the platform is already on {}", plan.name)).into());
+    }
+    let metadata = HashMap::from([
+        (META_PLATFORM.to_owned(), p.platform_id.clone()),
+        (META_USER.to_owned(), ACCOUNT_USER.to_owned()),
+        (META_TIER.to_owned(), plan.id.to_owned()),
+    ]);
+    let mut session = CreateCheckoutSession::new()
+        .mode(CheckoutSessionMode::Subscription)
+        .line_items(vec![CreateCheckoutSessionLineItems {
+            price: Some(price.price_id.clone()),
+            quantity: Some(1),
+            ..CreateCheckoutSessionLineItems::new()
+        }])
+        .success_url(req.success_url)
+        .cancel_url(req.cancel_url)
+        .client_reference_id(p.platform_id.clone())
+        .metadata(metadata.clone())
+        .subscription_data(CreateCheckoutSessionSubscriptionData {
+            metadata: Some(metadata),
+            ..CreateCheckoutSessionSubscriptionData::new()
+        });
+    if let Some(s) = &a.subscription {
+        session = session.customer(s.customer.clone());
+    }
+    let session = session.send(&api).await?;
+    let url = session.url.ok_or_else(|| StripeFailure::Decode("the session has no url".into()))?;
+    Ok(Json(RedirectUrl { url }))
+}
+
+/// The customer portal on dream-api's account, to manage or cancel the plan.
+pub async fn portal(
+    State(state): State<AppState>,
+    dev: Developer,
+    Body(req): Body<ReturnUrl>,
+) -> Result<Json<RedirectUrl>> {
+    let p = dev.platform(&state).await?;
+    dashboard_url(&state, "returnUrl", &req.return_url)?;
+    let a = account(&state, &p.platform_id).await?;
+    let customer = a
+        .subscription
+        .map(|s| s.customer)
+        .ok_or_else(|| ApiError::not_found("no_billing_customer", "the platform has never subscribed to a plan"))?;
+    let api = platform_api(&state, state.config.stripe.developer_billing_mode)?;
+    let session = CreateBillingPortalSession::new().customer(customer).return_url(req.return_url).send(&api).await?;
+    Ok(Json(RedirectUrl { url: session.url }))
+}
+
+/// Events of dream-api's own Stripe account: developers' plan subscriptions and invoices.
+pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<WebhookAck>> {
+    let event = verified(&state, &headers, &body, &state.config.stripe.platform_webhook_secrets)?;
+    let mode = state.config.stripe.developer_billing_mode;
+    let result = if event.account.is_some() {
+        unmatched(&state, &event, "a connected account's event at the platform endpoint").await?
+    } else if event.livemode != (mode == Mode::Live) {
+        unmatched(&state, &event, "an event of the other mode").await?
+    } else {
+        let api = platform_api(&state, mode)?;
+        let products: ProductMap =
+            kv::get(state.ports.kv.as_ref(), &kv_schema::developer_plans(mode)).await?.unwrap_or_default();
+        let books = Books { api: &api, account: None, products: &products };
+        match route(&event, &books).await? {
+            Route::Ignore => "ignored",
+            Route::Unmatched(reason) => unmatched(&state, &event, reason).await?,
+            Route::Apply(effect) => {
+                let known =
+                    kv::get::<PlatformConfig>(state.ports.kv.as_ref(), &kv_schema::platform_config(&effect.platform))
+                        .await?
+                        .is_some();
+                if effect.user != ACCOUNT_USER || !known {
+                    unmatched(&state, &event, "not a developer plan of a known platform").await?
+                } else {
+                    let shard = account_shard(&effect.platform);
+                    apply(&state, &shard, &event, *effect, &plan_limits(), &books).await?
+                }
+            }
+        }
+    };
+    Ok(Json(WebhookAck { received: true, result: result.into() }))
+}

@@ -1,0 +1,142 @@
+//! Developers' own plans: checkout on dream-api's account, the webhook moving the plan, the
+//! live-call quota on api-multi (402 once over, a warning from 80%), upgrades, admin figures.
+
+use dream_sim::testkit::{send, Reply, World, API_BASE, DEV_API_BASE, STRIPE_BASE};
+use http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+const DASHBOARD: &str = "https://dashboard.test";
+
+async fn dev_call(w: &World, token: &str, method: Method, path: &str, body: Option<Value>) -> Reply {
+    let auth = format!("Bearer {token}");
+    send(
+        &front_auth_api::router(w.state.clone()),
+        method,
+        path,
+        &[("authorization", &auth)],
+        body.map(|b| b.to_string()),
+    )
+    .await
+}
+
+async fn live_call(w: &World, sk: &str) -> Reply {
+    let auth = format!("Bearer {sk}");
+    send(&api_multi::router(w.state.clone()), Method::GET, "/api/tiers", &[("authorization", &auth)], None).await
+}
+
+async fn buy(w: &World, token: &str, plan: &str) {
+    let body = json!({"plan": plan, "successUrl": format!("{DASHBOARD}/billing?ok"), "cancelUrl": format!("{DASHBOARD}/billing")});
+    let c = dev_call(w, token, Method::POST, "/api/developer/billing/checkout", Some(body)).await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    let path = c.body["url"].as_str().unwrap().strip_prefix(STRIPE_BASE).unwrap().to_owned();
+    let stripe = dream_sim::stripe::api::router(w.stripe.clone());
+    let paid = send(&stripe, Method::POST, &format!("{path}/pay"), &[], None).await;
+    assert_eq!(paid.status, StatusCode::SEE_OTHER);
+    w.stripe.deliver_pending().await;
+    for d in w.stripe.deliveries() {
+        assert!(d.delivered, "{d:?}");
+    }
+}
+
+/// Up to `max` calls, stopping at the first refusal; answers how many were accepted.
+async fn calls_until_refused_or(w: &World, sk: &str, max: u64) -> (u64, Option<Reply>) {
+    for n in 0..max {
+        let r = live_call(w, sk).await;
+        if r.status != StatusCode::OK {
+            return (n, Some(r));
+        }
+    }
+    (max, None)
+}
+
+/// Calls until refused; answers how many were accepted.
+async fn calls_until_refused(w: &World, sk: &str, max: u64) -> (u64, Reply) {
+    for n in 0..max {
+        let r = live_call(w, sk).await;
+        if r.status != StatusCode::OK {
+            return (n, r);
+        }
+    }
+    panic!("no refusal within {max} calls");
+}
+
+#[tokio::test]
+async fn the_plan_quota_applies_to_live_calls_and_an_upgrade_lifts_it() {
+    let w = World::new();
+    w.net.mount(API_BASE, api_multi::router(w.state.clone()));
+    w.net.mount(DEV_API_BASE, front_auth_api::router(w.state.clone()));
+    let token = w.developer_token("dev_plans");
+    let reg = dev_call(&w, &token, Method::POST, "/api/developer/register", None).await;
+    let sk_live = reg.body["live"]["secretKey"].as_str().unwrap().to_owned();
+    let sk_test = reg.body["test"]["secretKey"].as_str().unwrap().to_owned();
+
+    let billing = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await;
+    assert_eq!((billing.body["plan"]["id"].as_str(), billing.body["quota"].as_u64()), (Some("free"), Some(1000)));
+    assert_eq!(billing.body["plans"].as_array().unwrap().len(), 4);
+
+    // Free: 1,000 live calls; test-mode calls never count.
+    for _ in 0..100 {
+        assert_eq!(live_call(&w, &sk_test).await.status, StatusCode::OK);
+    }
+    let (accepted, refused) = calls_until_refused(&w, &sk_live, 2_000).await;
+    assert!((1_000..1_000 + dream_web::quota::SYNC_EVERY_CALLS).contains(&accepted), "{accepted}");
+    assert_eq!((refused.status, refused.code()), (StatusCode::PAYMENT_REQUIRED, "plan_quota_exceeded"));
+    assert!(refused.body["error"]["message"].as_str().unwrap().contains("Free plan"), "{}", refused.body);
+
+    // Basic: 10,000 in the subscription's own period (which starts at checkout), with a
+    // warning from 80% on.
+    buy(&w, &token, "basic").await;
+    let billing = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await;
+    assert_eq!(billing.body["plan"]["id"], "basic", "{}", billing.body);
+    w.clock.advance(dream_web::quota::SYNC_EVERY_MS);
+    let auth = format!("Bearer {sk_live}");
+    let track = || {
+        let body = json!({"userId": "u"}).to_string();
+        let (r, auth) = (api_multi::router(w.state.clone()), auth.clone());
+        async move { send(&r, Method::POST, "/api/data", &[("authorization", &auth)], Some(body)).await }
+    };
+    let (early, _) = calls_until_refused_or(&w, &sk_live, 7_900).await;
+    assert_eq!(early, 7_900);
+    assert!(track().await.body.get("warning").is_none());
+    for _ in 0..200 {
+        live_call(&w, &sk_live).await;
+    }
+    let warned = track().await;
+    assert!(warned.body["warning"].as_str().unwrap_or("").contains("Basic"), "{}", warned.body);
+    let (rest, refused) = calls_until_refused(&w, &sk_live, 3_000).await;
+    let accepted = 7_900 + 1 + 200 + 1 + rest;
+    assert!((10_000..10_000 + dream_web::quota::SYNC_EVERY_CALLS).contains(&accepted), "{accepted}");
+    assert!(refused.body["error"]["message"].as_str().unwrap().contains("10000 live API calls"), "{}", refused.body);
+    assert!(refused.body["error"]["message"].as_str().unwrap().contains("Basic"), "{}", refused.body);
+    let warned = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await;
+    assert!(warned.body["warning"].is_string(), "{}", warned.body);
+
+    // Upgrading to Pro through checkout lifts it (and Basic is canceled, not billed twice).
+    buy(&w, &token, "pro").await;
+    w.clock.advance(dream_web::quota::SYNC_EVERY_MS);
+    assert_eq!(live_call(&w, &sk_live).await.status, StatusCode::OK);
+    let tracked = send(
+        &api_multi::router(w.state.clone()),
+        Method::POST,
+        "/api/data",
+        &[("authorization", &auth)],
+        Some(json!({"userId": "u"}).to_string()),
+    )
+    .await;
+    assert_eq!(tracked.status, StatusCode::OK, "{}", tracked.body);
+    assert!(tracked.body.get("warning").is_none(), "{}", tracked.body);
+    let billing = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await;
+    assert_eq!((billing.body["plan"]["id"].as_str(), billing.body["quota"].as_u64()), (Some("pro"), Some(100_000)));
+
+    // Admin figures: the admin sees them, a developer does not.
+    let denied = dev_call(&w, &token, Method::GET, "/api/developer/admin/stats", None).await;
+    assert_eq!((denied.status, denied.code()), (StatusCode::FORBIDDEN, "admin_only"));
+    let admin = w.developer_token("user_admin");
+    let stats = dev_call(&w, &admin, Method::GET, "/api/developer/admin/stats", None).await;
+    assert_eq!(stats.status, StatusCode::OK, "{}", stats.body);
+    assert_eq!(stats.body["developers"], 1);
+    assert_eq!(stats.body["developersByPlan"], json!({"pro": 1}));
+    assert_eq!(stats.body["mrr"], 7900, "Basic was canceled when Pro started");
+    let calls: u64 = stats.body["days"].as_array().unwrap().iter().map(|d| d["calls"].as_u64().unwrap()).sum();
+    assert!(calls >= 11_000, "{calls}");
+}

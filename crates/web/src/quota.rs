@@ -1,0 +1,127 @@
+//! The developer's plan quota on api-multi traffic, kept off the hot path.
+//!
+//! Each isolate counts calls per platform in memory and adds them to the developer's account
+//! (a meter object) every [`SYNC_EVERY_CALLS`] calls or [`SYNC_EVERY_MS`], learning the plan
+//! and the month's total in the same round trip. A call is refused once the known total plus
+//! this isolate's unsynced calls reach the quota. The count is approximate within a bound:
+//! at most `SYNC_EVERY_CALLS` calls per isolate not yet seen by the others, plus what other
+//! isolates counted in the last `SYNC_EVERY_MS`; calls counted by an isolate that is evicted
+//! before syncing (fewer than `SYNC_EVERY_CALLS`) are lost. A counter fault never blocks
+//! traffic: the call is let through and counted at the next sync.
+
+use crate::error::unexpected_meter_response;
+use crate::{AppState, Error};
+use dream_core::error::ErrorType;
+use dream_core::meter::{MeterRequest, MeterResponse};
+use dream_core::plans::{self, account_shard, plan_limits, ACCOUNT_USER};
+use dream_core::{ApiError, Mode};
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+/// Calls an isolate counts before adding them to the account.
+pub const SYNC_EVERY_CALLS: u64 = 50;
+/// Longest an isolate goes without syncing a platform it serves.
+pub const SYNC_EVERY_MS: i64 = 5_000;
+const MAX_PLATFORMS: usize = 10_000;
+
+#[derive(Debug, Clone, Default)]
+struct Entry {
+    pending_live: u64,
+    pending_test: u64,
+    /// Live calls this period as of the last sync, the plan and its quota.
+    used: u64,
+    plan: String,
+    limit: Option<u64>,
+    synced_ms: Option<i64>,
+}
+
+/// Per-isolate call counts and the last known plan of each platform.
+#[derive(Default)]
+pub struct QuotaCache {
+    map: Mutex<HashMap<String, Entry>>,
+}
+
+impl QuotaCache {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn exceeded(e: &Entry, limit: u64) -> Error {
+    let name = plans::plan(&e.plan).map(|p| p.name).unwrap_or("current");
+    ApiError::new(
+        ErrorType::PaymentRequiredError,
+        "plan_quota_exceeded",
+        format!(
+            "this platform has used its {limit} live API calls for this month on the {name} plan; upgrade the plan in the dashboard (Billing)"
+        ),
+    )
+    .into()
+}
+
+/// Counts one call of `platform_id` in `mode`; refuses it (402, counting nothing) when a
+/// live call would go over the plan's quota. Answers the 80% warning, if due.
+pub async fn admit(state: &AppState, platform_id: &str, mode: Mode) -> Result<Option<String>, Error> {
+    let now = state.now_ms();
+    let cache = &state.caches.quota;
+    // A sync is due on time or count; refused calls keep syncing too, so an upgrade is seen.
+    let take = {
+        let mut map = cache.lock();
+        if map.len() >= MAX_PLATFORMS && !map.contains_key(platform_id) {
+            map.retain(|_, e| e.pending_live + e.pending_test > 0);
+        }
+        let e = map.entry(platform_id.to_owned()).or_default();
+        let due =
+            e.synced_ms.is_none_or(|t| now - t >= SYNC_EVERY_MS) || e.pending_live + e.pending_test >= SYNC_EVERY_CALLS;
+        due.then(|| {
+            e.synced_ms = Some(now);
+            (std::mem::take(&mut e.pending_live), std::mem::take(&mut e.pending_test))
+        })
+    };
+    if let Some((live, test)) = take {
+        sync(state, platform_id, live, test).await;
+    }
+    let mut map = cache.lock();
+    let e = map.entry(platform_id.to_owned()).or_default();
+    match mode {
+        Mode::Test => {
+            e.pending_test += 1;
+            Ok(None)
+        }
+        Mode::Live => {
+            if let Some(limit) = e.limit {
+                if e.used + e.pending_live >= limit {
+                    return Err(exceeded(e, limit));
+                }
+            }
+            e.pending_live += 1;
+            Ok(e.limit.and_then(|limit| plans::quota_warning(&e.plan, e.used + e.pending_live, limit)))
+        }
+    }
+}
+
+/// Adds the calls to the account and learns its plan and total.
+async fn sync(state: &AppState, platform_id: &str, live: u64, test: u64) {
+    let req = MeterRequest::CountCalls { user: ACCOUNT_USER.into(), live, test, tiers: plan_limits() };
+    let answer = state.ports.meter.call(&account_shard(platform_id), &req).await;
+    let mut map = state.caches.quota.lock();
+    let e = map.entry(platform_id.to_owned()).or_default();
+    match answer {
+        Ok(MeterResponse::Usage { usage }) => {
+            e.used = usage.used;
+            e.limit = usage.limit;
+            e.plan = usage.plan;
+        }
+        other => {
+            // Keep the calls for the next sync; never fail the caller's request for this.
+            e.pending_live += live;
+            e.pending_test += test;
+            e.synced_ms = None;
+            let why = match other {
+                Err(err) => err.to_string(),
+                Ok(r) => unexpected_meter_response(&r).0.message,
+            };
+            crate::log::error(&format!("quota sync for {platform_id} failed: {why}"));
+        }
+    }
+}

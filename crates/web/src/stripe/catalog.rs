@@ -1,0 +1,161 @@
+//! Keeping a catalog (tiers, or dream-api's own plans) as Stripe products with one active
+//! monthly price each. Idempotent: Stripe is the record (products are found again by their
+//! metadata, prices by amount), so a rerun changes nothing; a changed amount makes a new
+//! price and archives the old ones; items no longer in the catalog have their products
+//! archived. Every price ever made stays mapped to its item, so existing subscribers keep it.
+
+use super::convert::{META_PLATFORM, META_TIER};
+use super::StripeApi;
+use crate::Result;
+use dream_core::api::TierProduct;
+use dream_core::kv_schema::{ProductMap, TierPrice};
+use std::collections::HashMap;
+use stripe_client_core::{CustomizableStripeRequest, IdempotencyKey, RequestStrategy, StripeRequest};
+use stripe_product::price::{CreatePrice, CreatePriceRecurring, CreatePriceRecurringInterval, ListPrice, UpdatePrice};
+use stripe_product::product::{CreateProduct, ListProduct, UpdateProduct};
+use stripe_shared::{AccountId, Price, Product};
+use stripe_types::Currency;
+
+/// Most products looked at on the account (Stripe's page size; catalogs have ≤ 20 items).
+const PAGE: i64 = 100;
+
+/// One paid item: a tier or a plan.
+pub struct Item {
+    pub key: String,
+    pub name: String,
+    /// Monthly price in cents (USD).
+    pub amount: i64,
+}
+
+/// The outcome of a sync.
+pub struct Synced {
+    pub map: ProductMap,
+    pub products: Vec<TierProduct>,
+    pub archived_products: Vec<String>,
+}
+
+fn is_current(p: &Price, amount: i64) -> bool {
+    p.active
+        && p.unit_amount == Some(amount)
+        && p.currency == Currency::USD
+        && p.recurring.as_ref().is_some_and(|r| r.interval.as_str() == "month")
+}
+
+/// A Stripe account and the owner tag that marks our products on it.
+pub struct Catalog<'a> {
+    pub api: &'a StripeApi,
+    /// The connected account (`None`: dream-api's own).
+    pub account: Option<&'a AccountId>,
+    /// Value of the `dream_platform_id` metadata on our products (a platform id, or `dream-api`).
+    pub owner: &'a str,
+    /// Prefix of idempotency keys (unique per account and mode).
+    pub key_prefix: String,
+}
+
+impl Catalog<'_> {
+    fn on<T>(&self, req: CustomizableStripeRequest<T>) -> CustomizableStripeRequest<T> {
+        match self.account {
+            Some(a) => req.account_id(a.clone()),
+            None => req,
+        }
+    }
+
+    fn key(&self, what: &str) -> RequestStrategy {
+        // Keys are built from ids and numbers only, well under Stripe's 255 characters.
+        IdempotencyKey::new(format!("{}-{what}", self.key_prefix))
+            .map(RequestStrategy::Idempotent)
+            .unwrap_or(RequestStrategy::Once)
+    }
+
+    async fn product(&self, item: &Item, existing: Option<&Product>) -> Result<(Product, bool)> {
+        match existing {
+            Some(p) if p.active && p.name == item.name => Ok((p.clone(), false)),
+            Some(p) => {
+                let req = UpdateProduct::new(p.id.clone()).active(true).name(item.name.clone()).customize();
+                Ok((self.on(req).send(self.api).await?, false))
+            }
+            None => {
+                let metadata = HashMap::from([
+                    (META_PLATFORM.to_owned(), self.owner.to_owned()),
+                    (META_TIER.to_owned(), item.key.clone()),
+                ]);
+                let req = CreateProduct::new(item.name.clone()).metadata(metadata).customize();
+                let req = self.on(req).request_strategy(self.key(&format!("product-{}", item.key)));
+                Ok((req.send(self.api).await?, true))
+            }
+        }
+    }
+
+    async fn item(&self, item: &Item, existing: Option<&Product>, generation: usize) -> Result<TierProduct> {
+        let (product, created) = self.product(item, existing).await?;
+        let list = ListPrice::new().product(product.id.as_str()).active(true).limit(PAGE).customize();
+        let prices = self.on(list).send(self.api).await?.data;
+        let (price, new_price) = match prices.iter().find(|p| is_current(p, item.amount)) {
+            Some(p) => (p.clone(), false),
+            None => {
+                let req = CreatePrice::new(Currency::USD)
+                    .product(product.id.as_str())
+                    .unit_amount(item.amount)
+                    .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
+                    .customize();
+                let req = self
+                    .on(req)
+                    .request_strategy(self.key(&format!("price-{}-{}-{generation}", item.key, item.amount)));
+                (req.send(self.api).await?, true)
+            }
+        };
+        let mut archived = Vec::new();
+        for old in prices.iter().filter(|p| p.id != price.id) {
+            self.on(UpdatePrice::new(old.id.clone()).active(false).customize()).send(self.api).await?;
+            archived.push(old.id.to_string());
+        }
+        let default = product.default_price.as_ref().map(|d| d.id().to_string());
+        if default.as_deref() != Some(price.id.as_str()) {
+            let req = UpdateProduct::new(product.id.clone()).default_price(price.id.as_str()).customize();
+            self.on(req).send(self.api).await?;
+        }
+        let result = match (created, new_price || !archived.is_empty()) {
+            (true, _) => "created",
+            (false, true) => "updated",
+            (false, false) => "unchanged",
+        };
+        Ok(TierProduct {
+            tier: item.key.clone(),
+            product_id: product.id.to_string(),
+            price_id: price.id.to_string(),
+            amount: item.amount,
+            result: result.into(),
+            archived_prices: archived,
+        })
+    }
+
+    /// Brings the account in line with `items`, starting from the stored `map`.
+    pub async fn sync(&self, items: &[Item], map: &ProductMap) -> Result<Synced> {
+        let listed = self.on(ListProduct::new().limit(PAGE).customize()).send(self.api).await?.data;
+        let ours: Vec<&Product> =
+            listed.iter().filter(|p| p.metadata.get(META_PLATFORM).map(String::as_str) == Some(self.owner)).collect();
+        let find =
+            |key: &str| ours.iter().copied().find(|p| p.metadata.get(META_TIER).map(String::as_str) == Some(key));
+        let mut map = map.clone();
+        let mut products = Vec::new();
+        for item in items {
+            let generation = map.prices.values().filter(|t| **t == item.key).count();
+            let done = self.item(item, find(&item.key), generation).await?;
+            map.prices.insert(done.price_id.clone(), item.key.clone());
+            let price =
+                TierPrice { product_id: done.product_id.clone(), price_id: done.price_id.clone(), amount: done.amount };
+            map.tiers.insert(item.key.clone(), price);
+            products.push(done);
+        }
+        let mut archived_products = Vec::new();
+        for p in ours.iter().filter(|p| p.active) {
+            let key = p.metadata.get(META_TIER).map(String::as_str).unwrap_or("");
+            if !items.iter().any(|i| i.key == key) {
+                self.on(UpdateProduct::new(p.id.clone()).active(false).customize()).send(self.api).await?;
+                archived_products.push(p.id.to_string());
+                map.tiers.remove(key);
+            }
+        }
+        Ok(Synced { map, products, archived_products })
+    }
+}

@@ -1,0 +1,215 @@
+//! Webhook events, shared by both endpoints (connected accounts' events in api-multi,
+//! dream-api's own account in front-auth-api): signature check over the raw body, routing an
+//! event to the end user (or developer) it concerns, and applying it in their meter object
+//! exactly once and never backwards.
+
+use super::convert::{owner, parse, subscription, Envelope};
+use super::{not_configured, StripeApi};
+use crate::error::unexpected_meter_response;
+use crate::{kv, AppState, Result};
+use axum::http::HeaderMap;
+use dream_core::billing::{BillingChange, BillingOutcome};
+use dream_core::kv_schema::{self, ProductMap, UnmatchedEvent};
+use dream_core::meter::{MeterRequest, MeterResponse};
+use dream_core::stripe_signature::{verify, SignatureError};
+use dream_core::tiers::TierLimits;
+use dream_core::ApiError;
+use stripe_billing::subscription::{CancelSubscription, RetrieveSubscription};
+use stripe_client_core::StripeRequest;
+use stripe_shared::{AccountId, SubscriptionId};
+
+/// Header carrying Stripe's signature.
+pub const STRIPE_SIGNATURE: &str = "stripe-signature";
+
+fn unreadable(what: &str) -> ApiError {
+    ApiError::bad_request("invalid_event", format!("the event's {what} is not what Stripe sends"))
+}
+
+/// Checks the signature against any of `secrets` (several while one is rotated) and parses
+/// the envelope. Nothing is read from the body before the signature holds.
+pub fn verified(state: &AppState, headers: &HeaderMap, body: &[u8], secrets: &[String]) -> Result<Envelope> {
+    if secrets.is_empty() {
+        return Err(not_configured("webhook signing secret").into());
+    }
+    let header = headers
+        .get(STRIPE_SIGNATURE)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::bad_request("signature_missing", "the Stripe-Signature header is missing"))?;
+    let now = state.now_ms() / 1000;
+    let mut verdict = Err(SignatureError::Mismatch);
+    for secret in secrets {
+        verdict = verify(header, body, secret, now);
+        if verdict.is_ok() {
+            break;
+        }
+    }
+    verdict.map_err(|e| ApiError::bad_request(e.code(), e.to_string()))?;
+    Ok(serde_json::from_slice(body).map_err(|_| unreadable("envelope"))?)
+}
+
+/// Records an event that matched nothing (answered 200 so Stripe does not retry it).
+pub async fn unmatched(state: &AppState, event: &Envelope, reason: &str) -> Result<&'static str> {
+    let rec = UnmatchedEvent {
+        event_type: event.kind.clone(),
+        account: event.account.clone(),
+        reason: reason.into(),
+        received_ms: state.now_ms(),
+    };
+    kv::put(state.ports.kv.as_ref(), &kv_schema::unmatched_event(&event.id), &rec).await?;
+    Ok("unmatched")
+}
+
+/// The Stripe account an event happened on, as dream-api sees it.
+pub struct Books<'a> {
+    pub api: &'a StripeApi,
+    /// The connected account (`None`: dream-api's own).
+    pub account: Option<&'a AccountId>,
+    /// Price → tier (or developer plan).
+    pub products: &'a ProductMap,
+}
+
+impl Books<'_> {
+    async fn fetch(&self, id: &SubscriptionId) -> Result<stripe_shared::Subscription> {
+        let mut req = RetrieveSubscription::new(id.clone()).customize();
+        if let Some(a) = self.account {
+            req = req.account_id(a.clone());
+        }
+        Ok(req.send(self.api).await?)
+    }
+
+    async fn cancel(&self, id: &str) -> Result<()> {
+        let mut req = CancelSubscription::new(id).customize();
+        if let Some(a) = self.account {
+            req = req.account_id(a.clone());
+        }
+        match req.send(self.api).await {
+            Ok(_) => Ok(()),
+            // Already canceled: nothing left to do.
+            Err(e) if e.code().is_some() => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// What an event does, and to whom (metadata names the platform and the end user).
+pub struct Effect {
+    pub platform: String,
+    pub user: String,
+    pub change: BillingChange,
+    subscription_id: Option<SubscriptionId>,
+}
+
+/// Where an event goes.
+pub enum Route {
+    Apply(Box<Effect>),
+    Ignore,
+    Unmatched(&'static str),
+}
+
+fn from_subscription(s: &stripe_shared::Subscription, books: &Books<'_>) -> Result<Route> {
+    let Some((platform, user)) = owner(&s.metadata) else {
+        return Ok(Route::Unmatched("subscription without dream-api metadata"));
+    };
+    let sub = subscription(s, books.products).map_err(|_| unreadable("subscription"))?;
+    Ok(Route::Apply(Box::new(Effect {
+        platform: platform.to_owned(),
+        user: user.to_owned(),
+        change: BillingChange::Subscription { subscription: sub },
+        subscription_id: Some(s.id.clone()),
+    })))
+}
+
+/// Reads the event's object and decides what it does.
+pub async fn route(event: &Envelope, books: &Books<'_>) -> Result<Route> {
+    let object = &event.data.object;
+    match event.kind.as_str() {
+        "checkout.session.completed" => {
+            let cs: stripe_shared::CheckoutSession = parse(object).map_err(|_| unreadable("checkout session"))?;
+            if cs.mode != stripe_shared::CheckoutSessionMode::Subscription {
+                return Ok(Route::Ignore);
+            }
+            let Some(sub) = cs.subscription.as_ref() else {
+                return Ok(Route::Unmatched("session without subscription"));
+            };
+            // The session does not carry the subscription: Stripe's current state is fetched.
+            from_subscription(&books.fetch(sub.id()).await?, books)
+        }
+        "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted" => {
+            let s: stripe_shared::Subscription = parse(object).map_err(|_| unreadable("subscription"))?;
+            from_subscription(&s, books)
+        }
+        "invoice.paid" | "invoice.payment_failed" => {
+            let inv: stripe_shared::Invoice = parse(object).map_err(|_| unreadable("invoice"))?;
+            let Some(details) = inv.parent.as_ref().and_then(|p| p.subscription_details.as_ref()) else {
+                return Ok(Route::Ignore);
+            };
+            let metadata = details.metadata.clone().unwrap_or_default();
+            let Some((platform, user)) = owner(&metadata) else {
+                return Ok(Route::Unmatched("invoice of a subscription without dream-api metadata"));
+            };
+            let invoice = inv.id.as_ref().map(|i| i.to_string()).unwrap_or_default();
+            let change = if event.kind == "invoice.paid" {
+                let paid = inv.status_transitions.paid_at.unwrap_or(event.created);
+                BillingChange::InvoicePaid { invoice, amount: inv.amount_paid, paid_ms: paid * 1000 }
+            } else {
+                BillingChange::PaymentFailed { invoice }
+            };
+            Ok(Route::Apply(Box::new(Effect {
+                platform: platform.to_owned(),
+                user: user.to_owned(),
+                change,
+                subscription_id: None,
+            })))
+        }
+        _ => Ok(Route::Ignore),
+    }
+}
+
+async fn call(
+    state: &AppState,
+    shard: &str,
+    event: &Envelope,
+    effect: &Effect,
+    tiers: &TierLimits,
+    authoritative: bool,
+) -> Result<(BillingOutcome, Option<String>)> {
+    let req = MeterRequest::ApplyBilling {
+        user: effect.user.clone(),
+        event_id: event.id.clone(),
+        event_created: event.created,
+        change: effect.change.clone(),
+        authoritative,
+        tiers: tiers.clone(),
+    };
+    match state.ports.meter.call(shard, &req).await? {
+        MeterResponse::Billing { outcome, replaced, .. } => Ok((outcome, replaced)),
+        other => Err(unexpected_meter_response(&other)),
+    }
+}
+
+/// Applies the effect in `shard`; a same-second tie is settled with Stripe's current state,
+/// and a subscription the new one replaced is canceled at Stripe. Answers the ack's result.
+pub async fn apply(
+    state: &AppState,
+    shard: &str,
+    event: &Envelope,
+    mut effect: Effect,
+    tiers: &TierLimits,
+    books: &Books<'_>,
+) -> Result<&'static str> {
+    let (mut outcome, mut replaced) = call(state, shard, event, &effect, tiers, false).await?;
+    if let (BillingOutcome::Tie, Some(id)) = (outcome, effect.subscription_id.clone()) {
+        if let Route::Apply(fresh) = from_subscription(&books.fetch(&id).await?, books)? {
+            effect.change = fresh.change;
+        }
+        (outcome, replaced) = call(state, shard, event, &effect, tiers, true).await?;
+    }
+    if let Some(old) = replaced {
+        books.cancel(&old).await?;
+    }
+    Ok(match outcome {
+        BillingOutcome::Applied => "applied",
+        BillingOutcome::Duplicate => "duplicate",
+        BillingOutcome::Stale | BillingOutcome::Tie => "stale",
+    })
+}
