@@ -20,6 +20,7 @@ export DREAM_CONNECT_WHSEC="$(sed -n 's/^STRIPE_CONNECT_WEBHOOK_SECRET=//p' "$st
 export E2E_SECRETS_FILE="$state/secrets.txt" E2E_PUBLIC_FILE="$state/publishable.txt" DREAM_STATE_DIR="$state/wrangler"
 cargo test -q -p dream-e2e --test flows
 cargo test -q -p dream-e2e --test billing
+cargo test -q -p dream-e2e --test plans
 scripts/conformance.sh "$state"
 DREAM_STACK_DIR="$state" cargo test -q -p dream-e2e --test crash -- --ignored --nocapture
 # Stop first so every write is on disk, then look at what was persisted.

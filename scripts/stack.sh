@@ -48,19 +48,31 @@ wait_for() {
 }
 
 # Local secrets, made once per state folder (kept across restarts, never in the repo): the
-# platform's simulated Stripe key, the Connect webhook signing secret, the token sealing key.
+# platform's simulated Stripe key, the two webhook signing secrets, the token sealing key.
 secrets() {
   local f="$state/secrets.env"
-  if [ ! -s "$f" ]; then
-    python3 - "$f" <<'PY'
-import base64, secrets, sys
-with open(sys.argv[1], "w") as f:
-    f.write(f"STRIPE_SECRET_KEY_TEST=sk_test_sim{secrets.token_hex(16)}\n")
-    f.write(f"STRIPE_CONNECT_WEBHOOK_SECRET=whsec_{secrets.token_hex(24)}\n")
-    f.write(f"STRIPE_TOKEN_KEY={base64.b64encode(secrets.token_bytes(32)).decode()}\n")
+  # Adds whichever is missing (a state folder from an older checkout keeps its values).
+  python3 - "$f" <<'PY'
+import base64, os, secrets, sys
+path = sys.argv[1]
+have = {}
+if os.path.exists(path):
+    for line in open(path):
+        k, _, v = line.strip().partition("=")
+        if k:
+            have[k] = v
+want = {
+    "STRIPE_SECRET_KEY_TEST": lambda: "sk_test_sim" + secrets.token_hex(16),
+    "STRIPE_CONNECT_WEBHOOK_SECRET": lambda: "whsec_" + secrets.token_hex(24),
+    "STRIPE_WEBHOOK_SECRET": lambda: "whsec_" + secrets.token_hex(24),
+    "STRIPE_TOKEN_KEY": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
+}
+for k, make in want.items():
+    have.setdefault(k, make())
+with open(path, "w") as f:
+    f.writelines(f"{k}={v}\n" for k, v in have.items())
 PY
-    chmod 600 "$f"
-  fi
+  chmod 600 "$f"
   # shellcheck disable=SC1090
   set -a; source "$f"; set +a
   # wrangler gives every worker of a multi-config run the .dev.vars beside its config (its
@@ -75,7 +87,7 @@ case "$cmd" in
     done
     secrets
     SIM_STRIPE_SECRET_KEY="$STRIPE_SECRET_KEY_TEST" SIM_STRIPE_CLIENT_ID=ca_dreamlocal \
-      SIM_STRIPE_WEBHOOKS="connect|http://127.0.0.1:$API_PORT/webhook/stripe|$STRIPE_CONNECT_WEBHOOK_SECRET" \
+      SIM_STRIPE_WEBHOOKS="connect|http://127.0.0.1:$API_PORT/webhook/stripe|$STRIPE_CONNECT_WEBHOOK_SECRET,account|http://127.0.0.1:$API_PORT/api/developer/webhook/stripe|$STRIPE_WEBHOOK_SECRET" \
       setsid "$ROOT/target/debug/dream-sim" serve --port "$SIM_PORT" --state-dir "$state/sim" > "$state/sim.log" 2>&1 &
     echo $! > "$state/sim.pid"
     # setsid straight from this shell: $! is then the leader of the new process group.
