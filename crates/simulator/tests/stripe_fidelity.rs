@@ -345,3 +345,107 @@ fn a_shape_stripe_would_not_send_fails_the_models() {
     assert!(serde_json::from_value::<stripe_shared::Subscription>(sub.clone()).is_err());
     assert!(dream_web::stripe::convert::parse::<stripe_shared::Subscription>(&sub).is_err());
 }
+
+#[tokio::test]
+async fn failed_deliveries_are_retried_with_backoff() {
+    let world = World::new();
+    let hits = Arc::new(Mutex::new(0u32));
+    let counter = hits.clone();
+    world.net.mount(
+        dream_sim::testkit::API_BASE,
+        Router::new().route(
+            "/webhook/stripe",
+            post(move || {
+                let counter = counter.clone();
+                async move {
+                    let mut n = counter.lock().unwrap();
+                    *n += 1;
+                    // Down for the first two attempts.
+                    if *n <= 2 {
+                        http::StatusCode::SERVICE_UNAVAILABLE
+                    } else {
+                        http::StatusCode::OK
+                    }
+                }
+            }),
+        ),
+    );
+    let acct = connect(&world).await;
+    world.stripe.deliver_pending().await;
+    let (status, _) = raw(&world, Method::POST, "/v1/customers", Some("email=a%40b.test".into()), Some(&acct)).await;
+    assert_eq!(status, 200);
+    world.stripe.deliver_pending().await;
+    for _ in 0..50 {
+        if world.stripe.deliveries().iter().all(|d| d.delivered) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let d = world.stripe.deliveries().into_iter().find(|d| d.event_type == "customer.created").unwrap();
+    assert!(d.delivered, "{d:?}");
+    assert_eq!((d.attempts, d.last_status), (3, Some(200)));
+}
+
+#[tokio::test]
+async fn payment_mode_checkout_and_portal_objects_match_the_models() {
+    let world = World::new();
+    let stripe = api(&world);
+    let product = CreateProduct::new("Credits").send(&stripe).await.unwrap();
+    let once = CreatePrice::new(stripe_types::Currency::USD)
+        .product(product.id.as_str())
+        .unit_amount(500)
+        .send(&stripe)
+        .await
+        .unwrap();
+    assert!(once.recurring.is_none());
+    let session = CreateCheckoutSession::new()
+        .mode(CheckoutSessionMode::Payment)
+        .line_items(vec![CreateCheckoutSessionLineItems {
+            price: Some(once.id.to_string()),
+            quantity: Some(1),
+            ..CreateCheckoutSessionLineItems::new()
+        }])
+        .success_url("https://app.test/ok")
+        .cancel_url("https://app.test/no")
+        .send(&stripe)
+        .await
+        .unwrap();
+    let url = session.url.unwrap();
+    let pay = dream_core::ports::HttpRequest {
+        method: "POST".into(),
+        url: format!("{url}/pay"),
+        headers: vec![],
+        body: None,
+    };
+    assert_eq!(dream_core::ports::HttpClient::send(world.net.as_ref(), pay).await.unwrap().status, 303);
+    let done = RetrieveCheckoutSession::new(session.id.clone()).send(&stripe).await.unwrap();
+    assert!(done.subscription.is_none());
+    let (_, v) = raw(&world, Method::GET, &format!("/v1/checkout/sessions/{}", session.id), None, None).await;
+    let cs: stripe_shared::CheckoutSession = strict("completed payment session", &v);
+    let customer = cs.customer.unwrap().id().to_string();
+    // A recurring price in payment mode is refused, as Stripe refuses it.
+    let monthly = CreatePrice::new(stripe_types::Currency::USD)
+        .product(product.id.as_str())
+        .unit_amount(500)
+        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
+        .send(&stripe)
+        .await
+        .unwrap();
+    let wrong = CreateCheckoutSession::new()
+        .mode(CheckoutSessionMode::Payment)
+        .line_items(vec![CreateCheckoutSessionLineItems {
+            price: Some(monthly.id.to_string()),
+            quantity: Some(1),
+            ..CreateCheckoutSessionLineItems::new()
+        }])
+        .success_url("https://app.test/ok")
+        .send(&stripe)
+        .await;
+    assert!(matches!(wrong, Err(StripeFailure::Api { status: 400, .. })), "{wrong:?}");
+    let body = format!("customer={customer}&return_url=https%3A%2F%2Fapp.test%2F");
+    let (status, v) = raw(&world, Method::POST, "/v1/billing_portal/sessions", Some(body), None).await;
+    assert_eq!(status, 200, "{v}");
+    strict::<stripe_billing::BillingPortalSession>("portal session", &v);
+    let (_, configs) = raw(&world, Method::GET, "/v1/billing_portal/configurations", None, None).await;
+    strict::<stripe_types::List<stripe_billing::BillingPortalConfiguration>>("portal configurations", &configs);
+}

@@ -247,8 +247,9 @@ async fn free_user_upgrades_through_checkout_then_cancels_at_period_end() {
     assert_eq!(dev.track(&dev.sk_test, "ann").await.status, StatusCode::OK);
     portal_cancel(&dev, "ann").await;
     assert_eq!(dev.usage(&dev.sk_test, "ann").await.body["plan"], "pro", "pro until the period ends");
-    // Move Stripe's clock past the period end: it ends the subscription.
-    sim_post("/_sim/stripe/clock/advance", json!({"seconds": 32 * 86_400})).await;
+    // Move this account's Stripe clock past the period end: it ends the subscription.
+    let acct = account(&dev).await;
+    sim_post("/_sim/stripe/clock/advance", json!({"seconds": 32 * 86_400, "account": acct})).await;
     let u = eventually(&dev, "ann", "the end of the subscription", |u| u["plan"] == "free").await;
     assert_eq!((u["limit"].as_u64(), u["subscription"]["status"].as_str()), (Some(3), Some("canceled")));
 }

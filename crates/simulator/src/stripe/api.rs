@@ -74,7 +74,7 @@ fn context(st: &Stripe, headers: &HeaderMap) -> Result<Ctx, StripeError> {
             target.to_owned()
         }
     };
-    let now = st.wall() + s.offset_secs;
+    let now = s.now_for(st.wall(), &account);
     Ok(Ctx { account, livemode, now })
 }
 
@@ -295,6 +295,9 @@ struct Advance {
     seconds: i64,
     #[serde(default)]
     fail_payments: bool,
+    /// Move only this account's clock (default: the whole simulator's).
+    #[serde(default)]
+    account: Option<String>,
 }
 
 async fn advance(State(st): State<Arc<Stripe>>, Json(a): Json<Advance>) -> Response {
@@ -304,10 +307,12 @@ async fn advance(State(st): State<Arc<Stripe>>, Json(a): Json<Advance>) -> Respo
     let wall = st.wall();
     let now = {
         let mut s = st.lock();
-        s.offset_secs += a.seconds;
-        let now = wall + s.offset_secs;
-        ops::roll_periods(&mut s, now, a.fail_payments);
-        now
+        match &a.account {
+            Some(acct) => *s.account_offsets.entry(acct.clone()).or_default() += a.seconds,
+            None => s.offset_secs += a.seconds,
+        }
+        ops::roll_periods(&mut s, wall, a.account.as_deref(), a.fail_payments);
+        s.now_for(wall, a.account.as_deref().unwrap_or(""))
     };
     st.flush().await;
     Json(json!({ "now": now })).into_response()
@@ -352,7 +357,10 @@ pub fn router(st: Arc<Stripe>) -> Router {
             "/_sim/stripe/deliveries",
             get(|State(st): State<Arc<Stripe>>| async move { Json(json!({ "data": st.deliveries() })) }),
         )
-        .route("/_sim/stripe/now", get(|State(st): State<Arc<Stripe>>| async move { Json(json!({ "now": st.now() })) }))
+        .route(
+            "/_sim/stripe/now",
+            get(|State(st): State<Arc<Stripe>>| async move { Json(json!({ "now": st.now_for(PLATFORM_ACCOUNT) })) }),
+        )
         .merge(super::hosted::router())
         .with_state(st)
 }

@@ -36,7 +36,8 @@ fn money(cents: i64, currency: &str) -> String {
 }
 
 fn ctx(st: &Stripe, account: String, livemode: bool) -> Ctx {
-    Ctx { account, livemode, now: st.now() }
+    let now = st.now_for(&account);
+    Ctx { account, livemode, now }
 }
 
 async fn checkout_page(State(st): State<Arc<Stripe>>, Path(id): Path<String>) -> Response {

@@ -92,7 +92,11 @@ pub struct Delivery {
 }
 
 pub(crate) struct State {
+    /// How far the whole simulated Stripe's clock was moved.
     pub offset_secs: i64,
+    /// How far one account's clock was moved on top (a test clock per account, so tests
+    /// sharing a simulator do not move each other's time).
+    pub account_offsets: HashMap<String, i64>,
     /// (account, livemode) → objects.
     pub books: BTreeMap<(String, bool), Book>,
     /// Connected accounts and whether they are still connected.
@@ -110,6 +114,13 @@ pub(crate) struct State {
     pub issued_tokens: Vec<String>,
     /// (account, livemode, key) → (request fingerprint, status, body).
     pub idempotency: HashMap<(String, bool, String), (String, u16, Value)>,
+}
+
+impl State {
+    /// Simulated time of `account` given the wall clock.
+    pub fn now_for(&self, wall: i64, account: &str) -> i64 {
+        wall + self.offset_secs + self.account_offsets.get(account).copied().unwrap_or(0)
+    }
 }
 
 /// The simulated Stripe.
@@ -137,6 +148,7 @@ impl Stripe {
         }
         let state = State {
             offset_secs: 0,
+            account_offsets: HashMap::new(),
             books: BTreeMap::new(),
             connected: BTreeMap::new(),
             codes: HashMap::new(),
@@ -160,9 +172,10 @@ impl Stripe {
         self.clock.now_ms().div_euclid(1000)
     }
 
-    /// Simulated time (wall time moved by [`api`]'s clock advance), seconds since the epoch.
-    pub fn now(&self) -> i64 {
-        self.wall() + self.lock().offset_secs
+    /// Simulated time of `account` (wall time moved by [`api`]'s clock advance), seconds.
+    pub fn now_for(&self, account: &str) -> i64 {
+        let wall = self.wall();
+        self.lock().now_for(wall, account)
     }
 
     /// Registers a webhook endpoint (as `POST /v1/webhook_endpoints` does).

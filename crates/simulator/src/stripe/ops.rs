@@ -488,18 +488,20 @@ pub fn subscription_cancel(s: &mut State, c: &Ctx, id: &str) -> Result<Value, St
     Ok(v)
 }
 
-/// Moves every book past `now`: subscriptions whose period ended renew (a new paid or
-/// failed invoice) or, when set to cancel at period end, end.
-pub fn roll_periods(s: &mut State, now: i64, fail_payments: bool) {
+/// Moves the books (of one account, or all) to their simulated now: subscriptions whose
+/// period ended renew (a new paid or failed invoice) or, when set to cancel at period end, end.
+pub fn roll_periods(s: &mut State, wall: i64, only: Option<&str>, fail_payments: bool) {
     let subs: Vec<(String, bool, Value)> = s
         .books
         .iter()
+        .filter(|((a, _), _)| only.is_none_or(|o| o == a))
         .flat_map(|((a, l), b)| {
             b.objects.values().filter(|o| o["object"] == "subscription").map(move |o| (a.clone(), *l, o.clone()))
         })
         .filter(|(_, _, o)| matches!(o["status"].as_str(), Some("active" | "past_due")))
         .collect();
     for (account, livemode, mut sub) in subs {
+        let now = s.now_for(wall, &account);
         let id = sub["id"].as_str().unwrap_or_default().to_owned();
         loop {
             let end = sub["items"]["data"][0]["current_period_end"].as_i64().unwrap_or(i64::MAX);
