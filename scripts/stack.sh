@@ -63,6 +63,7 @@ if os.path.exists(path):
             have[k] = v
 want = {
     "STRIPE_SECRET_KEY_TEST": lambda: "sk_test_sim" + secrets.token_hex(16),
+    "STRIPE_SECRET_KEY_LIVE": lambda: "sk_live_sim" + secrets.token_hex(16),
     "STRIPE_CONNECT_WEBHOOK_SECRET": lambda: "whsec_" + secrets.token_hex(24),
     "STRIPE_WEBHOOK_SECRET": lambda: "whsec_" + secrets.token_hex(24),
     "STRIPE_TOKEN_KEY": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
@@ -86,7 +87,7 @@ case "$cmd" in
       if port_busy "$p"; then echo "port $p on 127.0.0.1 is in use (is \`just dev\` already running?)" >&2; exit 1; fi
     done
     secrets
-    SIM_STRIPE_SECRET_KEY="$STRIPE_SECRET_KEY_TEST" SIM_STRIPE_CLIENT_ID=ca_dreamlocal \
+    SIM_STRIPE_SECRET_KEY="$STRIPE_SECRET_KEY_TEST" SIM_STRIPE_LIVE_SECRET_KEY="$STRIPE_SECRET_KEY_LIVE" SIM_STRIPE_CLIENT_ID=ca_dreamlocal \
       SIM_STRIPE_WEBHOOKS="connect|http://127.0.0.1:$API_PORT/webhook/stripe|$STRIPE_CONNECT_WEBHOOK_SECRET,account|http://127.0.0.1:$API_PORT/api/developer/webhook/stripe|$STRIPE_WEBHOOK_SECRET" \
       setsid "$ROOT/target/debug/dream-sim" serve --port "$SIM_PORT" --state-dir "$state/sim" > "$state/sim.log" 2>&1 &
     echo $! > "$state/sim.pid"

@@ -2,9 +2,9 @@
 //! session token.
 //!
 //! Stripe is configured from the environment (never from arguments, which `ps` shows):
-//! `SIM_STRIPE_SECRET_KEY` (the platform's `sk_test_…`), `SIM_STRIPE_CLIENT_ID` (`ca_…`) and
-//! `SIM_STRIPE_WEBHOOKS`, a comma-separated list of `connect|URL|whsec_…` or
-//! `account|URL|whsec_…` endpoints.
+//! `SIM_STRIPE_SECRET_KEY` (the platform's `sk_test_…`), `SIM_STRIPE_LIVE_SECRET_KEY` (its
+//! `sk_live_…`, optional), `SIM_STRIPE_CLIENT_ID` (`ca_…`) and `SIM_STRIPE_WEBHOOKS`, a
+//! comma-separated list of `connect|URL|whsec_…` or `account|URL|whsec_…` endpoints.
 
 use dream_sim::clerk::{now_secs, MintRequest};
 use dream_sim::server::{router, Sim};
@@ -86,6 +86,7 @@ fn stripe_from_env(base_url: &str) -> Result<Option<Arc<Stripe>>, String> {
     let Ok(secret) = std::env::var("SIM_STRIPE_SECRET_KEY") else { return Ok(None) };
     let client_id = std::env::var("SIM_STRIPE_CLIENT_ID").unwrap_or_else(|_| "ca_dreamsimlocal".into());
     let mut setup = StripeSetup::new(&secret, &client_id);
+    setup.live_secret = std::env::var("SIM_STRIPE_LIVE_SECRET_KEY").ok().filter(|k| !k.is_empty());
     for spec in std::env::var("SIM_STRIPE_WEBHOOKS").unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
         let parts: Vec<&str> = spec.split('|').collect();
         let [kind @ ("connect" | "account"), url, secret] = parts.as_slice() else {
