@@ -324,6 +324,9 @@ pub struct StripeConnection {
     pub account_id: String,
     pub scope: String,
     pub connected_at: String,
+    /// Tiers that have a Stripe product and price (after create-products).
+    #[serde(default)]
+    pub product_tiers: Vec<String>,
 }
 
 /// `GET /api/oauth/status`: the connection per mode.

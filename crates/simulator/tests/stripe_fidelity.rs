@@ -6,7 +6,7 @@
 use axum::routing::post;
 use axum::Router;
 use dream_sim::testkit::{World, STRIPE_BASE, STRIPE_CLIENT_ID, STRIPE_TEST_SECRET};
-use dream_web::stripe::{StripeApi, StripeFailure};
+use dream_web::stripe::{models, StripeApi, StripeFailure};
 use http::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -23,12 +23,17 @@ use stripe_product::price::{CreatePrice, CreatePriceRecurring, CreatePriceRecurr
 use stripe_product::product::{CreateProduct, RetrieveProduct, UpdateProduct};
 use stripe_shared::{AccountId, CheckoutSessionMode};
 
-/// Parses with serde for the message, and with miniserde (the workers' path) for the verdict.
+/// Parses with async-stripe's full model: serde for the message, miniserde (its own path).
 fn strict<T: DeserializeOwned + miniserde::Deserialize>(what: &str, v: &Value) -> T {
     if let Err(e) = serde_json::from_value::<T>(v.clone()) {
         panic!("{what} does not match Stripe's model: {e}\n{v:#}");
     }
-    dream_web::stripe::convert::parse::<T>(v).unwrap_or_else(|e| panic!("{what}: {e}"))
+    miniserde::json::from_str(&v.to_string()).unwrap_or_else(|_| panic!("{what}: miniserde refuses it"))
+}
+
+/// Parses with the slim model the workers read (`dream_web::stripe::models`).
+fn slim<T: DeserializeOwned>(what: &str, v: &Value) -> T {
+    dream_web::stripe::convert::parse::<T>(v).unwrap_or_else(|e| panic!("{what} (workers' model): {e}\n{v:#}"))
 }
 
 fn api(world: &World) -> StripeApi {
@@ -118,6 +123,7 @@ async fn the_billing_flow_speaks_stripes_wire_format() {
         .unwrap();
     let (_, v) = raw(&world, Method::GET, &format!("/v1/products/{}", product.id), None, Some(&acct)).await;
     strict::<stripe_shared::Product>("product", &v);
+    slim::<models::Product>("product", &v);
     let price = CreatePrice::new(stripe_types::Currency::USD)
         .product(product.id.as_str())
         .unit_amount(900)
@@ -142,6 +148,7 @@ async fn the_billing_flow_speaks_stripes_wire_format() {
     assert_eq!(price.id, again.id);
     let (_, v) = raw(&world, Method::GET, &format!("/v1/prices/{}", price.id), None, Some(&acct)).await;
     strict::<stripe_shared::Price>("price", &v);
+    slim::<models::Price>("price", &v);
     UpdateProduct::new(product.id.clone())
         .default_price(price.id.as_str())
         .customize()
@@ -160,6 +167,7 @@ async fn the_billing_flow_speaks_stripes_wire_format() {
     assert_eq!(listed.data.len(), 1);
     let (_, v) = raw(&world, Method::GET, &format!("/v1/prices?product={}", product.id), None, Some(&acct)).await;
     strict::<stripe_types::List<stripe_shared::Price>>("price list", &v);
+    slim::<models::List<models::Price>>("price list", &v);
 
     let session = CreateCheckoutSession::new()
         .mode(CheckoutSessionMode::Subscription)
@@ -184,6 +192,7 @@ async fn the_billing_flow_speaks_stripes_wire_format() {
     assert!(url.starts_with(&format!("{STRIPE_BASE}/checkout/")));
     let (_, v) = raw(&world, Method::GET, &format!("/v1/checkout/sessions/{}", session.id), None, Some(&acct)).await;
     strict::<stripe_shared::CheckoutSession>("checkout session", &v);
+    slim::<models::CheckoutSession>("checkout session", &v);
 
     // The person pays on the hosted page.
     let pay = dream_core::ports::HttpRequest {
@@ -207,6 +216,7 @@ async fn the_billing_flow_speaks_stripes_wire_format() {
     assert_eq!(sub.metadata.get("dream_user_id").map(String::as_str), Some("user_1"));
     let (_, v) = raw(&world, Method::GET, &format!("/v1/subscriptions/{sub_id}"), None, Some(&acct)).await;
     strict::<stripe_shared::Subscription>("subscription", &v);
+    slim::<models::Subscription>("subscription", &v);
 
     let customer = sub.customer.id().to_string();
     let portal = CreateBillingPortalSession::new()
@@ -259,11 +269,18 @@ async fn the_billing_flow_speaks_stripes_wire_format() {
         assert_eq!(e["account"], acct.as_str(), "Connect events name the account");
         let object = &e["data"]["object"];
         match event.type_.as_str() {
-            "checkout.session.completed" => drop(strict::<stripe_shared::CheckoutSession>("event object", object)),
-            t if t.starts_with("customer.subscription.") => {
-                drop(strict::<stripe_shared::Subscription>("event object", object))
+            "checkout.session.completed" => {
+                strict::<stripe_shared::CheckoutSession>("event object", object);
+                slim::<models::CheckoutSession>("event object", object);
             }
-            t if t.starts_with("invoice.") => drop(strict::<stripe_shared::Invoice>("event object", object)),
+            t if t.starts_with("customer.subscription.") => {
+                strict::<stripe_shared::Subscription>("event object", object);
+                slim::<models::Subscription>("event object", object);
+            }
+            t if t.starts_with("invoice.") => {
+                strict::<stripe_shared::Invoice>("event object", object);
+                slim::<models::Invoice>("event object", object);
+            }
             "customer.created" => drop(strict::<stripe_shared::Customer>("event object", object)),
             other => panic!("unexpected event type {other}"),
         }
@@ -343,7 +360,7 @@ fn a_shape_stripe_would_not_send_fails_the_models() {
     strict::<stripe_shared::Subscription>("subscription", &sub);
     sub.as_object_mut().unwrap().remove("items");
     assert!(serde_json::from_value::<stripe_shared::Subscription>(sub.clone()).is_err());
-    assert!(dream_web::stripe::convert::parse::<stripe_shared::Subscription>(&sub).is_err());
+    assert!(dream_web::stripe::convert::parse::<models::Subscription>(&sub).is_err());
 }
 
 #[tokio::test]
@@ -446,6 +463,7 @@ async fn payment_mode_checkout_and_portal_objects_match_the_models() {
     let (status, v) = raw(&world, Method::POST, "/v1/billing_portal/sessions", Some(body), None).await;
     assert_eq!(status, 200, "{v}");
     strict::<stripe_billing::BillingPortalSession>("portal session", &v);
+    slim::<models::PortalSession>("portal session", &v);
     let (_, configs) = raw(&world, Method::GET, "/v1/billing_portal/configurations", None, None).await;
     strict::<stripe_types::List<stripe_billing::BillingPortalConfiguration>>("portal configurations", &configs);
 }

@@ -11,6 +11,7 @@ use dream_core::api::{CheckoutRequest, PortalRequest, RedirectUrl};
 use dream_core::{validate, ApiError};
 use dream_web::extract::Json as Body;
 use dream_web::stripe::convert::{META_PLATFORM, META_TIER, META_USER};
+use dream_web::stripe::models::{CheckoutSession, PortalSession};
 use dream_web::stripe::{connected, StripeFailure};
 use dream_web::{customers, AppState, Error, Result};
 use std::collections::HashMap;
@@ -18,7 +19,6 @@ use stripe_billing::billing_portal_session::CreateBillingPortalSession;
 use stripe_checkout::checkout_session::{
     CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionSubscriptionData,
 };
-use stripe_client_core::StripeRequest;
 use stripe_shared::CheckoutSessionMode;
 
 fn no_url() -> Error {
@@ -87,7 +87,7 @@ pub async fn create_checkout(
     if let Some(s) = current {
         checkout = checkout.customer(s.customer.clone());
     }
-    let session = checkout.customize().account_id(stripe.account.clone()).send(&stripe.api).await?;
+    let session: CheckoutSession = stripe.api.call(&checkout, Some(&stripe.account), None).await?;
     Ok(Json(RedirectUrl { url: session.url.ok_or_else(no_url)? }))
 }
 
@@ -105,12 +105,7 @@ pub async fn customer_portal(
     let customer = usage.subscription.map(|s| s.customer).ok_or_else(|| {
         ApiError::not_found("no_billing_customer", "the end user has never subscribed, so there is no portal to open")
     })?;
-    let session = CreateBillingPortalSession::new()
-        .customer(customer)
-        .return_url(req.return_url)
-        .customize()
-        .account_id(stripe.account.clone())
-        .send(&stripe.api)
-        .await?;
+    let portal = CreateBillingPortalSession::new().customer(customer).return_url(req.return_url);
+    let session: PortalSession = stripe.api.call(&portal, Some(&stripe.account), None).await?;
     Ok(Json(RedirectUrl { url: session.url }))
 }

@@ -40,14 +40,14 @@ async fn handle(state: &AppState, event: &Envelope) -> Result<&'static str> {
         return unmatched(state, event, "the account's platform no longer exists").await;
     };
     let stripe = match connected(state, &owner.platform_id, mode).await {
-        Ok(s) if s.account.as_str() == account => s,
+        Ok(s) if s.account == account => s,
         Ok(_) => return unmatched(state, event, "the account is no longer the platform's connected account").await,
         Err(e) if e.0.code == "stripe_not_connected" => {
             return unmatched(state, event, "the platform disconnected this account").await
         }
         Err(e) => return Err(e),
     };
-    let books = Books { api: &stripe.api, account: Some(&stripe.account), products: &stripe.products };
+    let books = Books { api: &stripe.api, account: Some(stripe.account.as_str()), products: &stripe.products };
     let effect = match route(event, &books).await? {
         Route::Apply(e) => *e,
         Route::Ignore => return Ok("ignored"),

@@ -21,6 +21,7 @@ use dream_web::extract::Json as Body;
 use dream_web::stripe::catalog::{Catalog, Item};
 use dream_web::stripe::convert::{META_PLATFORM, META_TIER, META_USER};
 use dream_web::stripe::events::{apply, route, unmatched, verified, Books, Route};
+use dream_web::stripe::models::{CheckoutSession, PortalSession};
 use dream_web::stripe::{platform_api, StripeApi, StripeFailure};
 use dream_web::{kv, AppState, Result};
 use std::collections::HashMap;
@@ -126,7 +127,7 @@ pub async fn checkout(
     if let Some(s) = &a.subscription {
         session = session.customer(s.customer.clone());
     }
-    let session = session.send(&api).await?;
+    let session: CheckoutSession = api.call(&session, None, None).await?;
     let url = session.url.ok_or_else(|| StripeFailure::Decode("the session has no url".into()))?;
     Ok(Json(RedirectUrl { url }))
 }
@@ -145,7 +146,8 @@ pub async fn portal(
         .map(|s| s.customer)
         .ok_or_else(|| ApiError::not_found("no_billing_customer", "the platform has never subscribed to a plan"))?;
     let api = platform_api(&state, state.config.stripe.developer_billing_mode)?;
-    let session = CreateBillingPortalSession::new().customer(customer).return_url(req.return_url).send(&api).await?;
+    let portal = CreateBillingPortalSession::new().customer(customer).return_url(req.return_url);
+    let session: PortalSession = api.call(&portal, None, None).await?;
     Ok(Json(RedirectUrl { url: session.url }))
 }
 

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dream_core::api::{RedirectUrl, StripeConnection, StripeStatus};
 use dream_core::keys::{is_platform_id, random_base62};
-use dream_core::kv_schema::{self, AccountOwner, ConnectedAccount};
+use dream_core::kv_schema::{self, AccountOwner, ConnectedAccount, ProductMap};
 use dream_core::meter::{MeterRequest, MeterResponse};
 use dream_core::period::rfc3339;
 use dream_core::sealed::{seal, SealKey};
@@ -178,16 +178,34 @@ async fn connection(state: &AppState, platform_id: &str, mode: Mode) -> Result<O
     kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_connection(platform_id, mode)).await
 }
 
-fn view(mode: Mode, c: ConnectedAccount) -> StripeConnection {
-    StripeConnection { mode, account_id: c.account_id, scope: c.scope, connected_at: rfc3339(c.connected_ms) }
+fn view(mode: Mode, c: ConnectedAccount, products: Option<ProductMap>) -> StripeConnection {
+    StripeConnection {
+        mode,
+        account_id: c.account_id,
+        scope: c.scope,
+        connected_at: rfc3339(c.connected_ms),
+        product_tiers: products.map(|p| p.tiers.into_keys().collect()).unwrap_or_default(),
+    }
+}
+
+async fn products(state: &AppState, platform_id: &str, mode: Mode) -> Result<Option<ProductMap>> {
+    kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_products(platform_id, mode)).await
 }
 
 /// The connected account in each mode.
 pub async fn status(State(state): State<AppState>, dev: Developer) -> Result<Json<StripeStatus>> {
     let p = dev.platform(&state).await?;
-    let test = connection(&state, &p.platform_id, Mode::Test).await?.map(|c| view(Mode::Test, c));
-    let live = connection(&state, &p.platform_id, Mode::Live).await?.map(|c| view(Mode::Live, c));
-    Ok(Json(StripeStatus { test, live }))
+    let mut status = StripeStatus { test: None, live: None };
+    for mode in Mode::ALL {
+        if let Some(c) = connection(&state, &p.platform_id, mode).await? {
+            let v = view(mode, c, products(&state, &p.platform_id, mode).await?);
+            match mode {
+                Mode::Test => status.test = Some(v),
+                Mode::Live => status.live = Some(v),
+            }
+        }
+    }
+    Ok(Json(status))
 }
 
 /// Revokes dream-api's access to the account and forgets it.
@@ -214,5 +232,5 @@ pub async fn disconnect(
     kv.delete(&kv_schema::stripe_account(mode, &conn.account_id)).await?;
     kv.delete(&kv_schema::stripe_products(&p.platform_id, mode)).await?;
     kv.delete(&kv_schema::stripe_connection(&p.platform_id, mode)).await?;
-    Ok(Json(view(mode, conn)))
+    Ok(Json(view(mode, conn, None)))
 }

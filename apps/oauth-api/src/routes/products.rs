@@ -28,7 +28,7 @@ pub async fn create_products(
         .collect();
     let catalog = Catalog {
         api: &stripe.api,
-        account: Some(&stripe.account),
+        account: Some(stripe.account.as_str()),
         owner: &platform.platform_id,
         key_prefix: format!("dream-{}-{mode}", platform.platform_id),
     };

@@ -5,15 +5,15 @@
 //! archived. Every price ever made stays mapped to its item, so existing subscribers keep it.
 
 use super::convert::{META_PLATFORM, META_TIER};
+use super::models::{id_of, List, Price, Product};
 use super::StripeApi;
 use crate::Result;
 use dream_core::api::TierProduct;
 use dream_core::kv_schema::{ProductMap, TierPrice};
 use std::collections::HashMap;
-use stripe_client_core::{CustomizableStripeRequest, IdempotencyKey, RequestStrategy, StripeRequest};
+use stripe_client_core::StripeRequest;
 use stripe_product::price::{CreatePrice, CreatePriceRecurring, CreatePriceRecurringInterval, ListPrice, UpdatePrice};
 use stripe_product::product::{CreateProduct, ListProduct, UpdateProduct};
-use stripe_shared::{AccountId, Price, Product};
 use stripe_types::Currency;
 
 /// Most products looked at on the account (Stripe's page size; catalogs have ≤ 20 items).
@@ -37,15 +37,15 @@ pub struct Synced {
 fn is_current(p: &Price, amount: i64) -> bool {
     p.active
         && p.unit_amount == Some(amount)
-        && p.currency == Currency::USD
-        && p.recurring.as_ref().is_some_and(|r| r.interval.as_str() == "month")
+        && p.currency == "usd"
+        && p.recurring.as_ref().is_some_and(|r| r.interval == "month")
 }
 
 /// A Stripe account and the owner tag that marks our products on it.
 pub struct Catalog<'a> {
     pub api: &'a StripeApi,
     /// The connected account (`None`: dream-api's own).
-    pub account: Option<&'a AccountId>,
+    pub account: Option<&'a str>,
     /// Value of the `dream_platform_id` metadata on our products (a platform id, or `dream-api`).
     pub owner: &'a str,
     /// Prefix of idempotency keys (unique per account and mode).
@@ -53,66 +53,52 @@ pub struct Catalog<'a> {
 }
 
 impl Catalog<'_> {
-    fn on<T>(&self, req: CustomizableStripeRequest<T>) -> CustomizableStripeRequest<T> {
-        match self.account {
-            Some(a) => req.account_id(a.clone()),
-            None => req,
-        }
-    }
-
-    fn key(&self, what: &str) -> RequestStrategy {
+    async fn call<R: StripeRequest, T: serde::de::DeserializeOwned>(&self, req: &R, key: Option<String>) -> Result<T> {
         // Keys are built from ids and numbers only, well under Stripe's 255 characters.
-        IdempotencyKey::new(format!("{}-{what}", self.key_prefix))
-            .map(RequestStrategy::Idempotent)
-            .unwrap_or(RequestStrategy::Once)
+        let key = key.map(|k| format!("{}-{k}", self.key_prefix));
+        Ok(self.api.call(req, self.account, key.as_deref()).await?)
     }
 
     async fn product(&self, item: &Item, existing: Option<&Product>) -> Result<(Product, bool)> {
         match existing {
             Some(p) if p.active && p.name == item.name => Ok((p.clone(), false)),
             Some(p) => {
-                let req = UpdateProduct::new(p.id.clone()).active(true).name(item.name.clone()).customize();
-                Ok((self.on(req).send(self.api).await?, false))
+                let req = UpdateProduct::new(p.id.as_str()).active(true).name(item.name.clone());
+                Ok((self.call(&req, None).await?, false))
             }
             None => {
                 let metadata = HashMap::from([
                     (META_PLATFORM.to_owned(), self.owner.to_owned()),
                     (META_TIER.to_owned(), item.key.clone()),
                 ]);
-                let req = CreateProduct::new(item.name.clone()).metadata(metadata).customize();
-                let req = self.on(req).request_strategy(self.key(&format!("product-{}", item.key)));
-                Ok((req.send(self.api).await?, true))
+                let req = CreateProduct::new(item.name.clone()).metadata(metadata);
+                Ok((self.call(&req, Some(format!("product-{}", item.key))).await?, true))
             }
         }
     }
 
     async fn item(&self, item: &Item, existing: Option<&Product>, generation: usize) -> Result<TierProduct> {
         let (product, created) = self.product(item, existing).await?;
-        let list = ListPrice::new().product(product.id.as_str()).active(true).limit(PAGE).customize();
-        let prices = self.on(list).send(self.api).await?.data;
+        let list = ListPrice::new().product(product.id.as_str()).active(true).limit(PAGE);
+        let prices = self.call::<_, List<Price>>(&list, None).await?.data;
         let (price, new_price) = match prices.iter().find(|p| is_current(p, item.amount)) {
             Some(p) => (p.clone(), false),
             None => {
                 let req = CreatePrice::new(Currency::USD)
                     .product(product.id.as_str())
                     .unit_amount(item.amount)
-                    .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
-                    .customize();
-                let req = self
-                    .on(req)
-                    .request_strategy(self.key(&format!("price-{}-{}-{generation}", item.key, item.amount)));
-                (req.send(self.api).await?, true)
+                    .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month));
+                (self.call(&req, Some(format!("price-{}-{}-{generation}", item.key, item.amount))).await?, true)
             }
         };
         let mut archived = Vec::new();
         for old in prices.iter().filter(|p| p.id != price.id) {
-            self.on(UpdatePrice::new(old.id.clone()).active(false).customize()).send(self.api).await?;
-            archived.push(old.id.to_string());
+            self.call::<_, Price>(&UpdatePrice::new(old.id.as_str()).active(false), None).await?;
+            archived.push(old.id.clone());
         }
-        let default = product.default_price.as_ref().map(|d| d.id().to_string());
-        if default.as_deref() != Some(price.id.as_str()) {
-            let req = UpdateProduct::new(product.id.clone()).default_price(price.id.as_str()).customize();
-            self.on(req).send(self.api).await?;
+        if product.default_price.as_ref().and_then(id_of) != Some(price.id.as_str()) {
+            let req = UpdateProduct::new(product.id.as_str()).default_price(price.id.as_str());
+            self.call::<_, Product>(&req, None).await?;
         }
         let result = match (created, new_price || !archived.is_empty()) {
             (true, _) => "created",
@@ -121,8 +107,8 @@ impl Catalog<'_> {
         };
         Ok(TierProduct {
             tier: item.key.clone(),
-            product_id: product.id.to_string(),
-            price_id: price.id.to_string(),
+            product_id: product.id.clone(),
+            price_id: price.id.clone(),
             amount: item.amount,
             result: result.into(),
             archived_prices: archived,
@@ -131,7 +117,7 @@ impl Catalog<'_> {
 
     /// Brings the account in line with `items`, starting from the stored `map`.
     pub async fn sync(&self, items: &[Item], map: &ProductMap) -> Result<Synced> {
-        let listed = self.on(ListProduct::new().limit(PAGE).customize()).send(self.api).await?.data;
+        let listed = self.call::<_, List<Product>>(&ListProduct::new().limit(PAGE), None).await?.data;
         let ours: Vec<&Product> =
             listed.iter().filter(|p| p.metadata.get(META_PLATFORM).map(String::as_str) == Some(self.owner)).collect();
         let find =
@@ -151,8 +137,8 @@ impl Catalog<'_> {
         for p in ours.iter().filter(|p| p.active) {
             let key = p.metadata.get(META_TIER).map(String::as_str).unwrap_or("");
             if !items.iter().any(|i| i.key == key) {
-                self.on(UpdateProduct::new(p.id.clone()).active(false).customize()).send(self.api).await?;
-                archived_products.push(p.id.to_string());
+                self.call::<_, Product>(&UpdateProduct::new(p.id.as_str()).active(false), None).await?;
+                archived_products.push(p.id.clone());
                 map.tiers.remove(key);
             }
         }

@@ -1,12 +1,17 @@
-//! async-stripe's `StripeClient` over the HTTP port: Bearer secret key, `Stripe-Account`,
-//! `Idempotency-Key`, form bodies; Stripe's error objects become [`StripeFailure::Api`].
+//! Stripe over the HTTP port: requests built by async-stripe's request builders, sent with the
+//! Bearer secret key, `Stripe-Account` and `Idempotency-Key`; Stripe's error objects become
+//! [`StripeFailure::Api`]. Also async-stripe's `StripeClient` (tests use its typed `send`).
 
 use crate::error::Error;
 use dream_core::error::ErrorType;
 use dream_core::ports::{HttpClient, HttpRequest};
 use dream_core::ApiError;
+use serde::de::DeserializeOwned;
 use std::sync::Arc;
-use stripe_client_core::{CustomizedStripeRequest, RequestStrategy, StripeClient, StripeClientErr, StripeMethod};
+use stripe_client_core::{
+    CustomizedStripeRequest, RequestBuilder, RequestStrategy, StripeClient, StripeClientErr, StripeMethod,
+    StripeRequest,
+};
 
 /// A failed Stripe call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +64,50 @@ impl StripeApi {
     /// A client for `base` (no trailing slash) authenticating with `secret`.
     pub fn new(http: Arc<dyn HttpClient>, base: &str, secret: &str) -> StripeApi {
         StripeApi { http, base: base.trim_end_matches('/').to_owned(), secret: secret.to_owned() }
+    }
+
+    /// Sends a request built by one of async-stripe's request builders, to `account` (a
+    /// connected account) or the platform's own, reading the answer as `T` (see
+    /// [`super::models`]).
+    pub async fn call<R: StripeRequest, T: DeserializeOwned>(
+        &self,
+        req: &R,
+        account: Option<&str>,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, StripeFailure> {
+        let request = self.request(req.build(), account, idempotency_key);
+        let resp = self.http.send(request).await.map_err(|e| StripeFailure::Transport(e.0))?;
+        if !(200..300).contains(&resp.status) {
+            return Err(api_failure(resp.status, &resp.body));
+        }
+        serde_json::from_slice(&resp.body).map_err(|e| StripeFailure::Decode(e.to_string()))
+    }
+
+    fn request(&self, builder: RequestBuilder, account: Option<&str>, idempotency_key: Option<&str>) -> HttpRequest {
+        let mut url = format!("{}/v1{}", self.base, builder.path);
+        if let Some(q) = builder.query.as_deref().filter(|q| !q.is_empty()) {
+            url.push('?');
+            url.push_str(q);
+        }
+        let method = match builder.method {
+            StripeMethod::Get => "GET",
+            StripeMethod::Post => "POST",
+            StripeMethod::Delete => "DELETE",
+        };
+        let mut headers = vec![
+            ("authorization".to_owned(), format!("Bearer {}", self.secret)),
+            ("stripe-version".to_owned(), stripe_client_core::VERSION.to_string()),
+        ];
+        if builder.body.is_some() {
+            headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
+        }
+        if let Some(a) = account {
+            headers.push(("stripe-account".into(), a.to_owned()));
+        }
+        if let Some(k) = idempotency_key {
+            headers.push(("idempotency-key".into(), k.to_owned()));
+        }
+        HttpRequest { method: method.into(), url, headers, body: builder.body }
     }
 
     /// POSTs a form to a non-API Stripe URL (Connect's `/oauth/token`), returning JSON.
@@ -116,30 +165,12 @@ impl StripeClient for StripeApi {
         req: CustomizedStripeRequest,
     ) -> impl std::future::Future<Output = Result<bytes::Bytes, Self::Err>> + Send {
         let (builder, overrides) = req.into_pieces();
-        let mut url = format!("{}/v1{}", self.base, builder.path);
-        if let Some(q) = builder.query.as_deref().filter(|q| !q.is_empty()) {
-            url.push('?');
-            url.push_str(q);
-        }
-        let method = match builder.method {
-            StripeMethod::Get => "GET",
-            StripeMethod::Post => "POST",
-            StripeMethod::Delete => "DELETE",
+        let account = overrides.account_id.map(|a| a.to_string());
+        let key = match overrides.request_strategy {
+            Some(RequestStrategy::Idempotent(k)) => Some(k.as_str().to_owned()),
+            _ => None,
         };
-        let mut headers = vec![
-            ("authorization".to_owned(), format!("Bearer {}", self.secret)),
-            ("stripe-version".to_owned(), stripe_client_core::VERSION.to_string()),
-        ];
-        if builder.body.is_some() {
-            headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
-        }
-        if let Some(account) = overrides.account_id {
-            headers.push(("stripe-account".into(), account.to_string()));
-        }
-        if let Some(RequestStrategy::Idempotent(key)) = overrides.request_strategy {
-            headers.push(("idempotency-key".into(), key.as_str().to_owned()));
-        }
-        let request = HttpRequest { method: method.into(), url, headers, body: builder.body };
+        let request = self.request(builder, account.as_deref(), key.as_deref());
         let http = self.http.clone();
         async move {
             let resp = http.send(request).await.map_err(|e| StripeFailure::Transport(e.0))?;

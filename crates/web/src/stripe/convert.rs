@@ -1,5 +1,6 @@
 //! Stripe's objects (async-stripe's typed models) → dream-api's billing state.
 
+use super::models;
 use dream_core::billing::{SubStatus, Subscription};
 use dream_core::kv_schema::ProductMap;
 use dream_core::period::Period;
@@ -31,9 +32,9 @@ pub struct EnvelopeData {
     pub object: serde_json::Value,
 }
 
-/// Parses a JSON value with async-stripe's model (the same miniserde path as API answers).
-pub fn parse<T: miniserde::Deserialize>(v: &serde_json::Value) -> Result<T, String> {
-    miniserde::json::from_str(&v.to_string()).map_err(|_| "the object does not match Stripe's model".to_owned())
+/// Reads an event's object as one of [`super::models`].
+pub fn parse<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, String> {
+    T::deserialize(v).map_err(|e| format!("the object does not match Stripe's: {e}"))
 }
 
 fn months(interval: Option<&str>) -> u32 {
@@ -46,17 +47,17 @@ fn months(interval: Option<&str>) -> u32 {
 
 /// dream-api's view of a Stripe subscription; the tier comes from the platform's own price
 /// list, never from metadata a client could have influenced.
-pub fn subscription(s: &stripe_shared::Subscription, products: &ProductMap) -> Result<Subscription, String> {
+pub fn subscription(s: &models::Subscription, products: &ProductMap) -> Result<Subscription, String> {
     let item = s.items.data.first().ok_or("the subscription has no items")?;
     let price = &item.price;
     Ok(Subscription {
-        id: s.id.as_str().to_owned(),
-        customer: s.customer.id().as_str().to_owned(),
-        tier: products.prices.get(price.id.as_str()).cloned(),
-        status: SubStatus::parse(s.status.as_str()),
-        price_id: price.id.as_str().to_owned(),
+        id: s.id.clone(),
+        customer: models::id_of(&s.customer).ok_or("the subscription has no customer")?.to_owned(),
+        tier: products.prices.get(&price.id).cloned(),
+        status: SubStatus::parse(&s.status),
+        price_id: price.id.clone(),
         amount: price.unit_amount.unwrap_or(0),
-        currency: price.currency.to_string(),
+        currency: price.currency.clone(),
         interval_months: months(price.recurring.as_ref().map(|r| r.interval.as_str())),
         period: Period { start_ms: item.current_period_start * 1000, end_ms: item.current_period_end * 1000 },
         cancel_at_period_end: s.cancel_at_period_end,

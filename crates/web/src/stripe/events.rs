@@ -4,6 +4,7 @@
 //! exactly once and never backwards.
 
 use super::convert::{owner, parse, subscription, Envelope};
+use super::models;
 use super::{not_configured, StripeApi};
 use crate::error::unexpected_meter_response;
 use crate::{kv, AppState, Result};
@@ -15,8 +16,6 @@ use dream_core::stripe_signature::{verify, SignatureError};
 use dream_core::tiers::TierLimits;
 use dream_core::ApiError;
 use stripe_billing::subscription::{CancelSubscription, RetrieveSubscription};
-use stripe_client_core::StripeRequest;
-use stripe_shared::{AccountId, SubscriptionId};
 
 /// Header carrying Stripe's signature.
 pub const STRIPE_SIGNATURE: &str = "stripe-signature";
@@ -63,26 +62,18 @@ pub async fn unmatched(state: &AppState, event: &Envelope, reason: &str) -> Resu
 pub struct Books<'a> {
     pub api: &'a StripeApi,
     /// The connected account (`None`: dream-api's own).
-    pub account: Option<&'a AccountId>,
+    pub account: Option<&'a str>,
     /// Price → tier (or developer plan).
     pub products: &'a ProductMap,
 }
 
 impl Books<'_> {
-    async fn fetch(&self, id: &SubscriptionId) -> Result<stripe_shared::Subscription> {
-        let mut req = RetrieveSubscription::new(id.clone()).customize();
-        if let Some(a) = self.account {
-            req = req.account_id(a.clone());
-        }
-        Ok(req.send(self.api).await?)
+    async fn fetch(&self, id: &str) -> Result<models::Subscription> {
+        Ok(self.api.call(&RetrieveSubscription::new(id), self.account, None).await?)
     }
 
     async fn cancel(&self, id: &str) -> Result<()> {
-        let mut req = CancelSubscription::new(id).customize();
-        if let Some(a) = self.account {
-            req = req.account_id(a.clone());
-        }
-        match req.send(self.api).await {
+        match self.api.call::<_, models::Subscription>(&CancelSubscription::new(id), self.account, None).await {
             Ok(_) => Ok(()),
             // Already canceled: nothing left to do.
             Err(e) if e.code().is_some() => Ok(()),
@@ -96,7 +87,7 @@ pub struct Effect {
     pub platform: String,
     pub user: String,
     pub change: BillingChange,
-    subscription_id: Option<SubscriptionId>,
+    subscription_id: Option<String>,
 }
 
 /// Where an event goes.
@@ -106,7 +97,7 @@ pub enum Route {
     Unmatched(&'static str),
 }
 
-fn from_subscription(s: &stripe_shared::Subscription, books: &Books<'_>) -> Result<Route> {
+fn from_subscription(s: &models::Subscription, books: &Books<'_>) -> Result<Route> {
     let Some((platform, user)) = owner(&s.metadata) else {
         return Ok(Route::Unmatched("subscription without dream-api metadata"));
     };
@@ -124,22 +115,22 @@ pub async fn route(event: &Envelope, books: &Books<'_>) -> Result<Route> {
     let object = &event.data.object;
     match event.kind.as_str() {
         "checkout.session.completed" => {
-            let cs: stripe_shared::CheckoutSession = parse(object).map_err(|_| unreadable("checkout session"))?;
-            if cs.mode != stripe_shared::CheckoutSessionMode::Subscription {
+            let cs: models::CheckoutSession = parse(object).map_err(|_| unreadable("checkout session"))?;
+            if cs.mode != "subscription" {
                 return Ok(Route::Ignore);
             }
-            let Some(sub) = cs.subscription.as_ref() else {
+            let Some(sub) = cs.subscription.as_ref().and_then(models::id_of) else {
                 return Ok(Route::Unmatched("session without subscription"));
             };
             // The session does not carry the subscription: Stripe's current state is fetched.
-            from_subscription(&books.fetch(sub.id()).await?, books)
+            from_subscription(&books.fetch(sub).await?, books)
         }
         "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted" => {
-            let s: stripe_shared::Subscription = parse(object).map_err(|_| unreadable("subscription"))?;
+            let s: models::Subscription = parse(object).map_err(|_| unreadable("subscription"))?;
             from_subscription(&s, books)
         }
         "invoice.paid" | "invoice.payment_failed" => {
-            let inv: stripe_shared::Invoice = parse(object).map_err(|_| unreadable("invoice"))?;
+            let inv: models::Invoice = parse(object).map_err(|_| unreadable("invoice"))?;
             let Some(details) = inv.parent.as_ref().and_then(|p| p.subscription_details.as_ref()) else {
                 return Ok(Route::Ignore);
             };
@@ -147,7 +138,7 @@ pub async fn route(event: &Envelope, books: &Books<'_>) -> Result<Route> {
             let Some((platform, user)) = owner(&metadata) else {
                 return Ok(Route::Unmatched("invoice of a subscription without dream-api metadata"));
             };
-            let invoice = inv.id.as_ref().map(|i| i.to_string()).unwrap_or_default();
+            let invoice = inv.id.clone().unwrap_or_default();
             let change = if event.kind == "invoice.paid" {
                 let paid = inv.status_transitions.paid_at.unwrap_or(event.created);
                 BillingChange::InvoicePaid { invoice, amount: inv.amount_paid, paid_ms: paid * 1000 }

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod client;
 pub mod convert;
 pub mod events;
+pub mod models;
 
 pub use client::{StripeApi, StripeFailure};
 
@@ -62,9 +63,9 @@ impl StripeConfig {
 
 /// A platform's connected Stripe account in one mode, ready for calls.
 pub struct Connected {
-    /// The platform's client; calls go to the account with `.account_id(account.clone())`.
+    /// The platform's client; calls name the connected account.
     pub api: StripeApi,
-    pub account: stripe_shared::AccountId,
+    pub account: String,
     pub products: ProductMap,
 }
 
@@ -86,9 +87,8 @@ pub async fn connected(state: &AppState, platform_id: &str, mode: Mode) -> crate
         })?;
     let products =
         kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_products(platform_id, mode)).await?.unwrap_or_default();
-    let account = conn
-        .account_id
-        .parse()
-        .map_err(|_| PortError(format!("stored Stripe account id {:?} is invalid", conn.account_id)))?;
-    Ok(Connected { api, account, products })
+    if !conn.account_id.starts_with("acct_") {
+        return Err(PortError(format!("stored Stripe account id {:?} is invalid", conn.account_id)).into());
+    }
+    Ok(Connected { api, account: conn.account_id, products })
 }

@@ -1,0 +1,115 @@
+//! The fields of Stripe's objects the workers read, as small serde structs.
+//!
+//! Requests are built by async-stripe's request builders; answers are read into these instead
+//! of async-stripe's full models, whose deserializers would triple a worker's size (the full
+//! models are still what the simulator's fidelity tests parse every object with, and these
+//! too, so a shape Stripe would not send fails there). Every field Stripe always sends is
+//! required here.
+
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// A list object.
+#[derive(Debug, Clone, Deserialize)]
+pub struct List<T> {
+    pub data: Vec<T>,
+    pub has_more: bool,
+}
+
+/// The id of an expandable field (an id string, or the object).
+pub fn id_of(v: &Value) -> Option<&str> {
+    v.as_str().or_else(|| v.get("id").and_then(Value::as_str))
+}
+
+/// A product.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    pub active: bool,
+    pub metadata: HashMap<String, String>,
+    pub default_price: Option<Value>,
+}
+
+/// A price's recurrence.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Recurring {
+    pub interval: String,
+}
+
+/// A price.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Price {
+    pub id: String,
+    pub active: bool,
+    pub unit_amount: Option<i64>,
+    pub currency: String,
+    pub recurring: Option<Recurring>,
+}
+
+/// One item of a subscription (its period lives here since API version 2025-03-31).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubscriptionItem {
+    pub price: Price,
+    pub current_period_start: i64,
+    pub current_period_end: i64,
+}
+
+/// A subscription.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Subscription {
+    pub id: String,
+    pub customer: Value,
+    pub status: String,
+    pub items: List<SubscriptionItem>,
+    pub cancel_at_period_end: bool,
+    pub created: i64,
+    pub ended_at: Option<i64>,
+    pub metadata: HashMap<String, String>,
+}
+
+/// A Checkout Session.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckoutSession {
+    pub id: String,
+    pub mode: String,
+    pub url: Option<String>,
+    pub client_reference_id: Option<String>,
+    pub customer: Option<Value>,
+    pub subscription: Option<Value>,
+}
+
+/// When an invoice changed state.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StatusTransitions {
+    pub paid_at: Option<i64>,
+}
+
+/// The subscription an invoice bills.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubscriptionDetails {
+    pub metadata: Option<HashMap<String, String>>,
+    pub subscription: Value,
+}
+
+/// What an invoice was made for.
+#[derive(Debug, Clone, Deserialize)]
+pub struct InvoiceParent {
+    pub subscription_details: Option<SubscriptionDetails>,
+}
+
+/// An invoice.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Invoice {
+    pub id: Option<String>,
+    pub amount_paid: i64,
+    pub status_transitions: StatusTransitions,
+    pub parent: Option<InvoiceParent>,
+}
+
+/// A billing portal session.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PortalSession {
+    pub url: String,
+}

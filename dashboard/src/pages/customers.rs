@@ -1,0 +1,236 @@
+//! Customers: end users with plan, usage against the limit and subscription status; search,
+//! paging, CSV export; one end user's details, with setting the plan by hand.
+
+use crate::api;
+use crate::app::session;
+use crate::ui::{loaded, money, ErrorBox, Loading, UsageBar};
+use dream_core::api::{CustomerList, SetPlanRequest, TierList, UsageView};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use wasm_bindgen::JsCast;
+
+const PAGE: usize = 25;
+
+fn status(u: &UsageView) -> String {
+    match &u.subscription {
+        Some(s) if s.cancel_at_period_end => {
+            format!("{:?} (cancels {})", s.status, &s.current_period_end[..10]).to_lowercase()
+        }
+        Some(s) => format!("{:?}", s.status).to_lowercase(),
+        None => "—".into(),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Every customer matching `search` as CSV.
+async fn export(mode: String, search: String) -> Result<(), api::Failure> {
+    let mut out = String::from("userId,plan,used,limit,periodEnd,subscription,firstSeen,lastSeen\n");
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut path =
+            format!("/api/developer/customers?mode={mode}&limit=200&search={}", js_sys::encode_uri_component(&search));
+        if let Some(c) = &cursor {
+            path += &format!("&cursor={}", js_sys::encode_uri_component(c));
+        }
+        let page = api::get::<CustomerList>(&path).await?;
+        for u in &page.customers {
+            let limit = u.limit.map(|l| l.to_string()).unwrap_or_else(|| "unlimited".into());
+            let row = [
+                u.user_id.clone(),
+                u.plan.clone(),
+                u.used.to_string(),
+                limit,
+                u.period_end.clone(),
+                status(u),
+                u.first_seen.clone(),
+                u.last_seen.clone(),
+            ];
+            out += &row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+            out.push('\n');
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    download("customers.csv", &out);
+    Ok(())
+}
+
+fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/csv");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The customers page.
+#[component]
+pub fn Customers() -> impl IntoView {
+    let s = session();
+    let search = RwSignal::new(String::new());
+    // Cursors of the pages before the current one (for "Previous").
+    let cursors = RwSignal::new(Vec::<Option<String>>::new());
+    let cursor = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<api::Failure>);
+    let page = LocalResource::new(move || {
+        let mode = s.mode.get();
+        let q = search.get();
+        let c = cursor.get();
+        async move {
+            let mut path = format!(
+                "/api/developer/customers?mode={mode}&limit={PAGE}&search={}",
+                js_sys::encode_uri_component(&q)
+            );
+            if let Some(c) = c {
+                path += &format!("&cursor={}", js_sys::encode_uri_component(&c));
+            }
+            api::get::<CustomerList>(&path).await
+        }
+    });
+    let on_search = move |ev| {
+        search.set(event_target_value(&ev));
+        cursor.set(None);
+        cursors.set(vec![]);
+    };
+    let on_export = move |_| {
+        let (mode, q) = (s.mode.get_untracked().to_string(), search.get_untracked());
+        leptos::task::spawn_local(async move {
+            if let Err(e) = export(mode, q).await {
+                error.set(Some(e));
+            }
+        });
+    };
+    view! {
+        <h1>"Customers " <span class="muted">{move || format!("({} mode)", s.mode.get())}</span></h1>
+        {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
+        <div class="card row">
+            <div><label for="search">"Search by user id"</label><input id="search" type="search" on:input=on_search /></div>
+            <button on:click=on_export>"Export CSV"</button>
+        </div>
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                loaded(page.await, move |list: CustomerList| {
+                    let next = list.next_cursor.clone();
+                    let empty = list.customers.is_empty();
+                    view! {
+                        <div class="card table-wrap">
+                            <p class="muted">{format!("{} end users", list.total)}</p>
+                            {empty.then(|| view! { <p class="muted">"No end users yet: they appear with their first tracked call."</p> })}
+                            <table>
+                                <thead><tr><th>"User"</th><th>"Plan"</th><th>"Usage this period"</th><th>"Subscription"</th></tr></thead>
+                                <tbody>
+                                    {list.customers.into_iter().map(|u| view! {
+                                        <tr data-user=u.user_id.clone()>
+                                            <td><a href=format!("/customers/{}", js_sys::encode_uri_component(&u.user_id))>{u.user_id.clone()}</a></td>
+                                            <td>{u.plan.clone()}</td>
+                                            <td><UsageBar used=u.used limit=u.limit /></td>
+                                            <td>{status(&u)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <div class="row">
+                                <button disabled=move || cursors.get().is_empty() on:click=move |_| {
+                                    let mut c = cursors.get_untracked();
+                                    cursor.set(c.pop().flatten());
+                                    cursors.set(c);
+                                }>"Previous"</button>
+                                <button disabled=next.is_none() on:click=move |_| {
+                                    cursors.update(|c| c.push(cursor.get_untracked()));
+                                    cursor.set(next.clone());
+                                }>"Next"</button>
+                            </div>
+                        </div>
+                    }
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// One end user.
+#[component]
+pub fn Customer() -> impl IntoView {
+    let s = session();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let refresh = RwSignal::new(0u32);
+    let plan = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<api::Failure>);
+    let data = LocalResource::new(move || {
+        refresh.track();
+        let (mode, id) = (s.mode.get(), id());
+        async move {
+            let u = api::get::<UsageView>(&format!(
+                "/api/developer/customers/{}?mode={mode}",
+                js_sys::encode_uri_component(&id)
+            ))
+            .await?;
+            let t = api::get::<TierList>(&format!("/api/developer/tiers?mode={mode}")).await?;
+            Ok((u, t))
+        }
+    });
+    let set_plan = move |_| {
+        let (mode, id, p) = (s.mode.get_untracked(), id(), plan.get_untracked());
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/developer/customers/{}/plan?mode={mode}", js_sys::encode_uri_component(&id));
+            match api::put::<_, UsageView>(&path, &SetPlanRequest { plan: p }).await {
+                Ok(_) => error.set(None),
+                Err(e) => error.set(Some(e)),
+            }
+            refresh.update(|n| *n += 1);
+        });
+    };
+    view! {
+        <p><a href="/customers">"← Customers"</a></p>
+        <h1>{id}</h1>
+        {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                loaded(data.await, move |(u, tiers): (UsageView, TierList)| {
+                    plan.set(u.plan.clone());
+                    view! {
+                        <div class="card">
+                            <p>"Plan " <strong>{u.plan.clone()}</strong></p>
+                            <UsageBar used=u.used limit=u.limit />
+                            <p class="muted">"Period " {u.period_start.clone()} " → " {u.period_end.clone()}</p>
+                            <p class="muted">"First seen " {u.first_seen.clone()} " · last seen " {u.last_seen.clone()}</p>
+                            {u.subscription.clone().map(|sub| view! {
+                                <p>"Subscription " <code>{sub.id}</code> " · " {format!("{:?}", sub.status).to_lowercase()}
+                                   " · " {money(sub.amount)} "/month" {sub.cancel_at_period_end.then_some(" · cancels at period end")}</p>
+                            })}
+                        </div>
+                        <div class="card row">
+                            <div>
+                                <label for="set-plan">"Set plan by hand"</label>
+                                <select id="set-plan" on:change=move |ev| plan.set(event_target_value(&ev)) prop:value=move || plan.get()>
+                                    {tiers.tiers.into_iter().map(|t| view! { <option value=t.name.clone()>{t.display_name}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <button on:click=set_plan>"Set plan"</button>
+                        </div>
+                    }
+                })
+            })}
+        </Transition>
+    }
+}

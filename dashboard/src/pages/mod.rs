@@ -1,0 +1,10 @@
+//! One module per screen.
+
+pub mod admin;
+pub mod billing;
+pub mod customers;
+pub mod keys;
+pub mod onboarding;
+pub mod overview;
+pub mod stripe;
+pub mod tiers;

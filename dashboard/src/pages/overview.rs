@@ -1,0 +1,120 @@
+//! Overview: the getting-started checklist, calls and revenue per day, the revenue figures.
+//! Refreshes itself every few seconds.
+
+use crate::api;
+use crate::app::session;
+use crate::chart::BarChart;
+use crate::ui::{loaded, money, Loading};
+use dream_core::api::{StripeStatus, TierList, UsageStats};
+use dream_core::Mode;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Seconds between refreshes.
+const REFRESH: Duration = Duration::from_secs(4);
+
+#[component]
+fn Step(done: bool, text: &'static str, href: &'static str) -> impl IntoView {
+    view! {
+        <li class:done=done>
+            <a href=href>{text}</a>
+            {if done { " — done" } else { "" }}
+        </li>
+    }
+}
+
+#[component]
+fn Checklist(tiers: TierList, stripe: StripeStatus, stats: UsageStats) -> impl IntoView {
+    let paid = tiers.tiers.iter().any(|t| t.price_cents > 0);
+    let conn = match tiers.mode {
+        Mode::Test => stripe.test,
+        Mode::Live => stripe.live,
+    };
+    let connected = conn.is_some();
+    let products = conn.is_some_and(|c| !c.product_tiers.is_empty());
+    let tracked = stats.totals.calls_last_30_days > 0;
+    if paid && connected && products && tracked {
+        return ().into_any();
+    }
+    view! {
+        <section class="card" aria-labelledby="start">
+            <h2 id="start">"Getting started"</h2>
+            <ul class="checklist">
+                <Step done=paid text="Define your tiers" href="/tiers" />
+                <Step done=connected text="Connect Stripe" href="/stripe" />
+                <Step done=products text="Create Stripe products" href="/tiers" />
+                <Step done=tracked text="Track your first call" href="/keys" />
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Stat(label: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="card stat">
+            <div class="n">{value}</div>
+            <div class="l">{label}</div>
+        </div>
+    }
+}
+
+fn count(v: f64) -> String {
+    format!("{v:.0} calls")
+}
+
+fn dollars(v: f64) -> String {
+    money(v as i64)
+}
+
+#[component]
+fn Figures(stats: UsageStats) -> impl IntoView {
+    let r = stats.revenue.clone();
+    let calls: Vec<(String, f64)> = stats.days.iter().map(|d| (d.date.clone(), d.calls as f64)).collect();
+    let revenue: Vec<(String, f64)> = stats.days.iter().map(|d| (d.date.clone(), d.revenue as f64)).collect();
+    view! {
+        <div class="grid">
+            <Stat label="MRR" value=money(r.mrr) />
+            <Stat label="Active subscriptions" value=r.active.to_string() />
+            <Stat label="Canceling" value=r.canceling.to_string() />
+            <Stat label="New this month" value=r.new_this_month.to_string() />
+            <Stat label="Churned this month" value=r.churned_this_month.to_string() />
+            <Stat label="Calls this period" value=stats.totals.calls_this_period.to_string() />
+        </div>
+        <BarChart title="Calls per day (30 days)" points=calls format=count empty="No calls yet: track one with your secret key (see Keys)." />
+        <BarChart title="Revenue per day (30 days)" points=revenue format=dollars empty="No revenue yet: once end users pay, their invoices show here." />
+    }
+}
+
+/// The overview page.
+#[component]
+pub fn Overview() -> impl IntoView {
+    let s = session();
+    let tick = RwSignal::new(0u32);
+    if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t += 1), REFRESH) {
+        on_cleanup(move || handle.clear());
+    }
+    let data = LocalResource::new(move || {
+        let mode = s.mode.get();
+        tick.track();
+        async move {
+            let m = mode.as_str();
+            let stats = api::get::<UsageStats>(&format!("/api/developer/stats?mode={m}")).await?;
+            let tiers = api::get::<TierList>(&format!("/api/developer/tiers?mode={m}")).await?;
+            let stripe = api::get::<StripeStatus>("/api/oauth/status").await?;
+            Ok((stats, tiers, stripe))
+        }
+    });
+    view! {
+        <h1>"Overview"</h1>
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                loaded(data.await, |(stats, tiers, stripe)| view! {
+                    <Checklist tiers stripe stats=stats.clone() />
+                    <Figures stats />
+                })
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,186 @@
+//! Tiers: edit the tier list of the selected mode (the API validates it whole and its message
+//! is shown), then turn the paid tiers into Stripe products.
+
+use crate::api;
+use crate::app::session;
+use crate::ui::{money, ErrorBox, Loading};
+use dream_core::api::{CreateProductsResponse, PutTiersRequest, TierList};
+use dream_core::tiers::Tier;
+use leptos::prelude::*;
+
+/// One editable row (text as typed; converted on save).
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    id: u32,
+    name: RwSignal<String>,
+    display: RwSignal<String>,
+    limit: RwSignal<String>,
+    price: RwSignal<String>,
+    features: Vec<String>,
+}
+
+impl Row {
+    fn of(id: u32, t: &Tier) -> Row {
+        Row {
+            id,
+            name: RwSignal::new(t.name.clone()),
+            display: RwSignal::new(t.display_name.clone()),
+            limit: RwSignal::new(t.limit.map(|l| l.to_string()).unwrap_or_default()),
+            price: RwSignal::new(if t.price_cents == 0 {
+                "0".into()
+            } else {
+                format!("{:.2}", t.price_cents as f64 / 100.0)
+            }),
+            features: t.features.clone(),
+        }
+    }
+
+    fn tier(&self) -> Result<Tier, String> {
+        let name = self.name.get_untracked().trim().to_owned();
+        let limit = match self.limit.get_untracked().trim() {
+            "" => None,
+            l => Some(
+                l.parse::<i64>()
+                    .map_err(|_| format!("tier {name:?}: the limit must be a whole number, or empty for unlimited"))?,
+            ),
+        };
+        let price: f64 = self
+            .price
+            .get_untracked()
+            .trim()
+            .trim_start_matches('$')
+            .parse()
+            .map_err(|_| format!("tier {name:?}: the price must be a number of dollars"))?;
+        Ok(Tier {
+            display_name: self.display.get_untracked().trim().to_owned(),
+            name,
+            limit,
+            price_cents: (price * 100.0).round() as i64,
+            features: self.features.clone(),
+        })
+    }
+}
+
+#[component]
+fn RowEditor(row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
+    let id = row.id;
+    let field = move |what: &str| format!("tier-{id}-{what}");
+    view! {
+        <div class="card row" data-tier-row=id>
+            <div><label for=field("name")>"Id"</label>
+                <input id=field("name") bind:value=row.name placeholder="pro" /></div>
+            <div><label for=field("display")>"Name shown"</label>
+                <input id=field("display") bind:value=row.display placeholder="Pro" /></div>
+            <div><label for=field("limit")>"Calls per month (empty = unlimited)"</label>
+                <input id=field("limit") inputmode="numeric" bind:value=row.limit /></div>
+            <div><label for=field("price")>"Price per month (USD)"</label>
+                <input id=field("price") inputmode="decimal" bind:value=row.price /></div>
+            <button type="button" aria-label=format!("Remove tier {}", row.name.get_untracked()) on:click=move |_| rows.update(|r| r.retain(|x| x.id != id))>"Remove"</button>
+        </div>
+    }
+}
+
+#[component]
+fn ProductsResult(r: CreateProductsResponse) -> impl IntoView {
+    view! {
+        <div class="card" role="status">
+            <h3>"Stripe products"</h3>
+            <table>
+                <thead><tr><th>"Tier"</th><th>"Price"</th><th>"Result"</th><th>"Stripe price"</th></tr></thead>
+                <tbody>
+                    {r.products.into_iter().map(|p| view! {
+                        <tr data-product-tier=p.tier.clone()><td>{p.tier.clone()}</td><td>{money(p.amount)}</td><td>{p.result}</td><td class="mono">{p.price_id}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn Editor(list: TierList) -> impl IntoView {
+    let s = session();
+    let next = RwSignal::new(list.tiers.len() as u32);
+    let rows = RwSignal::new(list.tiers.iter().enumerate().map(|(i, t)| Row::of(i as u32, t)).collect::<Vec<_>>());
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let products = RwSignal::new(None::<Result<CreateProductsResponse, api::Failure>>);
+    let busy = RwSignal::new(false);
+    let add = move |_| {
+        let id = next.get_untracked();
+        next.set(id + 1);
+        let blank =
+            Tier { name: String::new(), display_name: String::new(), limit: None, price_cents: 0, features: vec![] };
+        rows.update(|r| r.push(Row::of(id, &blank)));
+    };
+    let save = move |_| {
+        saved.set(false);
+        let tiers: Result<Vec<Tier>, String> = rows.get_untracked().iter().map(Row::tier).collect();
+        let tiers = match tiers {
+            Ok(t) => t,
+            Err(e) => return error.set(Some(e)),
+        };
+        let mode = s.mode.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::put::<_, TierList>(&format!("/api/developer/tiers?mode={mode}"), &PutTiersRequest { tiers })
+                .await
+            {
+                Ok(_) => {
+                    error.set(None);
+                    saved.set(true);
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+            busy.set(false);
+        });
+    };
+    let create_products = move |_| {
+        let mode = s.mode.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let r =
+                api::post_empty::<CreateProductsResponse>(&format!("/api/developer/create-products?mode={mode}")).await;
+            products.set(Some(r));
+            busy.set(false);
+        });
+    };
+    view! {
+        <For each=move || rows.get() key=|r| r.id let:row>
+            <RowEditor row rows />
+        </For>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || saved.get().then(|| view! { <p class="ok" role="status">"Tiers saved."</p> })}
+        <div class="row">
+            <button type="button" on:click=add>"Add tier"</button>
+            <button type="button" class="primary" disabled=move || busy.get() on:click=save>"Save tiers"</button>
+            <button type="button" disabled=move || busy.get() on:click=create_products>"Create Stripe products"</button>
+        </div>
+        {move || products.get().map(|r| match r {
+            Ok(r) => view! { <ProductsResult r /> }.into_any(),
+            Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+        })}
+    }
+}
+
+/// The tiers page.
+#[component]
+pub fn Tiers() -> impl IntoView {
+    let s = session();
+    let list = LocalResource::new(move || {
+        let mode = s.mode.get();
+        async move { api::get::<TierList>(&format!("/api/developer/tiers?mode={mode}")).await }
+    });
+    view! {
+        <h1>"Tiers " <span class="muted">{move || format!("({} mode)", s.mode.get())}</span></h1>
+        <p class="muted">"Every end user starts on the tier with id " <code>"free"</code> ", which costs 0."</p>
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(l) => view! { <Editor list=l /> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

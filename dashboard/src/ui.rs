@@ -1,0 +1,83 @@
+//! Small shared pieces: loading and error states, copy buttons, usage bars, money.
+
+use crate::api::Failure;
+use leptos::prelude::*;
+
+/// The loading state of a section.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">"Loading…"</p> }
+}
+
+/// An API error, with the API's message.
+#[component]
+pub fn ErrorBox(error: Failure) -> impl IntoView {
+    view! { <p class="error" role="alert">{error.message}</p> }
+}
+
+/// Copies `text` to the clipboard; says so for a moment.
+#[component]
+pub fn CopyButton(text: String, #[prop(optional)] label: &'static str) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let label = if label.is_empty() { "Copy" } else { label };
+    let copy = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+    };
+    view! {
+        <button type="button" on:click=copy aria-live="polite">
+            {move || if copied.get() { "Copied" } else { label }}
+        </button>
+    }
+}
+
+/// `used` of `limit` as a bar (warning colour from 80%, red when full).
+#[component]
+pub fn UsageBar(used: u64, limit: Option<u64>) -> impl IntoView {
+    let (pct, class) = match limit {
+        Some(0) => (100.0, "bar full"),
+        Some(l) => {
+            let p = (used as f64 / l as f64 * 100.0).min(100.0);
+            (
+                p,
+                if used >= l {
+                    "bar full"
+                } else if p >= 80.0 {
+                    "bar warn"
+                } else {
+                    "bar"
+                },
+            )
+        }
+        None => (0.0, "bar"),
+    };
+    let text = match limit {
+        Some(l) => format!("{used} / {l}"),
+        None => format!("{used} / unlimited"),
+    };
+    view! {
+        <div>
+            <div class=class role="progressbar" aria-valuenow=used aria-valuemax=limit.unwrap_or(0) aria-label=text.clone()>
+                <span style=format!("width:{pct:.1}%")></span>
+            </div>
+            <span class="muted">{text}</span>
+        </div>
+    }
+}
+
+/// Cents as dollars (`$12.00`).
+pub fn money(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.abs();
+    format!("{sign}${}.{:02}", c / 100, c % 100)
+}
+
+/// Shows a loaded value, or its error.
+pub fn loaded<T, V: IntoView + 'static>(answer: Result<T, Failure>, f: impl FnOnce(T) -> V) -> AnyView {
+    match answer {
+        Ok(v) => f(v).into_any(),
+        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+    }
+}
