@@ -9,19 +9,19 @@ default:
 setup:
     scripts/setup.sh
 
-# Run the whole product locally: workers in workerd, simulated Clerk; Ctrl-C stops it.
+# Run the whole product locally: dashboard, workers in workerd, simulated Clerk and Stripe; Ctrl-C stops it.
 dev: setup
     scripts/dev.sh
 
-# Every test: format, lints (native and wasm32), unit, route, end-to-end and conformance tests, fuzzing.
-test: setup lint unit e2e fuzz
+# Every test: format, lints (native and wasm32), unit, route, end-to-end, conformance and browser tests, fuzzing.
+test: setup lint unit e2e browser fuzz
 
 # Formatting and clippy for the native and wasm32 targets.
 lint:
     cargo fmt --all --check
     cargo fmt --manifest-path fuzz/Cargo.toml --check
     cargo clippy --workspace --all-targets -- -D warnings
-    cargo clippy -p dream-core -p dream-web -p dream-edge -p api-multi -p front-auth-api -p oauth-api --target wasm32-unknown-unknown -- -D warnings
+    cargo clippy -p dream-core -p dream-web -p dream-edge -p api-multi -p front-auth-api -p oauth-api -p dream-dashboard --target wasm32-unknown-unknown -- -D warnings
 
 # Unit and route tests (native, in-memory ports).
 unit:
@@ -30,6 +30,15 @@ unit:
 # End-to-end tests against the real workers in workerd and the simulator.
 e2e: setup
     scripts/e2e.sh
+
+# The dashboard in headless Chromium against the real workers and the simulator (screenshots in results/screenshots).
+browser: setup
+    scripts/setup-browser.sh
+    scripts/browser.sh
+
+# The release dashboard in dist/ (for `wrangler pages deploy dist`) with its gzipped size.
+build-dashboard: setup
+    scripts/build-dashboard.sh
 
 # Each fuzz target for FUZZ_SECONDS (default 60) after replaying past crashes.
 fuzz: setup

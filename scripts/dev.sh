@@ -6,11 +6,19 @@ cd "$ROOT"
 state="$ROOT/.state/dev"
 scripts/build-workers.sh --dev
 cargo build -q -p dream-sim
-trap '"$ROOT/scripts/stack.sh" stop "$state"; exit 0' INT TERM EXIT
+trunk build --offline 2>&1 | grep -Ev '^\s*$| INFO ' || true
+cleanup() {
+  [ -f "$state/dist.pid" ] && kill "$(cat "$state/dist.pid")" 2>/dev/null || true
+  "$ROOT/scripts/stack.sh" stop "$state"
+}
+trap 'cleanup; exit 0' INT TERM EXIT
 scripts/stack.sh start "$state"
+python3 scripts/serve-dist.py --port "$DASHBOARD_PORT" --dir dist > "$state/dist.log" 2>&1 &
+echo $! > "$state/dist.pid"
 cat <<MSG
 
 dream-api is running (state in .state/dev):
+  Dashboard                         http://127.0.0.1:$DASHBOARD_PORT   (sign in with any user id; user_admin is an admin)
   API (api-multi, front-auth-api, oauth-api)  http://127.0.0.1:$API_PORT
   Simulated Clerk and Stripe        http://127.0.0.1:$SIM_PORT
     developer sign-in page          http://127.0.0.1:$SIM_PORT/clerk/dashboard/sign-in

@@ -39,6 +39,13 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
   "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
+# trunk builds the dashboard; 0.22.1 declares a newer rustc than this machine's but builds and works.
+TRUNK_VERSION=0.22.1
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  echo "installing trunk $TRUNK_VERSION (about 12 minutes, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version
+fi
+
 CARGO_FUZZ_VERSION=0.13.1
 if [ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked

@@ -2,7 +2,6 @@
 
 use crate::{auth, config};
 use dream_core::error::ErrorBody;
-use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
@@ -28,18 +27,30 @@ fn network(e: impl fmt::Display) -> Failure {
     Failure { status: 0, code: "network".into(), message: format!("The API could not be reached ({e}).") }
 }
 
-async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<String>) -> Answer<T> {
-    let mut req = RequestBuilder::new(&format!("{}{path}", config::API_URL)).method(method);
+/// One request with `fetch` (straight through web-sys: a fetch wrapper crate costs kilobytes).
+async fn fetch(method: &str, path: &str, body: Option<String>) -> Result<(u16, String), Failure> {
+    let js = |e: wasm_bindgen::JsValue| network(e.as_string().unwrap_or_else(|| "fetch failed".into()));
+    let headers = web_sys::Headers::new().map_err(js)?;
     if let Some(token) = auth::token().await {
-        req = req.header("Authorization", &format!("Bearer {token}"));
+        headers.set("Authorization", &format!("Bearer {token}")).map_err(js)?;
     }
-    let req = match body {
-        Some(b) => req.header("Content-Type", "application/json").body(b).map_err(network)?,
-        None => req.build().map_err(network)?,
-    };
-    let resp = req.send().await.map_err(network)?;
-    let status = resp.status();
-    let text = resp.text().await.map_err(network)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(b) = &body {
+        headers.set("Content-Type", "application/json").map_err(js)?;
+        init.set_body(&wasm_bindgen::JsValue::from_str(b));
+    }
+    init.set_headers(&headers);
+    let req = web_sys::Request::new_with_str_and_init(&format!("{}{path}", config::API_URL), &init).map_err(js)?;
+    let window = web_sys::window().ok_or_else(|| network("no window"))?;
+    let resp: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&req)).await.map_err(js)?.into();
+    let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(js)?).await.map_err(js)?;
+    Ok((resp.status(), text.as_string().unwrap_or_default()))
+}
+
+async fn call<T: DeserializeOwned>(method: &str, path: &str, body: Option<String>) -> Answer<T> {
+    let (status, text) = fetch(method, path, body).await?;
     if (200..300).contains(&status) {
         return serde_json::from_str(&text).map_err(|e| network(format!("unexpected answer: {e}")));
     }
@@ -55,20 +66,20 @@ async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<Stri
 
 /// `GET path`.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Answer<T> {
-    call(Method::GET, path, None).await
+    call("GET", path, None).await
 }
 
 /// `POST path` with a JSON body.
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Answer<T> {
-    call(Method::POST, path, serde_json::to_string(body).ok()).await
+    call("POST", path, serde_json::to_string(body).ok()).await
 }
 
 /// `POST path` without a body.
 pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Answer<T> {
-    call(Method::POST, path, None).await
+    call("POST", path, None).await
 }
 
 /// `PUT path` with a JSON body.
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Answer<T> {
-    call(Method::PUT, path, serde_json::to_string(body).ok()).await
+    call("PUT", path, serde_json::to_string(body).ok()).await
 }

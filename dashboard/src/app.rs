@@ -1,6 +1,6 @@
 //! The app: sign-in gate, onboarding, the layout with navigation and mode switch, routes.
 
-use crate::pages::{admin, billing, customers, keys, onboarding, overview, stripe, tiers};
+use crate::pages::{admin, billing, customers, keys, onboarding, overview, settings, stripe, tiers};
 use crate::ui::{ErrorBox, Loading};
 use crate::{api, auth};
 use dream_core::api::DeveloperInfo;
@@ -114,6 +114,7 @@ fn Layout() -> impl IntoView {
                     <A href="/stripe">"Stripe"</A>
                     <A href="/customers">"Customers"</A>
                     <A href="/billing">"Billing"</A>
+                    <A href="/settings">"Settings"</A>
                     <Show when=is_admin>
                         <A href="/admin">"Admin"</A>
                     </Show>
@@ -132,6 +133,7 @@ fn Layout() -> impl IntoView {
                         <Route path=path!("/customers") view=customers::Customers />
                         <Route path=path!("/customers/:id") view=customers::Customer />
                         <Route path=path!("/billing") view=billing::Billing />
+                        <Route path=path!("/settings") view=settings::Settings />
                         <Route path=path!("/admin") view=admin::Admin />
                     </Routes>
                 </main>

@@ -37,21 +37,21 @@ pub fn CopyButton(text: String, #[prop(optional)] label: &'static str) -> impl I
 #[component]
 pub fn UsageBar(used: u64, limit: Option<u64>) -> impl IntoView {
     let (pct, class) = match limit {
-        Some(0) => (100.0, "bar full"),
+        Some(0) => (100, "bar full"),
         Some(l) => {
-            let p = (used as f64 / l as f64 * 100.0).min(100.0);
+            let p = (used.saturating_mul(100) / l).min(100);
             (
                 p,
                 if used >= l {
                     "bar full"
-                } else if p >= 80.0 {
+                } else if p >= 80 {
                     "bar warn"
                 } else {
                     "bar"
                 },
             )
         }
-        None => (0.0, "bar"),
+        None => (0, "bar"),
     };
     let text = match limit {
         Some(l) => format!("{used} / {l}"),
@@ -60,7 +60,7 @@ pub fn UsageBar(used: u64, limit: Option<u64>) -> impl IntoView {
     view! {
         <div>
             <div class=class role="progressbar" aria-valuenow=used aria-valuemax=limit.unwrap_or(0) aria-label=text.clone()>
-                <span style=format!("width:{pct:.1}%")></span>
+                <span style=format!("width:{pct}%")></span>
             </div>
             <span class="muted">{text}</span>
         </div>
@@ -72,6 +72,18 @@ pub fn money(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let c = cents.abs();
     format!("{sign}${}.{:02}", c / 100, c % 100)
+}
+
+/// Parses dollars (`9`, `9.5`, `$12.00`) into cents, without floating point.
+pub fn parse_dollars(s: &str) -> Option<i64> {
+    let s = s.trim().trim_start_matches('$');
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let frac: i64 = if frac.is_empty() { 0 } else { frac.parse::<i64>().ok()? * if frac.len() == 1 { 10 } else { 1 } };
+    whole.checked_mul(100)?.checked_add(frac)
 }
 
 /// Shows a loaded value, or its error.

@@ -100,10 +100,10 @@ async fn sign_in_page(Path(name): Path<String>, Query(q): Query<SignInQuery>) ->
     let name = escape(&name);
     Html(format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>Sign in (local Clerk)</title><style>body{{font-family:system-ui;max-width:28rem;margin:3rem auto;padding:0 1rem}}
+<title>Sign in (local Clerk)</title><link rel="icon" href="data:,"><style>body{{font-family:system-ui;max-width:28rem;margin:3rem auto;padding:0 1rem}}
 label{{display:block;margin:.8rem 0 .2rem}}input{{width:100%;padding:.5rem;font-size:1rem}}button{{margin-top:1rem;padding:.6rem 1.2rem}}</style></head>
 <body><h1>Sign in</h1><p>Local Clerk stand-in, instance <code>{name}</code>. Any user id works; the same id is the same person.</p>
-<form method="post"><label for="sub">User id</label><input id="sub" name="sub" required value="user_local_dev" pattern="[A-Za-z0-9_-]{{1,64}}">
+<form method="post"><label for="sub">User id</label><input id="sub" name="sub" required value="user_local_dev" pattern="[A-Za-z0-9_\-]{{1,64}}">
 <input type="hidden" name="redirect_url" value="{redirect}"><button type="submit">Sign in</button></form></body></html>"#
     ))
 }

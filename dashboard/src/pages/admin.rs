@@ -7,8 +7,8 @@ use crate::ui::{loaded, money, Loading};
 use dream_core::api::AdminStats;
 use leptos::prelude::*;
 
-fn calls(v: f64) -> String {
-    format!("{v:.0} calls")
+fn calls(v: i64) -> String {
+    format!("{v} calls")
 }
 
 /// The admin page.
@@ -28,7 +28,7 @@ pub fn Admin() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 loaded(data.await, |a: AdminStats| {
-                    let days: Vec<(String, f64)> = a.days.iter().map(|d| (d.date.clone(), d.calls as f64)).collect();
+                    let days: Vec<(String, i64)> = a.days.iter().map(|d| (d.date.clone(), d.calls as i64)).collect();
                     view! {
                         <div class="grid">
                             <div class="card stat"><div class="n">{a.developers}</div><div class="l">"Developers"</div></div>

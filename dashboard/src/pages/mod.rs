@@ -6,5 +6,6 @@ pub mod customers;
 pub mod keys;
 pub mod onboarding;
 pub mod overview;
+pub mod settings;
 pub mod stripe;
 pub mod tiers;

@@ -25,7 +25,8 @@ fn Step(done: bool, text: &'static str, href: &'static str) -> impl IntoView {
 
 #[component]
 fn Checklist(tiers: TierList, stripe: StripeStatus, stats: UsageStats) -> impl IntoView {
-    let paid = tiers.tiers.iter().any(|t| t.price_cents > 0);
+    // Done once the developer has made the tier list their own.
+    let defined = tiers.tiers != dream_core::tiers::default_tiers();
     let conn = match tiers.mode {
         Mode::Test => stripe.test,
         Mode::Live => stripe.live,
@@ -33,14 +34,14 @@ fn Checklist(tiers: TierList, stripe: StripeStatus, stats: UsageStats) -> impl I
     let connected = conn.is_some();
     let products = conn.is_some_and(|c| !c.product_tiers.is_empty());
     let tracked = stats.totals.calls_last_30_days > 0;
-    if paid && connected && products && tracked {
+    if defined && connected && products && tracked {
         return ().into_any();
     }
     view! {
         <section class="card" aria-labelledby="start">
             <h2 id="start">"Getting started"</h2>
             <ul class="checklist">
-                <Step done=paid text="Define your tiers" href="/tiers" />
+                <Step done=defined text="Define your tiers" href="/tiers" />
                 <Step done=connected text="Connect Stripe" href="/stripe" />
                 <Step done=products text="Create Stripe products" href="/tiers" />
                 <Step done=tracked text="Track your first call" href="/keys" />
@@ -60,19 +61,15 @@ fn Stat(label: &'static str, value: String) -> impl IntoView {
     }
 }
 
-fn count(v: f64) -> String {
-    format!("{v:.0} calls")
-}
-
-fn dollars(v: f64) -> String {
-    money(v as i64)
+fn count(v: i64) -> String {
+    format!("{v} calls")
 }
 
 #[component]
 fn Figures(stats: UsageStats) -> impl IntoView {
     let r = stats.revenue.clone();
-    let calls: Vec<(String, f64)> = stats.days.iter().map(|d| (d.date.clone(), d.calls as f64)).collect();
-    let revenue: Vec<(String, f64)> = stats.days.iter().map(|d| (d.date.clone(), d.revenue as f64)).collect();
+    let calls: Vec<(String, i64)> = stats.days.iter().map(|d| (d.date.clone(), d.calls as i64)).collect();
+    let revenue: Vec<(String, i64)> = stats.days.iter().map(|d| (d.date.clone(), d.revenue)).collect();
     view! {
         <div class="grid">
             <Stat label="MRR" value=money(r.mrr) />
@@ -83,7 +80,7 @@ fn Figures(stats: UsageStats) -> impl IntoView {
             <Stat label="Calls this period" value=stats.totals.calls_this_period.to_string() />
         </div>
         <BarChart title="Calls per day (30 days)" points=calls format=count empty="No calls yet: track one with your secret key (see Keys)." />
-        <BarChart title="Revenue per day (30 days)" points=revenue format=dollars empty="No revenue yet: once end users pay, their invoices show here." />
+        <BarChart title="Revenue per day (30 days)" points=revenue format=money empty="No revenue yet: once end users pay, their invoices show here." />
     }
 }
 

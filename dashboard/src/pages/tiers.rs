@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::app::session;
-use crate::ui::{money, ErrorBox, Loading};
+use crate::ui::{money, parse_dollars, ErrorBox, Loading};
 use dream_core::api::{CreateProductsResponse, PutTiersRequest, TierList};
 use dream_core::tiers::Tier;
 use leptos::prelude::*;
@@ -26,11 +26,7 @@ impl Row {
             name: RwSignal::new(t.name.clone()),
             display: RwSignal::new(t.display_name.clone()),
             limit: RwSignal::new(t.limit.map(|l| l.to_string()).unwrap_or_default()),
-            price: RwSignal::new(if t.price_cents == 0 {
-                "0".into()
-            } else {
-                format!("{:.2}", t.price_cents as f64 / 100.0)
-            }),
+            price: RwSignal::new(money(t.price_cents).trim_start_matches('$').to_owned()),
             features: t.features.clone(),
         }
     }
@@ -44,18 +40,13 @@ impl Row {
                     .map_err(|_| format!("tier {name:?}: the limit must be a whole number, or empty for unlimited"))?,
             ),
         };
-        let price: f64 = self
-            .price
-            .get_untracked()
-            .trim()
-            .trim_start_matches('$')
-            .parse()
-            .map_err(|_| format!("tier {name:?}: the price must be a number of dollars"))?;
+        let price_cents = parse_dollars(&self.price.get_untracked())
+            .ok_or_else(|| format!("tier {name:?}: the price must be dollars and cents, like 9 or 9.50"))?;
         Ok(Tier {
             display_name: self.display.get_untracked().trim().to_owned(),
             name,
             limit,
-            price_cents: (price * 100.0).round() as i64,
+            price_cents,
             features: self.features.clone(),
         })
     }

@@ -20,7 +20,7 @@ fn esc(s: &str) -> String {
 fn page(title: &str, body: &str) -> Html<String> {
     Html(format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>{t}</title><style>body{{font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem}}
+<title>{t}</title><link rel="icon" href="data:,"><style>body{{font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem}}
 button{{padding:.6rem 1.2rem;margin:.3rem .3rem 0 0;font-size:1rem}}.card{{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:1rem 0}}
 .muted{{color:#666}}</style></head><body><p class="muted">Local Stripe simulator</p><h1>{t}</h1>{body}</body></html>"#,
         t = esc(title)

@@ -1,0 +1,65 @@
+//! Settings: the rate limit per end user, the origins your app runs on (browser calls and
+//! Stripe's redirects), and how end users sign in.
+
+use crate::api;
+use crate::ui::{ErrorBox, Loading};
+use dream_core::api::PlatformSettings;
+use leptos::prelude::*;
+
+#[component]
+fn Form(settings: PlatformSettings) -> impl IntoView {
+    let rate = RwSignal::new(settings.rate_limit_per_minute.to_string());
+    let origins = RwSignal::new(settings.allowed_origins.join("\n"));
+    let auth = settings.end_user_auth.clone();
+    let result = RwSignal::new(None::<Result<(), api::Failure>>);
+    let save = move |_| {
+        let rate_limit_per_minute = match rate.get_untracked().trim().parse() {
+            Ok(r) => r,
+            Err(_) => {
+                let message = "The rate limit must be a whole number of requests per minute.".to_string();
+                return result.set(Some(Err(api::Failure { status: 0, code: "invalid".into(), message })));
+            }
+        };
+        let allowed_origins =
+            origins.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        let body = PlatformSettings { rate_limit_per_minute, end_user_auth: auth.clone(), allowed_origins };
+        leptos::task::spawn_local(async move {
+            let r = api::put::<_, PlatformSettings>("/api/developer/settings", &body).await.map(|_| ());
+            result.set(Some(r));
+        });
+    };
+    view! {
+        <div class="card">
+            <label for="rate">"Requests per minute per end user"</label>
+            <input id="rate" inputmode="numeric" bind:value=rate />
+            <label for="origins" style="margin-top:.8rem">"Your app's origins, one per line (browser calls and Stripe redirects)"</label>
+            <textarea id="origins" rows="4" style="width:100%" placeholder="https://app.example.com" bind:value=origins></textarea>
+            <p class="muted">{match &settings.end_user_auth {
+                dream_core::kv_schema::EndUserAuth::Shared {} => "End users sign in with dream-api's shared Clerk app.".to_string(),
+                dream_core::kv_schema::EndUserAuth::Own { issuer, .. } => format!("End users sign in with your Clerk instance {issuer}."),
+            }}</p>
+            <button class="primary" on:click=save>"Save settings"</button>
+            {move || result.get().map(|r| match r {
+                Ok(()) => view! { <p class="ok" role="status">"Settings saved."</p> }.into_any(),
+                Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+            })}
+        </div>
+    }
+}
+
+/// The settings page.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let data = LocalResource::new(|| api::get::<PlatformSettings>("/api/developer/settings"));
+    view! {
+        <h1>"Settings"</h1>
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(s) => view! { <Form settings=s /> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

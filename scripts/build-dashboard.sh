@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the dashboard for release into dist/ (trunk, wasm-opt -Oz) and prints its size.
+# Build-time settings come from the environment: DREAM_API_URL, DREAM_AUTH, DREAM_SIGN_IN_URL,
+# DREAM_CLERK_JS_URL, DREAM_CLERK_PUBLISHABLE_KEY (see dashboard/src/config.rs).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+# Type-erased components: much less monomorphised view code (Leptos' documented size switch).
+RUSTFLAGS="--cfg erase_components" trunk build --release --offline 2>&1 | grep -Ev '^\s*$| INFO ' || true
+wasm="$(ls dist/*_bg.wasm)"
+js="$(ls dist/*.js | head -1)"
+test -s "$wasm" || { echo "dashboard build failed" >&2; exit 1; }
+printf 'dashboard        %8d bytes gzipped (wasm %d + JS glue %d; budget 300000)\n' \
+  "$(( $(gzip -9c "$wasm" | wc -c) + $(gzip -9c "$js" | wc -c) ))" "$(gzip -9c "$wasm" | wc -c)" "$(gzip -9c "$js" | wc -c)"

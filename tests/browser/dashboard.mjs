@@ -1,0 +1,189 @@
+// The dashboard in headless Chromium against the real workers (workerd) and the simulator:
+// a new developer clicks through sign-in, keys, tiers, settings, Stripe and products; usage,
+// an end user's upgrade and a revocation show up; the admin view is for admins only.
+// Screenshots go to SCREENSHOT_DIR; any console error fails the run.
+import { createRequire } from "module";
+import { mkdirSync } from "fs";
+
+const require = createRequire(`${process.env.TOOLS_DIR}/package.json`);
+const { chromium } = require("playwright-core");
+
+const DASHBOARD = process.env.DASHBOARD_URL ?? "http://127.0.0.1:8080";
+const API = process.env.DREAM_API_URL ?? "http://127.0.0.1:8787";
+const SHOTS = process.env.SCREENSHOT_DIR ?? "results/screenshots";
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const TIMEOUT = 20_000;
+mkdirSync(SHOTS, { recursive: true });
+
+const errors = [];
+let step = "start";
+function check(cond, msg) {
+  if (!cond) throw new Error(`${step}: ${msg}`);
+}
+function watch(page, who) {
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`${who}: ${m.text()} (${m.location().url})`); });
+  page.on("pageerror", (e) => errors.push(`${who}: ${e.message}`));
+}
+async function api(method, path, { token, body } = {}) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await fetch(`${API}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  return { status: r.status, body: await r.json().catch(() => null) };
+}
+async function signInAndRegister(page, userId) {
+  await page.goto(`${DASHBOARD}/`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/clerk\/dashboard\/sign-in/);
+  await page.getByLabel("User id").fill(userId);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Create my platform" }).click();
+  await page.getByText("you will not see them again").waitFor();
+}
+function nav(page, name) {
+  return page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+}
+async function stat(page, label) {
+  return (await page.locator(".stat", { has: page.locator(".l", { hasText: new RegExp(`^${label}$`) }) }).locator(".n").textContent()).trim();
+}
+async function until(what, fn, ms = TIMEOUT) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    last = await fn().catch((e) => e.message);
+    if (last === true) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${step}: ${what} never happened (last: ${last})`);
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+try {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  ctx.setDefaultTimeout(TIMEOUT);
+  const page = await ctx.newPage();
+  watch(page, "developer");
+  const run = Date.now().toString(36);
+
+  step = "1. sign in and see the keys once";
+  await signInAndRegister(page, `user_browser_${run}`);
+  const sk = await page.getByLabel("Test secret key").inputValue();
+  const pk = await page.getByLabel("Test publishable key").inputValue();
+  check(sk.startsWith("sk_test_") && pk.startsWith("pk_test_"), `keys shown: ${sk.slice(0, 8)} ${pk.slice(0, 8)}`);
+  await page.getByRole("button", { name: "I have saved my keys" }).click();
+  await page.getByRole("heading", { name: "Overview" }).waitFor();
+  await page.getByRole("heading", { name: "Getting started" }).waitFor();
+  const token = await page.evaluate(() => sessionStorage.getItem("dream.session"));
+  check(token, "the session token is kept for the tab");
+
+  step = "1. define tiers";
+  await nav(page, "Tiers").click();
+  await page.locator("#tier-0-limit").fill("3");
+  await page.locator("#tier-0-price").fill("5");
+  await page.getByRole("button", { name: "Save tiers" }).click();
+  await page.locator(".error").waitFor(); // the API's validation message: free must cost 0
+  check((await page.locator(".error").textContent()).includes("free"), "the API's message names the free tier");
+  // Chromium logs the 400 behind that message as a console error: the one expected error.
+  const expected = errors.findIndex((e) => e.includes("status of 400"));
+  check(expected >= 0, "the refused save was a 400");
+  errors.splice(expected, 1);
+  await page.locator("#tier-0-price").fill("0");
+  await page.locator("#tier-1-limit").fill("100");
+  await page.locator("#tier-1-price").fill("9");
+  await page.getByRole("button", { name: "Save tiers" }).click();
+  await page.getByText("Tiers saved.").waitFor();
+  await page.screenshot({ path: `${SHOTS}/tiers.png`, fullPage: true });
+
+  step = "1. settings: the app's origin";
+  await nav(page, "Settings").click();
+  await page.getByLabel(/Your app's origins/).fill(DASHBOARD);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText("Settings saved.").waitFor();
+
+  step = "1. connect Stripe";
+  await nav(page, "Stripe").click();
+  await page.getByRole("button", { name: "Connect Stripe" }).click();
+  await page.waitForURL(/\/oauth\/authorize/);
+  await page.getByRole("button", { name: "Connect my Stripe account" }).click();
+  await page.waitForURL(/\/stripe\?stripe=connected/);
+  await page.getByText("Stripe account connected.").waitFor();
+  check((await page.locator("#stripe-account").textContent()).startsWith("acct_"), "the connected account is shown");
+
+  step = "1. create products";
+  await nav(page, "Tiers").click();
+  await page.getByRole("button", { name: "Create Stripe products" }).click();
+  await page.locator('tr[data-product-tier="pro"]').waitFor();
+  check((await page.locator('tr[data-product-tier="pro"]').textContent()).includes("created"), "pro's product was created");
+
+  step = "2. usage of two end users";
+  for (const user of ["alice", "alice", "bob"]) {
+    const r = await fetch(`${API}/api/data`, { method: "POST", headers: { authorization: `Bearer ${sk}` }, body: JSON.stringify({ userId: user }) });
+    check(r.status === 200, `track ${user}: ${r.status}`);
+  }
+  await nav(page, "Customers").click();
+  await page.locator('tr[data-user="alice"]').waitFor();
+  check((await page.locator('tr[data-user="alice"]').textContent()).includes("2 / 3"), "alice's bar shows 2 / 3");
+  check((await page.locator('tr[data-user="bob"]').textContent()).includes("1 / 3"), "bob's bar shows 1 / 3");
+  await page.screenshot({ path: `${SHOTS}/customers.png`, fullPage: true });
+  await nav(page, "Overview").click();
+  const today = new Date().toISOString().slice(0, 10);
+  await page.locator(`rect[aria-label="${today}: 3 calls"]`).waitFor();
+
+  step = "3. an end user upgrades through checkout";
+  const co = await api("POST", "/api/create-checkout", { token: sk, body: { tier: "pro", userId: "alice", successUrl: `${DASHBOARD}/?paid`, cancelUrl: `${DASHBOARD}/` } });
+  check(co.status === 200, `create-checkout: ${JSON.stringify(co.body)}`);
+  const buyer = await ctx.newPage();
+  watch(buyer, "end user");
+  await buyer.goto(co.body.url);
+  await buyer.getByRole("button", { name: "Pay" }).click();
+  await buyer.waitForURL(`${DASHBOARD}/?paid`);
+  await buyer.close();
+  // The overview refreshes itself: no reload here.
+  await until("MRR $9.00 and one active subscription", async () =>
+    (await stat(page, "MRR")) === "$9.00" && (await stat(page, "Active subscriptions")) === "1");
+  await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
+
+  step = "4. revoking a key";
+  await nav(page, "Keys").click();
+  const row = page.locator("tr[data-key]", { hasText: `sk_test_…${sk.slice(-4)}` });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await row.getByRole("button", { name: "Yes, revoke" }).click();
+  await row.getByText("revoked").waitFor();
+  await page.screenshot({ path: `${SHOTS}/keys.png`, fullPage: true });
+  const refused = await api("POST", "/api/data", { token: sk, body: { userId: "alice" } });
+  check(refused.status === 401 && refused.body.error.code === "api_key_revoked", `after revoking: ${refused.status}`);
+
+  step = "works at 360 px";
+  await page.setViewportSize({ width: 360, height: 800 });
+  await nav(page, "Overview").click();
+  await page.getByRole("heading", { name: "Overview" }).waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 362, `no sideways scrolling at 360 px (page is ${width} px wide)`);
+  await page.screenshot({ path: `${SHOTS}/overview-360.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  step = "5. the admin view";
+  check((await nav(page, "Admin").count()) === 0, "no Admin link for a developer");
+  await page.goto(`${DASHBOARD}/admin`);
+  await page.getByText("admins only").waitFor();
+  const denied = await api("GET", "/api/developer/admin/stats", { token });
+  check(denied.status === 403, `the API refuses a developer: ${denied.status}`);
+  const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  adminCtx.setDefaultTimeout(TIMEOUT);
+  const admin = await adminCtx.newPage();
+  watch(admin, "admin");
+  await signInAndRegister(admin, "user_admin");
+  await admin.getByRole("button", { name: "I have saved my keys" }).click();
+  await nav(admin, "Admin").click();
+  await until("the admin figures", async () => Number(await stat(admin, "Developers")) >= 2);
+  await admin.screenshot({ path: `${SHOTS}/admin.png`, fullPage: true });
+
+  step = "6. no console errors";
+  check(errors.length === 0, `console errors:\n${errors.join("\n")}`);
+  console.log(`browser tests passed; screenshots in ${SHOTS}`);
+} finally {
+  await browser.close();
+}
