@@ -40,6 +40,26 @@ fn api(world: &World) -> StripeApi {
     StripeApi::new(world.net.clone(), STRIPE_BASE, STRIPE_TEST_SECRET)
 }
 
+/// A monthly price made with an idempotency key.
+async fn create_monthly(
+    stripe: &StripeApi,
+    account: &AccountId,
+    product: &str,
+    amount: i64,
+    key: &str,
+) -> stripe_shared::Price {
+    CreatePrice::new(stripe_types::Currency::USD)
+        .product(product)
+        .unit_amount(amount)
+        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
+        .customize()
+        .account_id(account.clone())
+        .request_strategy(RequestStrategy::Idempotent(stripe_client_core::IdempotencyKey::new(key).unwrap()))
+        .send(stripe)
+        .await
+        .unwrap()
+}
+
 async fn raw(world: &World, method: Method, path: &str, body: Option<String>, account: Option<&str>) -> (u16, Value) {
     let mut headers = vec![("authorization".to_owned(), format!("Bearer {STRIPE_TEST_SECRET}"))];
     if let Some(a) = account {
@@ -124,27 +144,9 @@ async fn the_billing_flow_speaks_stripes_wire_format() {
     let (_, v) = raw(&world, Method::GET, &format!("/v1/products/{}", product.id), None, Some(&acct)).await;
     strict::<stripe_shared::Product>("product", &v);
     slim::<models::Product>("product", &v);
-    let price = CreatePrice::new(stripe_types::Currency::USD)
-        .product(product.id.as_str())
-        .unit_amount(900)
-        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
-        .customize()
-        .account_id(account.clone())
-        .request_strategy(RequestStrategy::Idempotent(stripe_client_core::IdempotencyKey::new("price-pro-1").unwrap()))
-        .send(&stripe)
-        .await
-        .unwrap();
+    let price = create_monthly(&stripe, &account, product.id.as_str(), 900, "price-pro-1").await;
     // The same idempotency key returns the same object.
-    let again = CreatePrice::new(stripe_types::Currency::USD)
-        .product(product.id.as_str())
-        .unit_amount(900)
-        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
-        .customize()
-        .account_id(account.clone())
-        .request_strategy(RequestStrategy::Idempotent(stripe_client_core::IdempotencyKey::new("price-pro-1").unwrap()))
-        .send(&stripe)
-        .await
-        .unwrap();
+    let again = create_monthly(&stripe, &account, product.id.as_str(), 900, "price-pro-1").await;
     assert_eq!(price.id, again.id);
     let (_, v) = raw(&world, Method::GET, &format!("/v1/prices/{}", price.id), None, Some(&acct)).await;
     strict::<stripe_shared::Price>("price", &v);

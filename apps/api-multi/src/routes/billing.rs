@@ -10,20 +10,11 @@ use axum::Json;
 use dream_core::api::{CheckoutRequest, PortalRequest, RedirectUrl};
 use dream_core::{validate, ApiError};
 use dream_web::extract::Json as Body;
-use dream_web::stripe::convert::{META_PLATFORM, META_TIER, META_USER};
-use dream_web::stripe::models::{CheckoutSession, PortalSession};
-use dream_web::stripe::{connected, StripeFailure};
-use dream_web::{customers, AppState, Error, Result};
-use std::collections::HashMap;
+use dream_web::stripe::checkout::{self, Purchase};
+use dream_web::stripe::connected;
+use dream_web::stripe::models::PortalSession;
+use dream_web::{customers, AppState, Result};
 use stripe_billing::billing_portal_session::CreateBillingPortalSession;
-use stripe_checkout::checkout_session::{
-    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionSubscriptionData,
-};
-use stripe_shared::CheckoutSessionMode;
-
-fn no_url() -> Error {
-    StripeFailure::Decode("the session has no url".into()).into()
-}
 
 /// Opens a Stripe Checkout for the end user to buy `tier`; answers the hosted page's URL.
 pub async fn create_checkout(
@@ -63,32 +54,17 @@ pub async fn create_checkout(
         )
         .into());
     }
-    let metadata = HashMap::from([
-        (META_PLATFORM.to_owned(), platform_id.clone()),
-        (META_USER.to_owned(), user.clone()),
-        (META_TIER.to_owned(), tier.name.clone()),
-    ]);
-    let mut checkout = CreateCheckoutSession::new()
-        .mode(CheckoutSessionMode::Subscription)
-        .line_items(vec![CreateCheckoutSessionLineItems {
-            price: Some(price.price_id.clone()),
-            quantity: Some(1),
-            ..CreateCheckoutSessionLineItems::new()
-        }])
-        .success_url(req.success_url)
-        .cancel_url(req.cancel_url)
-        .client_reference_id(user.clone())
-        .metadata(metadata.clone())
-        .subscription_data(CreateCheckoutSessionSubscriptionData {
-            metadata: Some(metadata),
-            ..CreateCheckoutSessionSubscriptionData::new()
-        });
-    // A returning customer keeps their Stripe customer (and card on file).
-    if let Some(s) = current {
-        checkout = checkout.customer(s.customer.clone());
-    }
-    let session: CheckoutSession = stripe.api.call(&checkout, Some(&stripe.account), None).await?;
-    Ok(Json(RedirectUrl { url: session.url.ok_or_else(no_url)? }))
+    let purchase = Purchase {
+        price_id: &price.price_id,
+        platform_id,
+        user: &user,
+        item: &tier.name,
+        success_url: req.success_url,
+        cancel_url: req.cancel_url,
+        customer: current.map(|s| s.customer.clone()),
+    };
+    let url = checkout::open(&stripe.api, Some(&stripe.account), purchase).await?;
+    Ok(Json(RedirectUrl { url }))
 }
 
 /// Opens the Stripe customer portal for the end user; answers its URL.

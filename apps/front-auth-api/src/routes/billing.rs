@@ -19,17 +19,12 @@ use dream_core::{validate, ApiError, Mode};
 use dream_web::error::unexpected_meter_response;
 use dream_web::extract::Json as Body;
 use dream_web::stripe::catalog::{Catalog, Item};
-use dream_web::stripe::convert::{META_PLATFORM, META_TIER, META_USER};
+use dream_web::stripe::checkout::{self, Purchase};
 use dream_web::stripe::events::{apply, route, unmatched, verified, Books, Route};
-use dream_web::stripe::models::{CheckoutSession, PortalSession};
+use dream_web::stripe::models::PortalSession;
 use dream_web::stripe::{platform_api, StripeApi, StripeFailure};
 use dream_web::{kv, AppState, Result};
-use std::collections::HashMap;
 use stripe_billing::billing_portal_session::CreateBillingPortalSession;
-use stripe_checkout::checkout_session::{
-    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionSubscriptionData,
-};
-use stripe_shared::CheckoutSessionMode;
 
 /// Owner tag of dream-api's own plan products.
 const OWNER: &str = "dream-api";
@@ -104,31 +99,16 @@ pub async fn checkout(
     if current.is_some_and(|s| s.tier.as_deref() == Some(plan.id)) {
         return Err(ApiError::conflict("already_on_plan", format!("the platform is already on {}", plan.name)).into());
     }
-    let metadata = HashMap::from([
-        (META_PLATFORM.to_owned(), p.platform_id.clone()),
-        (META_USER.to_owned(), ACCOUNT_USER.to_owned()),
-        (META_TIER.to_owned(), plan.id.to_owned()),
-    ]);
-    let mut session = CreateCheckoutSession::new()
-        .mode(CheckoutSessionMode::Subscription)
-        .line_items(vec![CreateCheckoutSessionLineItems {
-            price: Some(price.price_id.clone()),
-            quantity: Some(1),
-            ..CreateCheckoutSessionLineItems::new()
-        }])
-        .success_url(req.success_url)
-        .cancel_url(req.cancel_url)
-        .client_reference_id(p.platform_id.clone())
-        .metadata(metadata.clone())
-        .subscription_data(CreateCheckoutSessionSubscriptionData {
-            metadata: Some(metadata),
-            ..CreateCheckoutSessionSubscriptionData::new()
-        });
-    if let Some(s) = &a.subscription {
-        session = session.customer(s.customer.clone());
-    }
-    let session: CheckoutSession = api.call(&session, None, None).await?;
-    let url = session.url.ok_or_else(|| StripeFailure::Decode("the session has no url".into()))?;
+    let purchase = Purchase {
+        price_id: &price.price_id,
+        platform_id: &p.platform_id,
+        user: ACCOUNT_USER,
+        item: plan.id,
+        success_url: req.success_url,
+        cancel_url: req.cancel_url,
+        customer: a.subscription.as_ref().map(|s| s.customer.clone()),
+    };
+    let url = checkout::open(&api, None, purchase).await?;
     Ok(Json(RedirectUrl { url }))
 }
 

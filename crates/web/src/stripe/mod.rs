@@ -3,6 +3,7 @@
 //! into dream-api's billing state.
 
 pub mod catalog;
+pub mod checkout;
 pub mod client;
 pub mod convert;
 pub mod events;
