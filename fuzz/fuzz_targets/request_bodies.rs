@@ -2,7 +2,10 @@
 //! never panic.
 #![no_main]
 
-use dream_core::api::{CreateKeyRequest, PlatformSettings, RotateKeyRequest, SetPlanRequest, TrackRequest};
+use dream_core::api::{
+    CheckoutRequest, CreateKeyRequest, PlanCheckoutRequest, PlatformSettings, PortalRequest, ReturnUrl,
+    RotateKeyRequest, SetPlanRequest, TrackRequest,
+};
 use dream_core::meter::MeterRequest;
 use dream_core::validate;
 use libfuzzer_sys::fuzz_target;
@@ -19,6 +22,18 @@ fuzz_target!(|data: &[u8]| {
     let _ = serde_json::from_slice::<CreateKeyRequest>(data);
     let _ = serde_json::from_slice::<RotateKeyRequest>(data);
     let _ = serde_json::from_slice::<SetPlanRequest>(data);
+    // Billing bodies, and the redirect rule every URL in them goes through.
+    if let Ok(c) = serde_json::from_slice::<CheckoutRequest>(data) {
+        let allowed = vec!["https://app.example".to_owned()];
+        let _ = validate::redirect_url("successUrl", &c.success_url, &allowed);
+        let _ = validate::redirect_url("cancelUrl", &c.cancel_url, &allowed);
+    }
+    let _ = serde_json::from_slice::<PortalRequest>(data);
+    let _ = serde_json::from_slice::<PlanCheckoutRequest>(data);
+    let _ = serde_json::from_slice::<ReturnUrl>(data);
+    if let Ok(s) = std::str::from_utf8(data) {
+        let _ = validate::origin_of(s);
+    }
     // What a meter object decodes from its callers.
     let _ = serde_json::from_slice::<MeterRequest>(data);
 });

@@ -146,6 +146,26 @@ try {
     (await stat(page, "MRR")) === "$9.00" && (await stat(page, "Active subscriptions")) === "1");
   await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
 
+  step = "a customer's detail, and setting a plan by hand";
+  await nav(page, "Customers").click();
+  await page.locator('tr[data-user="bob"] a').click();
+  await page.getByRole("heading", { name: "bob" }).waitFor();
+  await page.getByLabel("Set plan by hand").selectOption("pro");
+  await page.getByRole("button", { name: "Set plan" }).click();
+  await until("bob on pro", async () => (await page.locator(".card").first().textContent()).includes("Plan pro"));
+
+  step = "the developer's own plan: Basic through checkout";
+  await nav(page, "Billing").click();
+  await page.getByRole("heading", { name: "Free plan" }).waitFor();
+  await page.getByRole("button", { name: "Choose Basic" }).click();
+  await page.waitForURL(/\/checkout\//);
+  await page.getByRole("button", { name: "Pay" }).click();
+  await page.waitForURL(`${DASHBOARD}/billing`);
+  await until("the Basic plan", async () => {
+    await page.reload();
+    return await page.getByRole("heading", { name: "Basic plan" }).isVisible();
+  });
+
   step = "4. revoking a key";
   await nav(page, "Keys").click();
   const row = page.locator("tr[data-key]", { hasText: `sk_test_…${sk.slice(-4)}` });
