@@ -180,6 +180,7 @@ try {
   await page.setViewportSize({ width: 360, height: 800 });
   await nav(page, "Overview").click();
   await page.getByRole("heading", { name: "Overview" }).waitFor();
+  await page.locator(".stat").first().waitFor();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   check(width <= 362, `no sideways scrolling at 360 px (page is ${width} px wide)`);
   await page.screenshot({ path: `${SHOTS}/overview-360.png`, fullPage: true });
