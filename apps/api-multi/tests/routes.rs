@@ -2,7 +2,7 @@
 //! front-auth-api's routes, as a developer would).
 
 use dream_sim::clerk::MintRequest;
-use dream_sim::testkit::{end_user_clerk, own_clerk, send, Reply, World, OWN_ISSUER};
+use dream_sim::testkit::{end_user_clerk, own_clerk, send, send_bearer, Reply, World, OWN_ISSUER};
 use dream_web::state::PLATFORM_CONFIG_TTL_MS;
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -16,15 +16,7 @@ struct Platform {
 }
 
 async fn dev_call(w: &World, token: &str, method: Method, path: &str, body: Option<Value>) -> Reply {
-    let auth = format!("Bearer {token}");
-    send(
-        &front_auth_api::router(w.state.clone()),
-        method,
-        path,
-        &[("authorization", &auth)],
-        body.map(|b| b.to_string()),
-    )
-    .await
+    send_bearer(&front_auth_api::router(w.state.clone()), token, method, path, body).await
 }
 
 async fn platform(w: &World, dev: &str, free_limit: Option<i64>, rate: u32) -> Platform {

@@ -1,22 +1,14 @@
 //! Developers' own plans: checkout on dream-api's account, the webhook moving the plan, the
 //! live-call quota on api-multi (402 once over, a warning from 80%), upgrades, admin figures.
 
-use dream_sim::testkit::{send, Reply, World, API_BASE, DEV_API_BASE, STRIPE_BASE};
+use dream_sim::testkit::{send, send_bearer, Reply, World, API_BASE, DEV_API_BASE, STRIPE_BASE};
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
 
 const DASHBOARD: &str = "https://dashboard.test";
 
 async fn dev_call(w: &World, token: &str, method: Method, path: &str, body: Option<Value>) -> Reply {
-    let auth = format!("Bearer {token}");
-    send(
-        &front_auth_api::router(w.state.clone()),
-        method,
-        path,
-        &[("authorization", &auth)],
-        body.map(|b| b.to_string()),
-    )
-    .await
+    send_bearer(&front_auth_api::router(w.state.clone()), token, method, path, body).await
 }
 
 async fn live_call(w: &World, sk: &str) -> Reply {

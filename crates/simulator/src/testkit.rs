@@ -278,6 +278,12 @@ pub async fn send(
     Reply { status, headers, body }
 }
 
+/// Sends one request with `Authorization: Bearer <token>` and an optional JSON body.
+pub async fn send_bearer(router: &Router, token: &str, method: Method, path: &str, body: Option<Value>) -> Reply {
+    let auth = format!("Bearer {token}");
+    send(router, method, path, &[("authorization", &auth)], body.map(|b| b.to_string())).await
+}
+
 /// Every `(method, path)` an OpenAPI document declares, with path parameters filled in.
 pub fn documented_operations(doc: &str) -> Vec<(Method, String)> {
     let v: Value = serde_json::from_str(doc).unwrap_or_else(|e| panic!("OpenAPI document is not JSON: {e}"));
