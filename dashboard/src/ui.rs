@@ -86,6 +86,19 @@ pub fn parse_dollars(s: &str) -> Option<i64> {
     whole.checked_mul(100)?.checked_add(frac)
 }
 
+/// Sends the browser to a page the API answered with (Stripe's Checkout, portal, consent),
+/// or shows why there is none.
+pub fn follow(answer: Result<dream_core::api::RedirectUrl, Failure>, error: RwSignal<Option<Failure>>) {
+    match answer {
+        Ok(r) => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign(&r.url);
+            }
+        }
+        Err(e) => error.set(Some(e)),
+    }
+}
+
 /// Shows a loaded value, or its error.
 pub fn loaded<T, V: IntoView + 'static>(answer: Result<T, Failure>, f: impl FnOnce(T) -> V) -> AnyView {
     match answer {

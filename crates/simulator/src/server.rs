@@ -91,7 +91,8 @@ struct SignInQuery {
     redirect_url: Option<String>,
 }
 
-fn escape(s: &str) -> String {
+/// HTML-escapes text for the simulator's pages.
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -114,7 +115,8 @@ struct SignInForm {
     redirect_url: Option<String>,
 }
 
-fn local_url(u: &str) -> bool {
+/// Whether a redirect target is on this machine.
+pub(crate) fn local_url(u: &str) -> bool {
     u.starts_with("http://127.0.0.1:") || u.starts_with("http://localhost:")
 }
 

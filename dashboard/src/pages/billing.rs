@@ -2,23 +2,12 @@
 //! upgrade through Checkout and manage through the portal.
 
 use crate::api;
-use crate::ui::{loaded, money, ErrorBox, Loading, UsageBar};
-use dream_core::api::{DeveloperBilling, PlanCheckoutRequest, RedirectUrl, ReturnUrl};
+use crate::ui::{follow, loaded, money, ErrorBox, Loading, UsageBar};
+use dream_core::api::{DeveloperBilling, PlanCheckoutRequest, ReturnUrl};
 use leptos::prelude::*;
 
 fn here() -> String {
     web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default() + "/billing"
-}
-
-fn go(r: Result<RedirectUrl, api::Failure>, error: RwSignal<Option<api::Failure>>) {
-    match r {
-        Ok(r) => {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().assign(&r.url);
-            }
-        }
-        Err(e) => error.set(Some(e)),
-    }
 }
 
 /// The billing page.
@@ -29,12 +18,12 @@ pub fn Billing() -> impl IntoView {
     let upgrade = move |plan: String| {
         leptos::task::spawn_local(async move {
             let req = PlanCheckoutRequest { plan, success_url: here(), cancel_url: here() };
-            go(api::post("/api/developer/billing/checkout", &req).await, error);
+            follow(api::post("/api/developer/billing/checkout", &req).await, error);
         });
     };
     let manage = move |_| {
         leptos::task::spawn_local(async move {
-            go(api::post("/api/developer/billing/portal", &ReturnUrl { return_url: here() }).await, error);
+            follow(api::post("/api/developer/billing/portal", &ReturnUrl { return_url: here() }).await, error);
         });
     };
     view! {

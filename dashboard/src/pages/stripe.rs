@@ -2,17 +2,11 @@
 
 use crate::api;
 use crate::app::session;
-use crate::ui::{loaded, ErrorBox, Loading};
+use crate::ui::{follow, loaded, ErrorBox, Loading};
 use dream_core::api::{RedirectUrl, StripeConnection, StripeStatus};
 use dream_core::Mode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-
-fn go(url: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().assign(url);
-    }
-}
 
 /// The Stripe page.
 #[component]
@@ -28,10 +22,7 @@ pub fn Stripe() -> impl IntoView {
     let connect = move |_| {
         let mode = s.mode.get_untracked();
         leptos::task::spawn_local(async move {
-            match api::get::<RedirectUrl>(&format!("/api/oauth/authorize?mode={mode}")).await {
-                Ok(r) => go(&r.url),
-                Err(e) => error.set(Some(e)),
-            }
+            follow(api::get::<RedirectUrl>(&format!("/api/oauth/authorize?mode={mode}")).await, error);
         });
     };
     let disconnect = move |_| {

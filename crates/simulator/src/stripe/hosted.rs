@@ -4,18 +4,16 @@
 
 use super::ops::{self, Ctx};
 use super::Stripe;
+use crate::server::{escape, local_url};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use dream_web::stripe::client::encode;
 use serde::Deserialize;
 use serde_json::Value;
 use std::sync::Arc;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 fn page(title: &str, body: &str) -> Html<String> {
     Html(format!(
@@ -23,12 +21,12 @@ fn page(title: &str, body: &str) -> Html<String> {
 <title>{t}</title><link rel="icon" href="data:,"><style>body{{font-family:system-ui;max-width:32rem;margin:3rem auto;padding:0 1rem}}
 button{{padding:.6rem 1.2rem;margin:.3rem .3rem 0 0;font-size:1rem}}.card{{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:1rem 0}}
 .muted{{color:#666}}</style></head><body><p class="muted">Local Stripe simulator</p><h1>{t}</h1>{body}</body></html>"#,
-        t = esc(title)
+        t = escape(title)
     ))
 }
 
 fn not_found(what: &str) -> Response {
-    (StatusCode::NOT_FOUND, page("Not found", &format!("<p>{}</p>", esc(what)))).into_response()
+    (StatusCode::NOT_FOUND, page("Not found", &format!("<p>{}</p>", escape(what)))).into_response()
 }
 
 fn money(cents: i64, currency: &str) -> String {
@@ -64,9 +62,9 @@ async fn checkout_page(State(st): State<Arc<Stripe>>, Path(id): Path<String>) ->
             r#"<div class="card"><h2 id="product">{}</h2><p id="amount">{}{}</p></div>
 <form method="post" action="/checkout/{id}/pay"><button type="submit" id="pay">Pay</button></form>
 <form method="post" action="/checkout/{id}/cancel"><button type="submit" id="cancel">Cancel</button></form>"#,
-            esc(&name),
+            escape(&name),
             money(amount, currency),
-            esc(&every),
+            escape(&every),
         ),
     )
     .into_response()
@@ -80,7 +78,9 @@ async fn checkout_pay(State(st): State<Arc<Stripe>>, Path(id): Path<String>) -> 
     st.flush().await;
     match done {
         Ok(url) => Redirect::to(&url).into_response(),
-        Err(e) => (StatusCode::BAD_REQUEST, page("Checkout", &format!("<p>{}</p>", esc(&e.message)))).into_response(),
+        Err(e) => {
+            (StatusCode::BAD_REQUEST, page("Checkout", &format!("<p>{}</p>", escape(&e.message)))).into_response()
+        }
     }
 }
 
@@ -120,9 +120,9 @@ async fn portal_page(State(st): State<Arc<Stripe>>, Path(id): Path<String>) -> R
         body += &format!(
             r#"<div class="card" data-subscription="{sid}"><h2>{}</h2><p>{} per month · status <b class="status">{}</b></p>
 <p class="period">{} {}</p>"#,
-            esc(&name_of(&price["product"])),
+            escape(&name_of(&price["product"])),
             money(price["unit_amount"].as_i64().unwrap_or(0), price["currency"].as_str().unwrap_or("usd")),
-            esc(sub["status"].as_str().unwrap_or("")),
+            escape(sub["status"].as_str().unwrap_or("")),
             if canceling { "Cancels at period end:" } else { "Renews:" },
             dream_core::period::rfc3339(end * 1000),
         );
@@ -135,8 +135,8 @@ async fn portal_page(State(st): State<Arc<Stripe>>, Path(id): Path<String>) -> R
         {
             body += &format!(
                 r#"<form method="post" action="/portal/{id}/subscriptions/{sid}/switch"><input type="hidden" name="price" value="{}"><button type="submit">Switch to {} ({})</button></form>"#,
-                esc(other["id"].as_str().unwrap_or("")),
-                esc(&name_of(&other["product"])),
+                escape(other["id"].as_str().unwrap_or("")),
+                escape(&name_of(&other["product"])),
                 money(other["unit_amount"].as_i64().unwrap_or(0), other["currency"].as_str().unwrap_or("usd")),
             );
         }
@@ -146,7 +146,7 @@ async fn portal_page(State(st): State<Arc<Stripe>>, Path(id): Path<String>) -> R
         body = "<p>No active subscriptions.</p>".into();
     }
     if let Some(r) = session["return_url"].as_str() {
-        body += &format!(r#"<p><a id="return" href="{}">Return</a></p>"#, esc(r));
+        body += &format!(r#"<p><a id="return" href="{}">Return</a></p>"#, escape(r));
     }
     page("Manage your plan", &body).into_response()
 }
@@ -183,9 +183,8 @@ async fn portal_action(
     st.flush().await;
     match result {
         Ok(_) => Redirect::to(&format!("/portal/{id}")).into_response(),
-        Err(e) => {
-            (StatusCode::BAD_REQUEST, page("Manage your plan", &format!("<p>{}</p>", esc(&e.message)))).into_response()
-        }
+        Err(e) => (StatusCode::BAD_REQUEST, page("Manage your plan", &format!("<p>{}</p>", escape(&e.message))))
+            .into_response(),
     }
 }
 
@@ -198,23 +197,10 @@ struct Authorize {
     response_type: Option<String>,
 }
 
-fn local_url(u: &str) -> bool {
-    u.starts_with("http://127.0.0.1:") || u.starts_with("http://localhost:")
-}
-
 fn redirect_with(uri: &str, params: &[(&str, &str)]) -> Response {
     let sep = if uri.contains('?') { '&' } else { '?' };
-    let q: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
+    let q: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
     Redirect::to(&format!("{uri}{sep}{}", q.join("&"))).into_response()
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn check_authorize(st: &Stripe, a: &Authorize) -> Result<String, String> {
@@ -235,10 +221,10 @@ fn check_authorize(st: &Stripe, a: &Authorize) -> Result<String, String> {
 
 async fn authorize_page(State(st): State<Arc<Stripe>>, Query(a): Query<Authorize>) -> Response {
     if let Err(e) = check_authorize(&st, &a) {
-        return (StatusCode::BAD_REQUEST, page("Connect", &format!("<p>{}</p>", esc(&e)))).into_response();
+        return (StatusCode::BAD_REQUEST, page("Connect", &format!("<p>{}</p>", escape(&e)))).into_response();
     }
     let hidden = |k: &str, v: &Option<String>| {
-        format!(r#"<input type="hidden" name="{k}" value="{}">"#, esc(v.as_deref().unwrap_or("")))
+        format!(r#"<input type="hidden" name="{k}" value="{}">"#, escape(v.as_deref().unwrap_or("")))
     };
     let fields = [
         hidden("client_id", &a.client_id),
@@ -279,7 +265,7 @@ async fn authorize_decide(State(st): State<Arc<Stripe>>, Form(d): Form<Decision>
     };
     let uri = match check_authorize(&st, &a) {
         Ok(u) => u,
-        Err(e) => return (StatusCode::BAD_REQUEST, page("Connect", &format!("<p>{}</p>", esc(&e)))).into_response(),
+        Err(e) => return (StatusCode::BAD_REQUEST, page("Connect", &format!("<p>{}</p>", escape(&e)))).into_response(),
     };
     let state = a.state.unwrap_or_default();
     if d.decision != "allow" {

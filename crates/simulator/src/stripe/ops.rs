@@ -313,15 +313,9 @@ pub fn locate(s: &State, id: &str) -> Option<(String, bool, Value)> {
     s.books.iter().find_map(|((a, l), b)| b.objects.get(id).map(|v| (a.clone(), *l, v.clone())))
 }
 
-fn add_month(ts: i64) -> i64 {
-    let day = ts.div_euclid(86_400);
-    let secs = ts.rem_euclid(86_400);
-    let (y, m, d) = dream_core::period::civil_from_days(day);
-    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    let last =
-        dream_core::period::days_from_civil(if nm == 12 { ny + 1 } else { ny }, if nm == 12 { 1 } else { nm + 1 }, 1)
-            - dream_core::period::days_from_civil(ny, nm, 1);
-    (dream_core::period::days_from_civil(ny, nm, d.min(last as u32)) * 86_400) + secs
+/// `n` calendar months after `ts` (seconds), as Stripe anchors monthly and yearly billing.
+fn add_months(ts: i64, n: u32) -> i64 {
+    dream_core::period::add_months(ts * 1000, n) / 1000
 }
 
 /// The end of a period starting at `start` for a price's interval.
@@ -329,8 +323,8 @@ pub fn period_end(start: i64, price: &Value) -> i64 {
     match price["recurring"]["interval"].as_str() {
         Some("day") => start + 86_400,
         Some("week") => start + 7 * 86_400,
-        Some("year") => (0..12).fold(start, |t, _| add_month(t)),
-        _ => add_month(start),
+        Some("year") => add_months(start, 12),
+        _ => add_months(start, 1),
     }
 }
 
