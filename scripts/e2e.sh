@@ -21,6 +21,7 @@ export E2E_SECRETS_FILE="$state/secrets.txt" E2E_PUBLIC_FILE="$state/publishable
 cargo test -q -p dream-e2e --test flows
 cargo test -q -p dream-e2e --test billing
 cargo test -q -p dream-e2e --test plans
+cargo test -q -p dream-e2e --test developer_state
 scripts/conformance.sh "$state"
 DREAM_STACK_DIR="$state" cargo test -q -p dream-e2e --test crash -- --ignored --nocapture
 # Stop first so every write is on disk, then look at what was persisted.

@@ -1,6 +1,8 @@
-//! The workerd entry: wire bindings into the router, and export the meter Durable Object.
+//! The workerd entry: wire bindings into the router, and export the Durable Object class.
 
-use dream_edge::meter_object;
+use dream_edge::bindings::WorkerKv;
+use dream_edge::object;
+use futures::lock::Mutex;
 use worker::{durable_object, event, Context, DurableObject, Env, HttpRequest, Request, Response, Result, State};
 
 #[event(fetch)]
@@ -8,23 +10,31 @@ async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<axum::http::
     dream_edge::entry::serve(req, &env, crate::router).await
 }
 
-/// One meter shard: the usage counters of the end users that hash to it.
+/// Every Durable Object of dream-api (usage shards, accounts, registrations, OAuth states,
+/// the registry): its name says its role, `dream_core::objects::dispatch` applies the call.
+/// The class keeps its first name so that existing objects keep their storage.
 #[durable_object]
 pub struct MeterShard {
     state: State,
+    kv: Option<WorkerKv>,
+    publishing: Mutex<()>,
     init_error: Option<String>,
 }
 
 impl DurableObject for MeterShard {
-    fn new(state: State, _env: Env) -> Self {
-        let init_error = meter_object::init(&state).err();
-        MeterShard { state, init_error }
+    fn new(state: State, env: Env) -> Self {
+        let (kv, kv_error) = match WorkerKv::from_env(&env) {
+            Ok(kv) => (Some(kv), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let init_error = object::init(&state).err().or(kv_error);
+        MeterShard { state, kv, publishing: Mutex::new(()), init_error }
     }
 
     async fn fetch(&self, req: Request) -> Result<Response> {
-        if let Some(e) = &self.init_error {
-            return Response::error(format!("meter storage unavailable: {e}"), 500);
+        match (&self.init_error, &self.kv) {
+            (None, Some(kv)) => object::serve(&self.state, kv, &self.publishing, req).await,
+            (e, _) => Response::error(format!("object storage unavailable: {}", e.as_deref().unwrap_or("no KV")), 500),
         }
-        meter_object::serve(&self.state, req).await
     }
 }

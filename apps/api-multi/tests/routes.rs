@@ -358,7 +358,7 @@ async fn no_secret_key_is_stored_in_plaintext() {
     let p = platform(&w, "dev11", None, 100).await;
     track(&w, &p.sk_test, "g").await;
     track(&w, &p.sk_live, "g").await;
-    for (k, v) in w.kv.dump().into_iter().chain(w.meter.dump()) {
+    for (k, v) in w.kv.dump().into_iter().chain(w.objects.dump()) {
         for sk in [&p.sk_test, &p.sk_live] {
             assert!(!k.contains(sk.as_str()) && !v.contains(sk.as_str()), "plaintext secret at {k}");
         }

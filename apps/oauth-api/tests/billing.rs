@@ -346,7 +346,7 @@ async fn webhooks_apply_once_in_order_and_refuse_bad_signatures() {
 
     // Bad signature, stale timestamp, missing header: 400 and nothing changes.
     let kv_before = w.kv.dump();
-    let meter_before = w.meter.dump();
+    let meter_before = w.objects.dump();
     let body = json!({"id": "evt_forged", "object": "event", "type": "customer.subscription.deleted", "created": 1, "livemode": false, "account": acct, "data": {"object": {}}}).to_string();
     let now = w.now_secs();
     let cases = [
@@ -367,7 +367,7 @@ async fn webhooks_apply_once_in_order_and_refuse_bad_signatures() {
         assert!(r.code().starts_with("signature_"), "{}", r.code());
     }
     assert_eq!(w.kv.dump(), kv_before);
-    assert_eq!(w.meter.dump(), meter_before);
+    assert_eq!(w.objects.dump(), meter_before);
     // A signed event for an unknown account: 200, recorded, no retry storm.
     let stray = json!({"id": "evt_stray", "object": "event", "type": "invoice.paid", "created": now, "livemode": false, "account": "acct_1Unknown", "data": {"object": {}}}).to_string();
     let sig = dream_core::stripe_signature::sign(CONNECT_WEBHOOK_SECRET, now, stray.as_bytes());

@@ -22,6 +22,8 @@ pub enum ErrorType {
     PaymentRequiredError,
     /// 409: conflicts with current state.
     ConflictError,
+    /// 412: an `If-Match` version is no longer current (someone else changed it first).
+    PreconditionFailedError,
     /// 413: the body is larger than accepted.
     PayloadTooLargeError,
     /// 429: the end user's tier limit for this period is used up.
@@ -47,6 +49,7 @@ impl ErrorType {
             ErrorType::MethodNotAllowedError => 405,
             ErrorType::PaymentRequiredError => 402,
             ErrorType::ConflictError => 409,
+            ErrorType::PreconditionFailedError => 412,
             ErrorType::PayloadTooLargeError => 413,
             ErrorType::UsageLimitError | ErrorType::RateLimitError => 429,
             ErrorType::ApiError => 500,

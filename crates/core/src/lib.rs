@@ -1,6 +1,7 @@
 //! dream-api's functional core: every rule about tenants, keys, tiers and metering lives here,
 //! free of Cloudflare and of I/O. Workers and the dashboard share these types.
 
+pub mod account;
 pub mod api;
 pub mod billing;
 pub mod error;
@@ -10,10 +11,14 @@ pub mod kv_schema;
 pub mod memory;
 pub mod meter;
 pub mod mode;
+pub mod objects;
+pub mod once;
 pub mod period;
 pub mod plans;
 pub mod ports;
 pub mod rate_limit;
+pub mod registration;
+pub mod registry;
 pub mod sealed;
 pub mod stripe_signature;
 pub mod tiers;

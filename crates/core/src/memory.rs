@@ -1,8 +1,9 @@
 //! In-memory ports: what the native route tests run against, and a reference for the
 //! Cloudflare adapters' behaviour.
 
-use crate::meter::{apply, MeterRequest, MeterResponse, MeterStore};
-use crate::ports::{Clock, HttpClient, HttpRequest, HttpResponse, KvStore, Meter, PortError, Random};
+use crate::meter::MeterStore;
+use crate::objects::{current_copy, dispatch, ObjectName, ObjectRequest, ObjectResponse};
+use crate::ports::{Clock, HttpClient, HttpRequest, HttpResponse, KvStore, Objects, PortError, Random};
 use async_trait::async_trait;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -73,36 +74,63 @@ impl MeterStore for MemStore {
     }
 }
 
-/// Durable Object stand-in: one [`MemStore`] per shard, each call applied under a lock.
-pub struct MemoryMeter {
-    shards: Mutex<HashMap<String, MemStore>>,
+/// Durable Object stand-in: one [`MemStore`] per object, each call applied under a lock,
+/// then the KV copies it named written from the store's current state, one writer per
+/// object at a time (as the Durable Object shell does).
+pub struct MemoryObjects {
+    objects: Mutex<HashMap<String, MemStore>>,
+    publishing: Mutex<HashMap<String, Arc<futures::lock::Mutex<()>>>>,
+    kv: Arc<dyn KvStore>,
     clock: Arc<dyn Clock>,
 }
 
-impl MemoryMeter {
-    /// A meter reading time from `clock`.
-    pub fn new(clock: Arc<dyn Clock>) -> Self {
-        MemoryMeter { shards: Mutex::new(HashMap::new()), clock }
+impl MemoryObjects {
+    /// Objects reading time from `clock` and keeping their copies in `kv`.
+    pub fn new(kv: Arc<dyn KvStore>, clock: Arc<dyn Clock>) -> Self {
+        MemoryObjects { objects: Mutex::new(HashMap::new()), publishing: Mutex::new(HashMap::new()), kv, clock }
     }
-    /// Every stored shard entry (tests inspect what was persisted).
+    /// Every stored object entry (tests inspect what was persisted).
     pub fn dump(&self) -> Vec<(String, String)> {
-        let shards = lock(&self.shards);
+        let objects = lock(&self.objects);
         let mut out = Vec::new();
-        for (name, store) in shards.iter() {
+        for (name, store) in objects.iter() {
             for (k, (v, _)) in store.map.iter() {
                 out.push((format!("{name}/{k}"), v.clone()));
             }
         }
         out
     }
+    /// How many objects exist (tests check that refused calls create none).
+    pub fn count(&self) -> usize {
+        lock(&self.objects).len()
+    }
 }
 
 #[async_trait]
-impl Meter for MemoryMeter {
-    async fn call(&self, shard: &str, req: &MeterRequest) -> Result<MeterResponse, PortError> {
-        let mut shards = lock(&self.shards);
-        let store = shards.entry(shard.to_owned()).or_default();
-        apply(store, req, self.clock.now_ms())
+impl Objects for MemoryObjects {
+    async fn call(&self, name: &ObjectName, req: &ObjectRequest) -> Result<ObjectResponse, PortError> {
+        let applied = {
+            let mut objects = lock(&self.objects);
+            let store = objects.entry(name.as_str().to_owned()).or_default();
+            dispatch(store, req, self.clock.now_ms())?
+        };
+        if !applied.copies.is_empty() {
+            let gate = lock(&self.publishing).entry(name.as_str().to_owned()).or_default().clone();
+            let _held = gate.lock().await;
+            for copy in &applied.copies {
+                let current = {
+                    let objects = lock(&self.objects);
+                    match objects.get(name.as_str()) {
+                        Some(store) => current_copy(store, copy)?,
+                        None => None,
+                    }
+                };
+                if let Some(c) = current {
+                    self.kv.put(&c.key, &c.value).await?;
+                }
+            }
+        }
+        Ok(applied.response)
     }
 }
 

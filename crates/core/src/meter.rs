@@ -6,7 +6,6 @@
 //! and mode so that one busy platform is not capped by one object's write rate.
 
 use crate::billing::{order, Billing, BillingChange, BillingOutcome, Subscription, EVENT_MEMORY_MS};
-use crate::mode::Mode;
 use crate::period::{day_number, Period};
 use crate::ports::PortError;
 use crate::rate_limit::RateWindow;
@@ -29,21 +28,6 @@ pub fn shard_of(user_id: &str) -> u32 {
         h = h.wrapping_mul(0x0100_0193);
     }
     h % METER_SHARDS
-}
-
-/// Name of a shard object: `<platform>:<mode>:<shard>`.
-pub fn shard_name(platform_id: &str, mode: Mode, shard: u32) -> String {
-    format!("{platform_id}:{mode}:{shard:02}")
-}
-
-/// The shard holding `user_id` of a platform in a mode.
-pub fn shard_for_user(platform_id: &str, mode: Mode, user_id: &str) -> String {
-    shard_name(platform_id, mode, shard_of(user_id))
-}
-
-/// Every shard of a platform in a mode.
-pub fn all_shards(platform_id: &str, mode: Mode) -> Vec<String> {
-    (0..METER_SHARDS).map(|s| shard_name(platform_id, mode, s)).collect()
 }
 
 /// Synchronous storage of one shard (SQLite in a Durable Object, a map in tests).
@@ -156,17 +140,6 @@ pub enum MeterRequest {
         authoritative: bool,
         tiers: TierLimits,
     },
-    /// Stores `value` under `key` until `expires_at_ms`, to be taken once.
-    PutOnce { key: String, value: String, expires_at_ms: i64 },
-    /// Removes and returns the value under `key` if it has not expired (single use).
-    TakeOnce { key: String },
-    /// Adds API calls to a developer's account (`live` count toward the plan's quota; both
-    /// count in the per-day totals).
-    CountCalls { user: String, live: u64, test: u64, tiers: TierLimits },
-    /// Adds `member` to this object's set (the registry of platforms).
-    Enroll { member: String },
-    /// Every member of this object's set.
-    Members,
 }
 
 /// What a track call decided.
@@ -213,20 +186,6 @@ pub enum MeterResponse {
         #[serde(default)]
         replaced: Option<String>,
     },
-    Members {
-        members: Vec<String>,
-    },
-    Stored,
-    Taken {
-        value: Option<String>,
-    },
-}
-
-/// A value stored for single use.
-#[derive(Serialize, Deserialize)]
-struct OnceRecord {
-    expires_at_ms: i64,
-    value: String,
 }
 
 /// A remembered track outcome for an idempotency key.
@@ -249,11 +208,11 @@ fn idem_key(user: &str, key: &str) -> String {
     format!("i:{user}\n{key}")
 }
 
-fn day_key(day: i64) -> String {
+pub(crate) fn day_key(day: i64) -> String {
     format!("d:{day}")
 }
 
-fn revenue_key(day: i64) -> String {
+pub(crate) fn revenue_key(day: i64) -> String {
     format!("r:{day}")
 }
 
@@ -261,15 +220,7 @@ fn event_key(event_id: &str) -> String {
     format!("e:{event_id}")
 }
 
-fn once_key(key: &str) -> String {
-    format!("o:{key}")
-}
-
-fn member_key(member: &str) -> String {
-    format!("s:{member}")
-}
-
-fn load_user(store: &dyn MeterStore, user: &str, now_ms: i64) -> Result<UserMeter, PortError> {
+pub(crate) fn load_user(store: &dyn MeterStore, user: &str, now_ms: i64) -> Result<UserMeter, PortError> {
     let key = user_key(user);
     let mut m = match store.get(&key)? {
         Some(v) => serde_json::from_str(&v).map_err(|e| corrupt(&key, e))?,
@@ -279,12 +230,12 @@ fn load_user(store: &dyn MeterStore, user: &str, now_ms: i64) -> Result<UserMete
     Ok(m)
 }
 
-fn save_user(store: &mut dyn MeterStore, user: &str, m: &UserMeter) -> Result<(), PortError> {
+pub(crate) fn save_user(store: &mut dyn MeterStore, user: &str, m: &UserMeter) -> Result<(), PortError> {
     let v = serde_json::to_string(m).map_err(|e| PortError(e.to_string()))?;
     store.put(&user_key(user), &v, None)
 }
 
-fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits, now_ms: i64) -> Snapshot {
+pub(crate) fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits, now_ms: i64) -> Snapshot {
     let plan = tiers.effective(m.plan_at(now_ms)).to_owned();
     Snapshot {
         subscription: m.billing.subscription.clone(),
@@ -303,7 +254,12 @@ fn fits(used: u64, amount: u64, limit: Option<u64>) -> bool {
 }
 
 /// Adds to a per-day counter (`d:` calls, `r:` revenue) of the day of `at_ms`.
-fn add_to_day(store: &mut dyn MeterStore, key_of: fn(i64) -> String, at_ms: i64, amount: i64) -> Result<(), PortError> {
+pub(crate) fn add_to_day(
+    store: &mut dyn MeterStore,
+    key_of: fn(i64) -> String,
+    at_ms: i64,
+    amount: i64,
+) -> Result<(), PortError> {
     let day = day_number(at_ms);
     let key = key_of(day);
     let current = match store.get(&key)? {
@@ -317,7 +273,7 @@ fn add_to_day(store: &mut dyn MeterStore, key_of: fn(i64) -> String, at_ms: i64,
     store.put(&key, &current.saturating_add(amount).to_string(), None)
 }
 
-fn day_series(store: &dyn MeterStore, key_of: fn(i64) -> String, days: u32, now_ms: i64) -> Vec<(i64, i64)> {
+pub(crate) fn day_series(store: &dyn MeterStore, key_of: fn(i64) -> String, days: u32, now_ms: i64) -> Vec<(i64, i64)> {
     let today = day_number(now_ms);
     let days = (days as i64).clamp(1, DAYS_KEPT);
     (today - days + 1..=today)
@@ -325,7 +281,7 @@ fn day_series(store: &dyn MeterStore, key_of: fn(i64) -> String, days: u32, now_
         .collect()
 }
 
-fn apply_billing(
+pub(crate) fn apply_billing(
     m: &mut UserMeter,
     store: &mut dyn MeterStore,
     event_id: &str,
@@ -361,7 +317,7 @@ fn apply_billing(
     Ok((outcome, replaced))
 }
 
-fn maybe_purge(store: &mut dyn MeterStore, now_ms: i64) -> Result<(), PortError> {
+pub(crate) fn maybe_purge(store: &mut dyn MeterStore, now_ms: i64) -> Result<(), PortError> {
     let last = store.get("m:purged")?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     if now_ms - last >= PURGE_EVERY_MS {
         store.purge_expired(now_ms)?;
@@ -452,43 +408,6 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 maybe_purge(store, now_ms)?;
             }
             Ok(MeterResponse::Billing { outcome, usage: snapshot(user, &m, tiers, now_ms), replaced })
-        }
-        MeterRequest::CountCalls { user, live, test, tiers } => {
-            let mut m = load_user(store, user, now_ms)?;
-            m.used = m.used.saturating_add(*live);
-            m.last_seen_ms = now_ms;
-            if live + test > 0 {
-                add_to_day(store, day_key, now_ms, (live + test) as i64)?;
-            }
-            save_user(store, user, &m)?;
-            Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
-        }
-        MeterRequest::Enroll { member } => {
-            store.put(&member_key(member), "", None)?;
-            Ok(MeterResponse::Stored)
-        }
-        MeterRequest::Members => {
-            let members = store.scan("s:")?.into_iter().map(|(k, _)| k[2..].to_owned()).collect();
-            Ok(MeterResponse::Members { members })
-        }
-        MeterRequest::PutOnce { key, value, expires_at_ms } => {
-            let rec = OnceRecord { expires_at_ms: *expires_at_ms, value: value.clone() };
-            let v = serde_json::to_string(&rec).map_err(|e| PortError(e.to_string()))?;
-            store.put(&once_key(key), &v, Some(*expires_at_ms))?;
-            maybe_purge(store, now_ms)?;
-            Ok(MeterResponse::Stored)
-        }
-        MeterRequest::TakeOnce { key } => {
-            let k = once_key(key);
-            let value = match store.get(&k)? {
-                Some(v) => {
-                    store.delete(&k)?;
-                    let rec: OnceRecord = serde_json::from_str(&v).map_err(|e| corrupt(&k, e))?;
-                    (rec.expires_at_ms > now_ms).then_some(rec.value)
-                }
-                None => None,
-            };
-            Ok(MeterResponse::Taken { value })
         }
     }
 }
@@ -739,25 +658,11 @@ mod tests {
     }
 
     #[test]
-    fn once_values_are_taken_once_and_expire() {
-        let mut s = MemStore::default();
-        let put = |k: &str, exp: i64| MeterRequest::PutOnce { key: k.into(), value: "v".into(), expires_at_ms: exp };
-        let take = |k: &str| MeterRequest::TakeOnce { key: k.into() };
-        apply(&mut s, &put("a", NOW + 1000), NOW).unwrap();
-        apply(&mut s, &put("b", NOW + 1000), NOW).unwrap();
-        assert_eq!(apply(&mut s, &take("a"), NOW).unwrap(), MeterResponse::Taken { value: Some("v".into()) });
-        assert_eq!(apply(&mut s, &take("a"), NOW).unwrap(), MeterResponse::Taken { value: None });
-        assert_eq!(apply(&mut s, &take("b"), NOW + 1000).unwrap(), MeterResponse::Taken { value: None });
-        assert_eq!(apply(&mut s, &take("never"), NOW).unwrap(), MeterResponse::Taken { value: None });
-    }
-
-    #[test]
     fn shards_spread_users() {
         let mut seen = std::collections::BTreeSet::new();
         for i in 0..200 {
             seen.insert(shard_of(&format!("user-{i}")));
         }
         assert_eq!(seen.len(), METER_SHARDS as usize);
-        assert_eq!(shard_name("plt_x", Mode::Live, 3), "plt_x:live:03");
     }
 }

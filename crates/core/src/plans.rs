@@ -33,20 +33,12 @@ pub const PLANS: [DeveloperPlan; 4] = [
 /// From this share of the quota on, responses carry a warning.
 pub const WARN_AT_PERCENT: u64 = 80;
 
-/// The end-user id a developer's account is kept under in its meter object.
+/// The meter record a developer's plan is kept under inside their account object.
 pub const ACCOUNT_USER: &str = "developer";
-
-/// The registry object listing every platform (for admin statistics).
-pub const REGISTRY: &str = "dream:registry";
 
 /// A plan by id.
 pub fn plan(id: &str) -> Option<&'static DeveloperPlan> {
     PLANS.iter().find(|p| p.id == id)
-}
-
-/// The meter object holding a developer's account: plan, subscription, calls.
-pub fn account_shard(platform_id: &str) -> String {
-    format!("{platform_id}:account")
 }
 
 /// The plans as tiers, for the meter.

@@ -1,7 +1,7 @@
 //! The I/O the routes need, as small traits. Workers implement them over Cloudflare bindings
 //! (`dream-edge`); tests use the in-memory versions in [`crate::memory`].
 
-use crate::meter::{MeterRequest, MeterResponse};
+use crate::objects::{ObjectName, ObjectRequest, ObjectResponse};
 use async_trait::async_trait;
 use std::fmt;
 
@@ -28,11 +28,12 @@ pub trait KvStore: Send + Sync {
     async fn delete(&self, key: &str) -> Result<(), PortError>;
 }
 
-/// Strongly consistent usage meter: one call goes to one shard, applied atomically there.
+/// Strongly consistent objects (Durable Objects): one call goes to one named object and is
+/// applied there atomically; the object keeps the KV copies it names current before answering.
 #[async_trait]
-pub trait Meter: Send + Sync {
-    /// Applies `req` on the shard named `shard` (see [`crate::meter::shard_name`]).
-    async fn call(&self, shard: &str, req: &MeterRequest) -> Result<MeterResponse, PortError>;
+pub trait Objects: Send + Sync {
+    /// Applies `req` in the object `name`.
+    async fn call(&self, name: &ObjectName, req: &ObjectRequest) -> Result<ObjectResponse, PortError>;
 }
 
 /// Wall-clock time.

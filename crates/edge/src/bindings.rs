@@ -4,8 +4,8 @@
 //! thread, so wrapping them (`SendWrapper`/`SendFuture`) is sound here.
 
 use async_trait::async_trait;
-use dream_core::meter::{MeterRequest, MeterResponse};
-use dream_core::ports::{Clock, HttpClient, HttpRequest, HttpResponse, KvStore, Meter, PortError, SystemRandom};
+use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
+use dream_core::ports::{Clock, HttpClient, HttpRequest, HttpResponse, KvStore, Objects, PortError, SystemRandom};
 use dream_web::config::Config;
 use dream_web::{AppState, Caches, Ports};
 use std::sync::Arc;
@@ -15,8 +15,8 @@ use worker::{Env, Fetch, Headers, Method, ObjectNamespace, Request, RequestInit}
 
 /// Name of the KV namespace binding.
 pub const KV_BINDING: &str = "DREAM_KV";
-/// Name of the meter Durable Object binding.
-pub const METER_BINDING: &str = "METER";
+/// Name of the Durable Object binding (one class serves every object role).
+pub const OBJECTS_BINDING: &str = "METER";
 
 fn port_err(what: &str, e: impl std::fmt::Display) -> PortError {
     PortError(format!("{what}: {e}"))
@@ -24,6 +24,13 @@ fn port_err(what: &str, e: impl std::fmt::Display) -> PortError {
 
 /// Workers KV.
 pub struct WorkerKv(SendWrapper<worker::KvStore>);
+
+impl WorkerKv {
+    /// The deployment's KV namespace from the env.
+    pub fn from_env(env: &Env) -> worker::Result<WorkerKv> {
+        Ok(WorkerKv(SendWrapper::new(env.kv(KV_BINDING)?)))
+    }
+}
 
 #[async_trait]
 impl KvStore for WorkerKv {
@@ -39,26 +46,26 @@ impl KvStore for WorkerKv {
     }
 }
 
-/// The meter over Durable Objects: one named object per shard.
-pub struct DurableMeter(SendWrapper<ObjectNamespace>);
+/// The objects port over Durable Objects: one named object per [`ObjectName`].
+pub struct DurableObjects(SendWrapper<ObjectNamespace>);
 
 #[async_trait]
-impl Meter for DurableMeter {
-    async fn call(&self, shard: &str, req: &MeterRequest) -> Result<MeterResponse, PortError> {
-        let body = serde_json::to_string(req).map_err(|e| port_err("meter request", e))?;
+impl Objects for DurableObjects {
+    async fn call(&self, name: &ObjectName, req: &ObjectRequest) -> Result<ObjectResponse, PortError> {
+        let body = serde_json::to_string(req).map_err(|e| port_err("object request", e))?;
         let ns = &self.0;
         SendFuture::new(async move {
-            let stub = ns.get_by_name(shard).map_err(|e| port_err("meter stub", e))?;
+            let stub = ns.get_by_name(name.as_str()).map_err(|e| port_err("object stub", e))?;
             let mut init = RequestInit::new();
             init.with_method(Method::Post).with_body(Some(JsValue::from_str(&body)));
             let request =
-                Request::new_with_init("https://meter.internal/", &init).map_err(|e| port_err("meter request", e))?;
-            let mut resp = stub.fetch_with_request(request).await.map_err(|e| port_err("meter fetch", e))?;
-            let text = resp.text().await.map_err(|e| port_err("meter response", e))?;
+                Request::new_with_init("https://object.internal/", &init).map_err(|e| port_err("object request", e))?;
+            let mut resp = stub.fetch_with_request(request).await.map_err(|e| port_err("object fetch", e))?;
+            let text = resp.text().await.map_err(|e| port_err("object response", e))?;
             if resp.status_code() != 200 {
-                return Err(PortError(format!("meter shard {shard} failed ({}): {text}", resp.status_code())));
+                return Err(PortError(format!("object {name} failed ({}): {text}", resp.status_code())));
             }
-            serde_json::from_str(&text).map_err(|e| port_err("meter response", e))
+            serde_json::from_str(&text).map_err(|e| port_err("object response", e))
         })
         .await
     }
@@ -119,8 +126,8 @@ pub fn config(env: &Env) -> worker::Result<Config> {
 pub fn app_state(env: &Env, config: Arc<Config>, caches: Caches) -> worker::Result<AppState> {
     Ok(AppState {
         ports: Ports {
-            kv: Arc::new(WorkerKv(SendWrapper::new(env.kv(KV_BINDING)?))),
-            meter: Arc::new(DurableMeter(SendWrapper::new(env.durable_object(METER_BINDING)?))),
+            kv: Arc::new(WorkerKv::from_env(env)?),
+            objects: Arc::new(DurableObjects(SendWrapper::new(env.durable_object(OBJECTS_BINDING)?))),
             clock: Arc::new(JsClock),
             random: Arc::new(SystemRandom),
             http: Arc::new(FetchHttp),

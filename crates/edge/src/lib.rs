@@ -4,6 +4,6 @@
 
 pub mod bindings;
 pub mod entry;
-pub mod meter_object;
+pub mod object;
 pub mod request;
 pub mod sql_store;

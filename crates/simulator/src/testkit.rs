@@ -6,7 +6,7 @@ use crate::stripe::{Endpoint, Stripe, StripeSetup, Transport};
 use axum::body::Body;
 use axum::Router;
 use dream_core::jwt::JwtPolicy;
-use dream_core::memory::{ManualClock, MemoryKv, MemoryMeter, SeqRandom, StaticHttp};
+use dream_core::memory::{ManualClock, MemoryKv, MemoryObjects, SeqRandom, StaticHttp};
 use dream_core::ports::{HttpClient, HttpRequest, HttpResponse, PortError};
 use dream_web::config::{ClerkInstance, Config};
 use dream_web::stripe::StripeConfig;
@@ -123,7 +123,7 @@ impl Transport for InProcess {
 pub struct World {
     pub state: AppState,
     pub kv: Arc<MemoryKv>,
-    pub meter: Arc<MemoryMeter>,
+    pub objects: Arc<MemoryObjects>,
     pub clock: Arc<ManualClock>,
     pub http: Arc<StaticHttp>,
     /// The simulated Stripe, reachable at [`STRIPE_BASE`] through the HTTP port.
@@ -142,7 +142,7 @@ impl World {
     pub fn new() -> World {
         let clock = Arc::new(ManualClock::new(T0_MS));
         let kv = Arc::new(MemoryKv::default());
-        let meter = Arc::new(MemoryMeter::new(clock.clone()));
+        let objects = Arc::new(MemoryObjects::new(kv.clone(), clock.clone()));
         let http = Arc::new(StaticHttp::default());
         let net = Arc::new(InProcess { mounts: Default::default(), fixed: http.clone() });
         let mut setup = StripeSetup::new(STRIPE_TEST_SECRET, STRIPE_CLIENT_ID);
@@ -196,7 +196,7 @@ impl World {
         let state = AppState {
             ports: Ports {
                 kv: kv.clone(),
-                meter: meter.clone(),
+                objects: objects.clone(),
                 clock: clock.clone(),
                 random: Arc::new(SeqRandom::new(42)),
                 http: net.clone(),
@@ -204,7 +204,7 @@ impl World {
             config: Arc::new(config),
             caches: Caches::default(),
         };
-        World { state, kv, meter, clock, http, stripe, net }
+        World { state, kv, objects, clock, http, stripe, net }
     }
 
     /// The current test time in seconds.

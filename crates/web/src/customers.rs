@@ -1,10 +1,11 @@
 //! End users of a platform, gathered from every meter shard: shared by the developer API
 //! (dashboard) and the secret-key API.
 
-use crate::error::{unexpected_meter_response, Result};
+use crate::error::Result;
+use crate::objects::UsageShard;
 use crate::state::AppState;
 use dream_core::api::{CustomerList, UsageView};
-use dream_core::meter::{all_shards, shard_for_user, MeterRequest, MeterResponse, Snapshot};
+use dream_core::meter::Snapshot;
 use dream_core::mode::Mode;
 use dream_core::tiers::{Tier, TierLimits};
 use dream_core::{validate, ApiError};
@@ -28,16 +29,10 @@ pub struct ListQuery {
 
 /// Every end user of a platform in a mode, sorted by id.
 pub async fn all(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]) -> Result<Vec<Snapshot>> {
-    let req = MeterRequest::List { tiers: TierLimits::of(tiers) };
-    let shards = all_shards(platform_id, mode);
-    let answers = try_join_all(shards.iter().map(|s| state.ports.meter.call(s, &req))).await?;
-    let mut users = Vec::new();
-    for a in answers {
-        match a {
-            MeterResponse::Users { users: u } => users.extend(u),
-            other => return Err(unexpected_meter_response(&other)),
-        }
-    }
+    let limits = TierLimits::of(tiers);
+    let shards = UsageShard::all(state, platform_id, mode);
+    let answers = try_join_all(shards.iter().map(|s| s.list(limits.clone()))).await?;
+    let mut users: Vec<Snapshot> = answers.into_iter().flatten().collect();
     users.sort_by(|a, b| a.user_id.cmp(&b.user_id));
     Ok(users)
 }
@@ -69,11 +64,7 @@ pub async fn list(
 /// One end user's usage (a user never seen has zero usage on the default tier).
 pub async fn get(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier], user: &str) -> Result<Snapshot> {
     let user = validate::user_id(user)?;
-    let req = MeterRequest::Usage { user: user.to_owned(), tiers: TierLimits::of(tiers) };
-    match state.ports.meter.call(&shard_for_user(platform_id, mode, user), &req).await? {
-        MeterResponse::Usage { usage } => Ok(usage),
-        other => Err(unexpected_meter_response(&other)),
-    }
+    UsageShard::of_user(state, platform_id, mode, user).usage(user, TierLimits::of(tiers)).await
 }
 
 /// Puts an end user on a tier by hand.
@@ -89,9 +80,5 @@ pub async fn set_plan(
     if !tiers.iter().any(|t| t.name == plan) {
         return Err(ApiError::bad_request("unknown_tier", format!("there is no tier {plan:?} in {mode} mode")).into());
     }
-    let req = MeterRequest::SetPlan { user: user.to_owned(), plan: plan.to_owned(), tiers: TierLimits::of(tiers) };
-    match state.ports.meter.call(&shard_for_user(platform_id, mode, user), &req).await? {
-        MeterResponse::Usage { usage } => Ok(usage),
-        other => Err(unexpected_meter_response(&other)),
-    }
+    UsageShard::of_user(state, platform_id, mode, user).set_plan(user, plan, TierLimits::of(tiers)).await
 }

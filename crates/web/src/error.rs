@@ -2,7 +2,6 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use dream_core::meter::MeterResponse;
 use dream_core::ports::PortError;
 use dream_core::ApiError;
 
@@ -42,10 +41,4 @@ impl IntoResponse for Error {
         }
         resp
     }
-}
-
-/// A 5xx for a meter shard that answered with the wrong kind of response (a protocol fault
-/// between worker and Durable Object, never the caller's doing).
-pub fn unexpected_meter_response(r: &MeterResponse) -> Error {
-    PortError(format!("meter answered with an unexpected response: {r:?}")).into()
 }

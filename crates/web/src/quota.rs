@@ -9,11 +9,10 @@
 //! before syncing (fewer than `SYNC_EVERY_CALLS`) are lost. A counter fault never blocks
 //! traffic: the call is let through and counted at the next sync.
 
-use crate::error::unexpected_meter_response;
+use crate::objects::Account;
 use crate::{AppState, Error};
 use dream_core::error::ErrorType;
-use dream_core::meter::{MeterRequest, MeterResponse};
-use dream_core::plans::{self, account_shard, plan_limits, ACCOUNT_USER};
+use dream_core::plans;
 use dream_core::{ApiError, Mode};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -102,26 +101,21 @@ pub async fn admit(state: &AppState, platform_id: &str, mode: Mode) -> Result<Op
 
 /// Adds the calls to the account and learns its plan and total.
 async fn sync(state: &AppState, platform_id: &str, live: u64, test: u64) {
-    let req = MeterRequest::CountCalls { user: ACCOUNT_USER.into(), live, test, tiers: plan_limits() };
-    let answer = state.ports.meter.call(&account_shard(platform_id), &req).await;
+    let answer = Account::of(state, platform_id).count_calls(live, test).await;
     let mut map = state.caches.quota.lock();
     let e = map.entry(platform_id.to_owned()).or_default();
     match answer {
-        Ok(MeterResponse::Usage { usage }) => {
+        Ok(usage) => {
             e.used = usage.used;
             e.limit = usage.limit;
             e.plan = usage.plan;
         }
-        other => {
+        Err(err) => {
             // Keep the calls for the next sync; never fail the caller's request for this.
             e.pending_live += live;
             e.pending_test += test;
             e.synced_ms = None;
-            let why = match other {
-                Err(err) => err.to_string(),
-                Ok(r) => unexpected_meter_response(&r).0.message,
-            };
-            crate::log::error(&format!("quota sync for {platform_id} failed: {why}"));
+            crate::log::error(&format!("quota sync for {platform_id} failed: {}", err.0.message));
         }
     }
 }

@@ -5,14 +5,14 @@ use crate::config::Config;
 use crate::jwks::{JwksCache, JWKS_CACHE_ENTRIES};
 use crate::quota::QuotaCache;
 use dream_core::kv_schema::PlatformConfig;
-use dream_core::ports::{Clock, HttpClient, KvStore, Meter, Random};
+use dream_core::ports::{Clock, HttpClient, KvStore, Objects, Random};
 use std::sync::Arc;
 
 /// The I/O a route may do.
 #[derive(Clone)]
 pub struct Ports {
     pub kv: Arc<dyn KvStore>,
-    pub meter: Arc<dyn Meter>,
+    pub objects: Arc<dyn Objects>,
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub http: Arc<dyn HttpClient>,

@@ -11,11 +11,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dream_core::api::{CheckResponse, TrackRequest, TrackResponse, UsageView};
 use dream_core::error::ErrorType;
-use dream_core::meter::{shard_for_user, MeterRequest, MeterResponse, Snapshot, TrackOutcome};
+use dream_core::meter::{Snapshot, TrackOutcome};
 use dream_core::tiers::TierLimits;
 use dream_core::{validate, ApiError};
-use dream_web::error::unexpected_meter_response;
 use dream_web::extract::{JsonOrEmpty, Query};
+use dream_web::objects::UsageShard;
 use dream_web::{customers, AppState, Error, Result};
 use serde::Deserialize;
 
@@ -62,18 +62,10 @@ pub async fn track(
 ) -> Result<Response> {
     let user = caller.end_user(body.user_id.as_deref())?;
     let amount = validate::amount(body.amount.unwrap_or(1))?;
-    let req = MeterRequest::Track {
-        user: user.clone(),
-        amount,
-        idempotency_key: idempotency_key(&headers)?,
-        tiers: TierLimits::of(caller.tiers()),
-        rate_per_minute: caller.platform.rate_limit_per_minute,
-    };
-    let shard = shard_for_user(&caller.platform.platform_id, caller.mode, &user);
-    let (outcome, replayed) = match state.ports.meter.call(&shard, &req).await? {
-        MeterResponse::Track { outcome, replayed } => (outcome, replayed),
-        other => return Err(unexpected_meter_response(&other)),
-    };
+    let shard = UsageShard::of_user(&state, &caller.platform.platform_id, caller.mode, &user);
+    let tiers = TierLimits::of(caller.tiers());
+    let (outcome, replayed) =
+        shard.track(&user, amount, idempotency_key(&headers)?, tiers, caller.platform.rate_limit_per_minute).await?;
     let mut resp = match outcome {
         TrackOutcome::Accepted { usage } => Json(TrackResponse {
             tracked: amount,
@@ -106,12 +98,9 @@ pub async fn check(
 ) -> Result<Json<CheckResponse>> {
     let user = caller.end_user(body.user_id.as_deref())?;
     let amount = validate::amount(body.amount.unwrap_or(1))?;
-    let req = MeterRequest::Check { user: user.clone(), amount, tiers: TierLimits::of(caller.tiers()) };
-    let shard = shard_for_user(&caller.platform.platform_id, caller.mode, &user);
-    match state.ports.meter.call(&shard, &req).await? {
-        MeterResponse::Check { allowed, usage } => Ok(Json(CheckResponse { allowed, usage: UsageView::from(&usage) })),
-        other => Err(unexpected_meter_response(&other)),
-    }
+    let shard = UsageShard::of_user(&state, &caller.platform.platform_id, caller.mode, &user);
+    let (allowed, usage) = shard.check(&user, amount, TierLimits::of(caller.tiers())).await?;
+    Ok(Json(CheckResponse { allowed, usage: UsageView::from(&usage) }))
 }
 
 /// Query of `GET /api/usage`.

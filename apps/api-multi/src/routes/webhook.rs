@@ -12,12 +12,12 @@ use axum::http::HeaderMap;
 use axum::Json;
 use dream_core::api::WebhookAck;
 use dream_core::kv_schema::{self, AccountOwner, PlatformConfig};
-use dream_core::meter::shard_for_user;
 use dream_core::tiers::TierLimits;
 use dream_core::{validate, Mode};
+use dream_web::objects::UsageShard;
 use dream_web::stripe::connected;
 use dream_web::stripe::convert::Envelope;
-use dream_web::stripe::events::{apply, route, unmatched, verified, Books, Route};
+use dream_web::stripe::events::{apply, route, unmatched, verified, Books, Route, Target};
 use dream_web::{kv, AppState, Result};
 
 /// Receives one event.
@@ -59,7 +59,9 @@ async fn handle(state: &AppState, event: &Envelope) -> Result<&'static str> {
     if validate::user_id(&effect.user).is_err() {
         return unmatched(state, event, "the end user id in the metadata is not valid").await;
     }
-    let tiers = TierLimits::of(platform.tiers(mode));
-    let shard = shard_for_user(&owner.platform_id, mode, &effect.user);
-    apply(state, &shard, event, effect, &tiers, &books).await
+    let target = Target::EndUser {
+        shard: UsageShard::of_user(state, &owner.platform_id, mode, &effect.user),
+        tiers: TierLimits::of(platform.tiers(mode)),
+    };
+    apply(&target, event, effect, &books).await
 }

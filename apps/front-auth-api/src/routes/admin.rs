@@ -7,11 +7,9 @@ use axum::extract::State;
 use axum::Json;
 use dream_core::api::{AdminStats, DayCount};
 use dream_core::billing::Revenue;
-use dream_core::meter::{MeterRequest, MeterResponse};
 use dream_core::period::day_string;
-use dream_core::plans::{account_shard, REGISTRY};
 use dream_core::ApiError;
-use dream_web::error::unexpected_meter_response;
+use dream_web::objects::{Account, Registry};
 use dream_web::{AppState, Result};
 use futures::future::try_join_all;
 use std::collections::BTreeMap;
@@ -24,16 +22,12 @@ pub async fn stats(State(state): State<AppState>, dev: Developer) -> Result<Json
     if !dev.is_admin {
         return Err(ApiError::forbidden("admin_only", "only the deployment's admins can see these figures").into());
     }
-    let members = match state.ports.meter.call(REGISTRY, &MeterRequest::Members).await? {
-        MeterResponse::Members { members } => members,
-        other => return Err(unexpected_meter_response(&other)),
-    };
-    let daily = MeterRequest::Daily { days: DAYS };
+    let members = Registry::new(&state).members().await?;
     let per_platform = try_join_all(members.iter().map(|p| {
-        let (state, daily) = (&state, &daily);
+        let state = &state;
         async move {
             let a = account(state, p).await?;
-            let d = state.ports.meter.call(&account_shard(p), daily).await?;
+            let d = Account::of(state, p).daily(DAYS).await?;
             Ok::<_, dream_web::Error>((a, d))
         }
     }))
@@ -42,16 +36,15 @@ pub async fn stats(State(state): State<AppState>, dev: Developer) -> Result<Json
     let mut by_plan = BTreeMap::new();
     let mut revenue = Revenue::default();
     let mut days: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
-    for (a, d) in &per_platform {
+    for (a, (counts, revenue_days)) in &per_platform {
         *by_plan.entry(a.plan.clone()).or_insert(0) += 1;
         if let Some(s) = &a.subscription {
             revenue.add(s, now);
         }
-        let MeterResponse::Daily { counts, revenue } = d else { return Err(unexpected_meter_response(d)) };
         for (day, n) in counts {
             days.entry(*day).or_default().0 += n;
         }
-        for (day, amount) in revenue {
+        for (day, amount) in revenue_days {
             days.entry(*day).or_default().1 += amount;
         }
     }

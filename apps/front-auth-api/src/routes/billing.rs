@@ -12,15 +12,15 @@ use dream_core::api::{
     DeveloperBilling, PlanCheckoutRequest, PlanView, RedirectUrl, ReturnUrl, SubscriptionView, WebhookAck,
 };
 use dream_core::kv_schema::{self, PlatformConfig, ProductMap};
-use dream_core::meter::{MeterRequest, MeterResponse, Snapshot};
+use dream_core::meter::Snapshot;
 use dream_core::period::rfc3339;
-use dream_core::plans::{self, account_shard, plan_limits, ACCOUNT_USER, PLANS};
+use dream_core::plans::{self, ACCOUNT_USER, PLANS};
 use dream_core::{validate, ApiError, Mode};
-use dream_web::error::unexpected_meter_response;
 use dream_web::extract::Json as Body;
+use dream_web::objects::Account;
 use dream_web::stripe::catalog::{Catalog, Item};
 use dream_web::stripe::checkout::{self, Purchase};
-use dream_web::stripe::events::{apply, route, unmatched, verified, Books, Route};
+use dream_web::stripe::events::{apply, route, unmatched, verified, Books, Route, Target};
 use dream_web::stripe::models::PortalSession;
 use dream_web::stripe::{platform_api, StripeApi, StripeFailure};
 use dream_web::{kv, AppState, Result};
@@ -31,11 +31,7 @@ const OWNER: &str = "dream-api";
 
 /// The developer's account: plan, calls this period, subscription.
 pub async fn account(state: &AppState, platform_id: &str) -> Result<Snapshot> {
-    let req = MeterRequest::Usage { user: ACCOUNT_USER.into(), tiers: plan_limits() };
-    match state.ports.meter.call(&account_shard(platform_id), &req).await? {
-        MeterResponse::Usage { usage } => Ok(usage),
-        other => Err(unexpected_meter_response(&other)),
-    }
+    Account::of(state, platform_id).plan().await
 }
 
 /// The plan prices on dream-api's own account, made on first use (or when prices change).
@@ -155,8 +151,8 @@ pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: By
                 if effect.user != ACCOUNT_USER || !known {
                     unmatched(&state, &event, "not a developer plan of a known platform").await?
                 } else {
-                    let shard = account_shard(&effect.platform);
-                    apply(&state, &shard, &event, *effect, &plan_limits(), &books).await?
+                    let target = Target::Plan(Account::of(&state, &effect.platform));
+                    apply(&target, &event, *effect, &books).await?
                 }
             }
         }

@@ -15,8 +15,8 @@ use dream_web::{AppState, Result};
 pub async fn list(State(state): State<AppState>, dev: Developer, Query(q): Query<ModeQuery>) -> Result<Json<KeyList>> {
     let p = dev.platform(&state).await?;
     let now = state.now_ms();
-    let idx = keyring::index(&state, &p.platform_id).await?;
-    let keys = idx.keys.iter().filter(|k| q.mode.is_none_or(|m| k.mode == m)).map(|k| KeyView::of(k, now)).collect();
+    let keys = keyring::list(&state, &p.platform_id).await?;
+    let keys = keys.iter().filter(|k| q.mode.is_none_or(|m| k.mode == m)).map(|k| KeyView::of(k, now)).collect();
     Ok(Json(KeyList { keys }))
 }
 

@@ -1,21 +1,22 @@
 //! `POST /api/developer/register`: one platform per developer, created on the first call.
+//!
+//! The developer's registration object settles concurrent first registrations on one
+//! platform; the platform's account object is then set up exactly once, and only the answer
+//! that set it up carries the secret keys.
 
-use crate::developer::{save_platform, Developer};
+use crate::developer::Developer;
 use crate::keyring;
 use axum::extract::State;
 use axum::Json;
 use dream_core::api::{ModeKeys, RegisterResponse};
 use dream_core::keys::{new_platform_id, KeyKind};
-use dream_core::kv_schema::{self, DeveloperRecord, KeyIndex, KeyStatus, PlatformConfig};
-use dream_core::meter::{MeterRequest, MeterResponse};
-use dream_core::plans::REGISTRY;
+use dream_core::kv_schema::{DeveloperRecord, KeyEntry, KeyStatus, PlatformConfig};
 use dream_core::Mode;
-use dream_web::error::unexpected_meter_response;
-use dream_web::{kv, AppState, Result};
+use dream_web::objects::{Account, Registration, Registry};
+use dream_web::{AppState, Result};
 
-fn publishable(idx: &KeyIndex, mode: Mode) -> String {
-    idx.keys
-        .iter()
+fn publishable(keys: &[KeyEntry], mode: Mode) -> String {
+    keys.iter()
         .find(|k| {
             k.kind == KeyKind::Publishable && k.mode == mode && k.status == KeyStatus::Active && k.expires_ms.is_none()
         })
@@ -23,40 +24,35 @@ fn publishable(idx: &KeyIndex, mode: Mode) -> String {
         .unwrap_or_default()
 }
 
-async fn mint_pair(state: &AppState, platform_id: &str, mode: Mode, idx: &mut KeyIndex) -> Result<ModeKeys> {
-    let (pk, publishable_key) = keyring::mint(state, platform_id, KeyKind::Publishable, mode).await?;
-    let (sk, secret_key) = keyring::mint(state, platform_id, KeyKind::Secret, mode).await?;
-    idx.keys.extend([pk, sk]);
-    Ok(ModeKeys { publishable_key, secret_key: Some(secret_key) })
-}
-
 /// Registers the developer (idempotent). Secret keys appear only in the creating response.
 pub async fn register(State(state): State<AppState>, dev: Developer) -> Result<Json<RegisterResponse>> {
-    if let Some(rec) = dev.record(&state).await? {
-        let idx = keyring::index(&state, &rec.platform_id).await?;
-        let keys = |mode| ModeKeys { publishable_key: publishable(&idx, mode), secret_key: None };
-        return Ok(Json(RegisterResponse {
-            platform_id: rec.platform_id,
-            created: false,
-            test: keys(Mode::Test),
-            live: keys(Mode::Live),
-        }));
-    }
     let now = state.now_ms();
-    let platform_id = new_platform_id(state.ports.random.as_ref());
-    save_platform(&state, &PlatformConfig::new(platform_id.clone(), dev.user_id.clone(), now)).await?;
-    let mut idx = KeyIndex::default();
-    let test = mint_pair(&state, &platform_id, Mode::Test, &mut idx).await?;
-    let live = mint_pair(&state, &platform_id, Mode::Live, &mut idx).await?;
-    keyring::save_index(&state, &platform_id, &idx).await?;
-    // Listed for the deployment's admin figures (a set: a retried registration adds nothing).
-    let enroll = MeterRequest::Enroll { member: platform_id.clone() };
-    match state.ports.meter.call(REGISTRY, &enroll).await? {
-        MeterResponse::Stored => {}
-        other => return Err(unexpected_meter_response(&other)),
+    let platform_id = match dev.record(&state).await? {
+        Some(rec) => rec.platform_id,
+        None => {
+            let candidate =
+                DeveloperRecord { platform_id: new_platform_id(state.ports.random.as_ref()), created_ms: now };
+            Registration::of(&state, &dev.user_id).claim(candidate).await?.0.platform_id
+        }
+    };
+    // Set up the platform unless an earlier or concurrent call did (a call that stopped
+    // after claiming is finished by the next one).
+    let mut fresh = Vec::new();
+    let mut values = Vec::new();
+    for mode in [Mode::Test, Mode::Live] {
+        for kind in [KeyKind::Publishable, KeyKind::Secret] {
+            let (entry, value) = keyring::mint(&state, kind, mode);
+            fresh.push(entry);
+            values.push((mode, kind, value));
+        }
     }
-    // Written last: until here a retry simply starts over with a fresh platform.
-    let record = DeveloperRecord { platform_id: platform_id.clone(), created_ms: now };
-    kv::put(state.ports.kv.as_ref(), &kv_schema::developer(&dev.user_id), &record).await?;
-    Ok(Json(RegisterResponse { platform_id, created: true, test, live }))
+    let config = PlatformConfig::new(platform_id.clone(), dev.user_id.clone(), now);
+    let (created, keys) = Account::of(&state, &platform_id).init(config, fresh).await?;
+    // Listed for the deployment's admin figures (a set: a retried registration adds nothing).
+    Registry::new(&state).enroll(&platform_id).await?;
+    let keys_of = |mode: Mode| {
+        let secret = values.iter().find(|(m, k, _)| *m == mode && *k == KeyKind::Secret).map(|v| v.2.clone());
+        ModeKeys { publishable_key: publishable(&keys, mode), secret_key: secret.filter(|_| created) }
+    };
+    Ok(Json(RegisterResponse { platform_id, created, test: keys_of(Mode::Test), live: keys_of(Mode::Live) }))
 }

@@ -1,24 +1,35 @@
 //! `/api/developer/settings`: rate limit, end-user sign-in, allowed browser origins.
+//! Reads carry an `ETag`; a write with `If-Match` of a version that is no longer current
+//! gets 412 `stale_write` (checked atomically in the platform's account object).
 
-use crate::developer::{save_platform, Developer};
+use crate::developer::Developer;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::IntoResponse;
 use axum::Json;
+use dream_core::account::VersionedConfig;
 use dream_core::api::PlatformSettings;
-use dream_core::kv_schema::PlatformConfig;
 use dream_core::rate_limit::MAX_PER_MINUTE;
 use dream_core::ApiError;
+use dream_web::etag::{etag, if_match};
 use dream_web::extract::Json as Body;
+use dream_web::objects::Account;
 use dream_web::{AppState, Result};
 
 /// Most allowed origins a platform may list.
 pub const MAX_ORIGINS: usize = 20;
 
-fn view(p: &PlatformConfig) -> PlatformSettings {
-    PlatformSettings {
+/// The tag of the settings' versions.
+const TAG: &str = "settings";
+
+fn view(v: VersionedConfig) -> impl IntoResponse {
+    let p = v.config;
+    let body = PlatformSettings {
         rate_limit_per_minute: p.rate_limit_per_minute,
-        end_user_auth: p.end_user_auth.clone(),
-        allowed_origins: p.allowed_origins.clone(),
-    }
+        end_user_auth: p.end_user_auth,
+        allowed_origins: p.allowed_origins,
+    };
+    ([etag(TAG, v.settings_version)], Json(body))
 }
 
 /// `scheme://host[:port]` with nothing after it.
@@ -65,21 +76,19 @@ fn check(state: &AppState, s: &PlatformSettings) -> Result<()> {
 }
 
 /// The platform's settings.
-pub async fn get(State(state): State<AppState>, dev: Developer) -> Result<Json<PlatformSettings>> {
-    Ok(Json(view(&dev.platform(&state).await?)))
+pub async fn get(State(state): State<AppState>, dev: Developer) -> Result<impl IntoResponse> {
+    Ok(view(dev.platform_versioned(&state).await?))
 }
 
 /// Replaces the platform's settings.
 pub async fn put(
     State(state): State<AppState>,
     dev: Developer,
+    headers: HeaderMap,
     Body(s): Body<PlatformSettings>,
-) -> Result<Json<PlatformSettings>> {
+) -> Result<impl IntoResponse> {
     check(&state, &s)?;
-    let mut p = dev.platform(&state).await?;
-    p.rate_limit_per_minute = s.rate_limit_per_minute;
-    p.end_user_auth = s.end_user_auth;
-    p.allowed_origins = s.allowed_origins;
-    save_platform(&state, &p).await?;
-    Ok(Json(view(&p)))
+    let version = if_match(&headers, TAG)?;
+    let p = dev.platform(&state).await?;
+    Ok(view(Account::of(&state, &p.platform_id).put_settings(s, version).await?))
 }

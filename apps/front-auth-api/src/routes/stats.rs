@@ -6,10 +6,9 @@ use axum::extract::State;
 use axum::Json;
 use dream_core::api::{DayCount, UsageStats, UsageTotals, UsageView};
 use dream_core::billing::Revenue;
-use dream_core::meter::{all_shards, MeterRequest, MeterResponse};
 use dream_core::period::day_string;
-use dream_web::error::unexpected_meter_response;
 use dream_web::extract::Query;
+use dream_web::objects::UsageShard;
 use dream_web::{customers, AppState, Result};
 use futures::future::try_join_all;
 use std::collections::BTreeMap;
@@ -27,17 +26,13 @@ pub async fn stats(
 ) -> Result<Json<UsageStats>> {
     let p = dev.platform(&state).await?;
     let mode = q.mode();
-    let req = MeterRequest::Daily { days: DAYS };
-    let shards = all_shards(&p.platform_id, mode);
-    let daily = try_join_all(shards.iter().map(|s| state.ports.meter.call(s, &req)));
+    let shards = UsageShard::all(&state, &p.platform_id, mode);
+    let daily = try_join_all(shards.iter().map(|s| s.daily(DAYS)));
     let (daily, users) =
         futures::future::join(daily, customers::all(&state, &p.platform_id, mode, p.tiers(mode))).await;
     let (daily, mut users) = (daily?, users?);
     let mut days: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
-    for answer in daily {
-        let MeterResponse::Daily { counts, revenue } = answer else {
-            return Err(unexpected_meter_response(&answer));
-        };
+    for (counts, revenue) in daily {
         for (day, n) in counts {
             days.entry(day).or_default().0 += n;
         }

@@ -9,13 +9,12 @@ use axum::Json;
 use dream_core::api::{RedirectUrl, StripeConnection, StripeStatus};
 use dream_core::keys::{is_platform_id, random_base62};
 use dream_core::kv_schema::{self, AccountOwner, ConnectedAccount, ProductMap};
-use dream_core::meter::{MeterRequest, MeterResponse};
 use dream_core::period::rfc3339;
 use dream_core::sealed::{seal, SealKey};
 use dream_core::{ApiError, Mode};
 use dream_web::developer::{Developer, ModeQuery};
-use dream_web::error::unexpected_meter_response;
 use dream_web::extract::Query;
+use dream_web::objects::OAuthStates;
 use dream_web::stripe::client::encode;
 use dream_web::stripe::{not_configured, platform_api, StripeFailure};
 use dream_web::{kv, AppState, Error, Result};
@@ -25,12 +24,6 @@ use serde_json::json;
 /// How long a consent link may take to come back.
 pub const STATE_TTL_MS: i64 = 10 * 60_000;
 const NONCE_LEN: usize = 32;
-
-/// The meter object holding a platform's pending OAuth states (strongly consistent, so a
-/// state is taken exactly once).
-fn state_shard(platform_id: &str, mode: Mode) -> String {
-    format!("{platform_id}:{mode}:oauth")
-}
 
 fn required<'a>(v: &'a Option<String>, what: &str) -> Result<&'a str> {
     v.as_deref().ok_or_else(|| not_configured(what).into())
@@ -49,15 +42,9 @@ pub async fn authorize(
     let redirect = required(&cfg.oauth_redirect_uri, "Stripe OAuth redirect URI")?;
     cfg.secret(mode)?;
     let nonce = random_base62(state.ports.random.as_ref(), NONCE_LEN);
-    let put = MeterRequest::PutOnce {
-        key: nonce.clone(),
-        value: dev.user_id.clone(),
-        expires_at_ms: state.now_ms() + STATE_TTL_MS,
-    };
-    match state.ports.meter.call(&state_shard(&platform.platform_id, mode), &put).await? {
-        MeterResponse::Stored => {}
-        other => return Err(unexpected_meter_response(&other)),
-    }
+    OAuthStates::of(&state, &platform.platform_id, mode)
+        .put_once(&nonce, dev.user_id.clone(), state.now_ms().saturating_add(STATE_TTL_MS))
+        .await?;
     let oauth_state = format!("{}.{mode}.{nonce}", platform.platform_id);
     let url = format!(
         "{}/oauth/authorize?response_type=code&client_id={}&scope=read_write&state={}&redirect_uri={}",
@@ -100,11 +87,8 @@ fn parse_state(s: &str) -> Option<(&str, Mode, &str)> {
 /// Back from Stripe's consent page: exchange the code and store the connection.
 pub async fn callback(State(state): State<AppState>, Query(q): Query<CallbackQuery>) -> Result<Response> {
     let (platform_id, mode, nonce) = q.state.as_deref().and_then(parse_state).ok_or_else(invalid_state)?;
-    let take = MeterRequest::TakeOnce { key: nonce.to_owned() };
-    match state.ports.meter.call(&state_shard(platform_id, mode), &take).await? {
-        MeterResponse::Taken { value: Some(_) } => {}
-        MeterResponse::Taken { value: None } => return Err(invalid_state()),
-        other => return Err(unexpected_meter_response(&other)),
+    if OAuthStates::of(&state, platform_id, mode).take_once(nonce).await?.is_none() {
+        return Err(invalid_state());
     }
     if let Some(err) = q.error.as_deref() {
         return Ok(back_to_dashboard(&state, &[("stripe", "error"), ("reason", err)]));

@@ -6,12 +6,11 @@
 use super::convert::{owner, parse, subscription, Envelope};
 use super::models;
 use super::{not_configured, StripeApi};
-use crate::error::unexpected_meter_response;
+use crate::objects::{Account, BillingAnswer, BillingEvent, UsageShard};
 use crate::{kv, AppState, Result};
 use axum::http::HeaderMap;
 use dream_core::billing::{BillingChange, BillingOutcome};
 use dream_core::kv_schema::{self, ProductMap, UnmatchedEvent};
-use dream_core::meter::{MeterRequest, MeterResponse};
 use dream_core::stripe_signature::{verify, SignatureError};
 use dream_core::tiers::TierLimits;
 use dream_core::ApiError;
@@ -156,44 +155,43 @@ pub async fn route(event: &Envelope, books: &Books<'_>) -> Result<Route> {
     }
 }
 
-async fn call(
-    state: &AppState,
-    shard: &str,
-    event: &Envelope,
-    effect: &Effect,
-    tiers: &TierLimits,
-    authoritative: bool,
-) -> Result<(BillingOutcome, Option<String>)> {
-    let req = MeterRequest::ApplyBilling {
-        user: effect.user.clone(),
-        event_id: event.id.clone(),
-        event_created: event.created,
-        change: effect.change.clone(),
-        authoritative,
-        tiers: tiers.clone(),
-    };
-    match state.ports.meter.call(shard, &req).await? {
-        MeterResponse::Billing { outcome, replaced, .. } => Ok((outcome, replaced)),
-        other => Err(unexpected_meter_response(&other)),
+/// Whose state an event changes.
+pub enum Target<'a> {
+    /// An end user of a platform, in their usage shard, under the platform's tiers.
+    EndUser { shard: UsageShard<'a>, tiers: TierLimits },
+    /// A developer's dream-api plan, in the platform's account.
+    Plan(Account<'a>),
+}
+
+impl Target<'_> {
+    async fn apply(&self, event: &Envelope, effect: &Effect, authoritative: bool) -> Result<BillingAnswer> {
+        let billing = BillingEvent {
+            event_id: event.id.clone(),
+            event_created: event.created,
+            change: effect.change.clone(),
+            authoritative,
+        };
+        match self {
+            Target::EndUser { shard, tiers } => shard.apply_billing(&effect.user, billing, tiers.clone()).await,
+            Target::Plan(account) => account.apply_billing(billing).await,
+        }
     }
 }
 
-/// Applies the effect in `shard`; a same-second tie is settled with Stripe's current state,
+/// Applies the effect to `target`; a same-second tie is settled with Stripe's current state,
 /// and a subscription the new one replaced is canceled at Stripe. Answers the ack's result.
 pub async fn apply(
-    state: &AppState,
-    shard: &str,
+    target: &Target<'_>,
     event: &Envelope,
     mut effect: Effect,
-    tiers: &TierLimits,
     books: &Books<'_>,
 ) -> Result<&'static str> {
-    let (mut outcome, mut replaced) = call(state, shard, event, &effect, tiers, false).await?;
+    let (mut outcome, mut replaced) = target.apply(event, &effect, false).await?;
     if let (BillingOutcome::Tie, Some(id)) = (outcome, effect.subscription_id.clone()) {
         if let Route::Apply(fresh) = from_subscription(&books.fetch(&id).await?, books)? {
             effect.change = fresh.change;
         }
-        (outcome, replaced) = call(state, shard, event, &effect, tiers, true).await?;
+        (outcome, replaced) = target.apply(event, &effect, true).await?;
     }
     if let Some(old) = replaced {
         books.cancel(&old).await?;

@@ -1,0 +1,383 @@
+//! Typed clients of the Durable Objects, one per role: the only callers of the objects port.
+//! Each method sends its role's request and returns what that request answers; a wrong-kind
+//! answer (a protocol fault between worker and object) is turned into a 5xx here, once.
+
+use crate::{AppState, Error, Result};
+use dream_core::account::{AccountRequest, AccountResponse, VersionedConfig};
+use dream_core::api::PlatformSettings;
+use dream_core::billing::{BillingChange, BillingOutcome};
+use dream_core::kv_schema::{DeveloperRecord, KeyEntry, PlatformConfig};
+use dream_core::meter::{MeterRequest, MeterResponse, Snapshot, TrackOutcome};
+use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
+use dream_core::once::{OnceRequest, OnceResponse};
+use dream_core::ports::PortError;
+use dream_core::registration::{RegistrationRequest, RegistrationResponse};
+use dream_core::registry::{RegistryRequest, RegistryResponse};
+use dream_core::tiers::{Tier, TierLimits};
+use dream_core::Mode;
+use std::fmt::Debug;
+
+fn wrong(name: &ObjectName, answer: &impl Debug) -> Error {
+    PortError(format!("object {name} answered with an unexpected response: {answer:?}")).into()
+}
+
+async fn call(state: &AppState, name: &ObjectName, req: ObjectRequest) -> Result<ObjectResponse> {
+    Ok(state.ports.objects.call(name, &req).await?)
+}
+
+/// Calls per day and revenue per day, oldest first.
+pub type Daily = (Vec<(i64, u64)>, Vec<(i64, i64)>);
+
+/// One usage shard: end users' counters, plans and subscriptions.
+pub struct UsageShard<'a> {
+    state: &'a AppState,
+    name: ObjectName,
+}
+
+impl<'a> UsageShard<'a> {
+    /// The shard holding `user` of a platform in a mode.
+    pub fn of_user(state: &'a AppState, platform_id: &str, mode: Mode, user: &str) -> Self {
+        UsageShard { state, name: ObjectName::usage_shard_for(platform_id, mode, user) }
+    }
+
+    /// Every shard of a platform in a mode.
+    pub fn all(state: &'a AppState, platform_id: &str, mode: Mode) -> Vec<Self> {
+        ObjectName::all_usage_shards(platform_id, mode).into_iter().map(|name| UsageShard { state, name }).collect()
+    }
+
+    async fn call(&self, req: MeterRequest) -> Result<MeterResponse> {
+        match call(self.state, &self.name, ObjectRequest::Usage(req)).await? {
+            ObjectResponse::Usage(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Counts `amount` for `user` if the tier limit and the rate limit allow it.
+    pub async fn track(
+        &self,
+        user: &str,
+        amount: u64,
+        idempotency_key: Option<String>,
+        tiers: TierLimits,
+        rate_per_minute: u32,
+    ) -> Result<(TrackOutcome, bool)> {
+        let req = MeterRequest::Track { user: user.into(), amount, idempotency_key, tiers, rate_per_minute };
+        match self.call(req).await? {
+            MeterResponse::Track { outcome, replayed } => Ok((outcome, replayed)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Whether `amount` would be allowed now, and the usage.
+    pub async fn check(&self, user: &str, amount: u64, tiers: TierLimits) -> Result<(bool, Snapshot)> {
+        match self.call(MeterRequest::Check { user: user.into(), amount, tiers }).await? {
+            MeterResponse::Check { allowed, usage } => Ok((allowed, usage)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// One end user's usage.
+    pub async fn usage(&self, user: &str, tiers: TierLimits) -> Result<Snapshot> {
+        match self.call(MeterRequest::Usage { user: user.into(), tiers }).await? {
+            MeterResponse::Usage { usage } => Ok(usage),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Puts an end user on a plan by hand.
+    pub async fn set_plan(&self, user: &str, plan: &str, tiers: TierLimits) -> Result<Snapshot> {
+        match self.call(MeterRequest::SetPlan { user: user.into(), plan: plan.into(), tiers }).await? {
+            MeterResponse::Usage { usage } => Ok(usage),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Every end user of this shard.
+    pub async fn list(&self, tiers: TierLimits) -> Result<Vec<Snapshot>> {
+        match self.call(MeterRequest::List { tiers }).await? {
+            MeterResponse::Users { users } => Ok(users),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Calls and revenue per day in this shard.
+    pub async fn daily(&self, days: u32) -> Result<Daily> {
+        match self.call(MeterRequest::Daily { days }).await? {
+            MeterResponse::Daily { counts, revenue } => Ok((counts, revenue)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Applies a Stripe event to an end user; answers the outcome and a replaced subscription.
+    pub async fn apply_billing(&self, user: &str, event: BillingEvent, tiers: TierLimits) -> Result<BillingAnswer> {
+        let req = MeterRequest::ApplyBilling {
+            user: user.into(),
+            event_id: event.event_id,
+            event_created: event.event_created,
+            change: event.change,
+            authoritative: event.authoritative,
+            tiers,
+        };
+        match self.call(req).await? {
+            MeterResponse::Billing { outcome, replaced, .. } => Ok((outcome, replaced)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+}
+
+/// A Stripe event as an object applies it.
+#[derive(Debug, Clone)]
+pub struct BillingEvent {
+    pub event_id: String,
+    pub event_created: i64,
+    pub change: BillingChange,
+    /// The subscription was just re-fetched from Stripe: it wins a same-second tie.
+    pub authoritative: bool,
+}
+
+/// What applying a billing event did, and the subscription it replaced.
+pub type BillingAnswer = (BillingOutcome, Option<String>);
+
+/// A platform's account: keyring, configuration, the developer's plan.
+pub struct Account<'a> {
+    state: &'a AppState,
+    name: ObjectName,
+}
+
+impl<'a> Account<'a> {
+    /// The account of `platform_id`.
+    pub fn of(state: &'a AppState, platform_id: &str) -> Self {
+        Account { state, name: ObjectName::account(platform_id) }
+    }
+
+    async fn call(&self, req: AccountRequest) -> Result<AccountResponse> {
+        match call(self.state, &self.name, ObjectRequest::Account(req)).await? {
+            ObjectResponse::Account(AccountResponse::Refused { error }) => Err(error.into()),
+            ObjectResponse::Account(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Sets the platform up unless it already is; answers whether this call did, and its keys.
+    pub async fn init(&self, config: PlatformConfig, keys: Vec<KeyEntry>) -> Result<(bool, Vec<KeyEntry>)> {
+        match self.call(AccountRequest::Init { config, keys }).await? {
+            AccountResponse::Initialized { created, keys, .. } => Ok((created, keys)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// The configuration and its versions; `None` for a platform never set up here.
+    pub async fn config(&self) -> Result<Option<VersionedConfig>> {
+        match self.call(AccountRequest::Config).await? {
+            AccountResponse::Config { config } => Ok(Some(config)),
+            AccountResponse::NotInitialized => Ok(None),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    async fn config_change(&self, req: AccountRequest) -> Result<VersionedConfig> {
+        match self.call(req).await? {
+            AccountResponse::Config { config } => Ok(config),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Replaces the settings (412 `stale_write` if `if_version` is no longer current).
+    pub async fn put_settings(&self, settings: PlatformSettings, if_version: Option<u64>) -> Result<VersionedConfig> {
+        self.config_change(AccountRequest::PutSettings { settings, if_version }).await
+    }
+
+    /// Replaces a mode's tiers (412 `stale_write` if `if_version` is no longer current).
+    pub async fn put_tiers(&self, mode: Mode, tiers: Vec<Tier>, if_version: Option<u64>) -> Result<VersionedConfig> {
+        self.config_change(AccountRequest::PutTiers { mode, tiers, if_version }).await
+    }
+
+    /// Every key of the platform, oldest first.
+    pub async fn keys(&self) -> Result<Vec<KeyEntry>> {
+        match self.call(AccountRequest::Keys).await? {
+            AccountResponse::Keys { keys } => Ok(keys),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    async fn key_change(&self, req: AccountRequest) -> Result<(KeyEntry, Option<KeyEntry>)> {
+        match self.call(req).await? {
+            AccountResponse::Key { key, replacement } => Ok((key, replacement)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Adds a minted key.
+    pub async fn create_key(&self, key: KeyEntry) -> Result<KeyEntry> {
+        Ok(self.key_change(AccountRequest::CreateKey { key }).await?.0)
+    }
+
+    /// Revokes a key.
+    pub async fn revoke_key(&self, key_id: &str) -> Result<KeyEntry> {
+        Ok(self.key_change(AccountRequest::RevokeKey { key_id: key_id.into() }).await?.0)
+    }
+
+    /// Ends a key at `expires_ms` (`None`: now) and adds its replacement.
+    pub async fn rotate_key(
+        &self,
+        key_id: &str,
+        expires_ms: Option<i64>,
+        replacement: KeyEntry,
+    ) -> Result<(KeyEntry, KeyEntry)> {
+        let req = AccountRequest::RotateKey { key_id: key_id.into(), expires_ms, replacement };
+        match self.key_change(req).await? {
+            (old, Some(new)) => Ok((old, new)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// The developer's plan and live calls this period.
+    pub async fn plan(&self) -> Result<Snapshot> {
+        self.plan_answer(AccountRequest::Plan).await
+    }
+
+    /// Adds API calls to the plan's counts; answers the plan.
+    pub async fn count_calls(&self, live: u64, test: u64) -> Result<Snapshot> {
+        self.plan_answer(AccountRequest::CountCalls { live, test }).await
+    }
+
+    async fn plan_answer(&self, req: AccountRequest) -> Result<Snapshot> {
+        match self.call(req).await? {
+            AccountResponse::Plan { usage } => Ok(usage),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Applies an event of dream-api's own Stripe account to the plan.
+    pub async fn apply_billing(&self, event: BillingEvent) -> Result<BillingAnswer> {
+        let req = AccountRequest::ApplyBilling {
+            event_id: event.event_id,
+            event_created: event.event_created,
+            change: event.change,
+            authoritative: event.authoritative,
+        };
+        match self.call(req).await? {
+            AccountResponse::Billing { outcome, replaced, .. } => Ok((outcome, replaced)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// API calls and plan revenue per day.
+    pub async fn daily(&self, days: u32) -> Result<Daily> {
+        match self.call(AccountRequest::Daily { days }).await? {
+            AccountResponse::Daily { counts, revenue } => Ok((counts, revenue)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+}
+
+/// A developer's registration: which platform they own.
+pub struct Registration<'a> {
+    state: &'a AppState,
+    name: ObjectName,
+    clerk_user_id: String,
+}
+
+impl<'a> Registration<'a> {
+    /// The registration of a Clerk user.
+    pub fn of(state: &'a AppState, clerk_user_id: &str) -> Self {
+        Registration { state, name: ObjectName::registration(clerk_user_id), clerk_user_id: clerk_user_id.into() }
+    }
+
+    async fn call(&self, req: RegistrationRequest) -> Result<RegistrationResponse> {
+        match call(self.state, &self.name, ObjectRequest::Registration(req)).await? {
+            ObjectResponse::Registration(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// The developer's platform, if any.
+    pub async fn get(&self) -> Result<Option<DeveloperRecord>> {
+        match self.call(RegistrationRequest::Get).await? {
+            RegistrationResponse::Record { record } => Ok(record),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Makes `record` the developer's platform unless they have one; answers theirs and
+    /// whether this call claimed it.
+    pub async fn claim(&self, record: DeveloperRecord) -> Result<(DeveloperRecord, bool)> {
+        let req = RegistrationRequest::Claim { clerk_user_id: self.clerk_user_id.clone(), record };
+        match self.call(req).await? {
+            RegistrationResponse::Claimed { record, claimed } => Ok((record, claimed)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+}
+
+/// Single-use values of a platform in a mode (pending Connect OAuth states).
+pub struct OAuthStates<'a> {
+    state: &'a AppState,
+    name: ObjectName,
+}
+
+impl<'a> OAuthStates<'a> {
+    /// The pending states of a platform in a mode.
+    pub fn of(state: &'a AppState, platform_id: &str, mode: Mode) -> Self {
+        OAuthStates { state, name: ObjectName::oauth_states(platform_id, mode) }
+    }
+
+    async fn call(&self, req: OnceRequest) -> Result<OnceResponse> {
+        match call(self.state, &self.name, ObjectRequest::Once(req)).await? {
+            ObjectResponse::Once(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Stores `value` under `key` until `expires_at_ms`.
+    pub async fn put_once(&self, key: &str, value: String, expires_at_ms: i64) -> Result<()> {
+        match self.call(OnceRequest::Put { key: key.into(), value, expires_at_ms }).await? {
+            OnceResponse::Stored => Ok(()),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Takes the value under `key` (once; `None` when absent or expired).
+    pub async fn take_once(&self, key: &str) -> Result<Option<String>> {
+        match self.call(OnceRequest::Take { key: key.into() }).await? {
+            OnceResponse::Taken { value } => Ok(value),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+}
+
+/// The registry of every platform.
+pub struct Registry<'a> {
+    state: &'a AppState,
+    name: ObjectName,
+}
+
+impl<'a> Registry<'a> {
+    /// The deployment's registry.
+    pub fn new(state: &'a AppState) -> Self {
+        Registry { state, name: ObjectName::registry() }
+    }
+
+    async fn call(&self, req: RegistryRequest) -> Result<RegistryResponse> {
+        match call(self.state, &self.name, ObjectRequest::Registry(req)).await? {
+            ObjectResponse::Registry(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Lists a platform (enrolling twice adds nothing).
+    pub async fn enroll(&self, platform_id: &str) -> Result<()> {
+        match self.call(RegistryRequest::Enroll { platform_id: platform_id.into() }).await? {
+            RegistryResponse::Enrolled => Ok(()),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Every platform.
+    pub async fn members(&self) -> Result<Vec<String>> {
+        match self.call(RegistryRequest::Members).await? {
+            RegistryResponse::Members { members } => Ok(members),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+}
