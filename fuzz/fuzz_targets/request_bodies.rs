@@ -6,7 +6,7 @@ use dream_core::api::{
     CheckoutRequest, CreateKeyRequest, PlanCheckoutRequest, PlatformSettings, PortalRequest, ReturnUrl,
     RotateKeyRequest, SetPlanRequest, TrackRequest,
 };
-use dream_core::meter::MeterRequest;
+use dream_core::objects::ObjectRequest;
 use dream_core::validate;
 use libfuzzer_sys::fuzz_target;
 
@@ -34,6 +34,6 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(s) = std::str::from_utf8(data) {
         let _ = validate::origin_of(s);
     }
-    // What a meter object decodes from its callers.
-    let _ = serde_json::from_slice::<MeterRequest>(data);
+    // What a Durable Object decodes from its callers.
+    let _ = serde_json::from_slice::<ObjectRequest>(data);
 });
