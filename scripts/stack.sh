@@ -48,12 +48,12 @@ wait_for() {
 }
 
 # Local secrets, made once per state folder (kept across restarts, never in the repo): the
-# platform's simulated Stripe key, the two webhook signing secrets, the token sealing key.
+# platform's simulated Stripe keys and the two webhook signing secrets.
 secrets() {
   local f="$state/secrets.env"
   # Adds whichever is missing (a state folder from an older checkout keeps its values).
   python3 - "$f" <<'PY'
-import base64, os, secrets, sys
+import os, secrets, sys
 path = sys.argv[1]
 have = {}
 if os.path.exists(path):
@@ -66,7 +66,6 @@ want = {
     "STRIPE_SECRET_KEY_LIVE": lambda: "sk_live_sim" + secrets.token_hex(16),
     "STRIPE_CONNECT_WEBHOOK_SECRET": lambda: "whsec_" + secrets.token_hex(24),
     "STRIPE_WEBHOOK_SECRET": lambda: "whsec_" + secrets.token_hex(24),
-    "STRIPE_TOKEN_KEY": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
 }
 for k, make in want.items():
     have.setdefault(k, make())

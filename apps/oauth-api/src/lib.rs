@@ -26,6 +26,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/oauth/openapi.json", get(openapi))
         .route("/api/oauth/authorize", get(connect::authorize))
         .route("/api/oauth/callback", get(connect::callback))
+        .route("/api/oauth/complete", post(connect::complete))
         .route("/api/oauth/status", get(connect::status))
         .route("/api/oauth/disconnect", post(connect::disconnect))
         .route("/api/developer/create-products", post(products::create_products));

@@ -84,7 +84,13 @@ async fn connect(w: &World, dev: &Dev) -> (Reply, String) {
     let back = location(&approved);
     let state = back.split("state=").nth(1).unwrap().to_owned();
     let callback = send(&oauth_api::router(w.state.clone()), Method::GET, &path_of(&back, API_BASE), &[], None).await;
-    (callback, state)
+    assert_eq!(callback.status, StatusCode::SEE_OTHER, "{}", callback.body);
+    // The dashboard's Stripe page completes the connection with the developer's session.
+    let to = location(&callback);
+    let query = to.split_once("/stripe?").unwrap().1;
+    let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}="))).map(str::to_owned);
+    let body = json!({"state": param("state"), "code": param("code")});
+    (dev_call(w, dev, Method::POST, "/api/oauth/complete", Some(body)).await, state)
 }
 
 async fn checkout(w: &World, dev: &Dev, user: &str, tier: &str) -> Reply {
@@ -168,60 +174,45 @@ async fn ready(w: &World, name: &str) -> Dev {
     // The simulated Stripe delivers connected accounts' events to api-multi.
     w.net.mount(API_BASE, api_multi::router(w.state.clone()));
     let dev = developer(w, name, 900).await;
-    let (cb, _) = connect(w, &dev).await;
-    assert_eq!(cb.status, StatusCode::SEE_OTHER, "{}", cb.body);
+    let (done, _) = connect(w, &dev).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     let r = dev_call(w, &dev, Method::POST, "/api/developer/create-products?mode=test", None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     dev
 }
 
 #[tokio::test]
-async fn connect_stores_the_account_sealed_and_refuses_replayed_or_foreign_state() {
+async fn connect_keeps_only_the_account_and_refuses_replayed_or_foreign_state() {
     let w = World::new();
     let dev = developer(&w, "dev_connect", 900).await;
-    let (cb, state) = connect(&w, &dev).await;
-    assert_eq!(cb.status, StatusCode::SEE_OTHER, "{}", cb.body);
-    assert_eq!(location(&cb), "https://dashboard.test/stripe?stripe=connected&mode=test");
+    let (done, state) = connect(&w, &dev).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     let status = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await;
     let acct = status.body["test"]["accountId"].as_str().unwrap().to_owned();
     assert!(acct.starts_with("acct_"));
     assert!(status.body["live"].is_null());
-    // Nothing persisted holds a token in the clear.
+    // No token is kept, sealed or not.
     let tokens = w.stripe.issued_tokens();
     assert_eq!(tokens.len(), 2);
     for (k, v) in w.kv.dump() {
-        assert!(!tokens.iter().any(|t| v.contains(t.as_str())), "{k} holds a plaintext token: {v}");
+        assert!(!tokens.iter().any(|t| v.contains(t.as_str())), "{k} holds a token: {v}");
+        assert!(!v.contains("tokens"), "{k} keeps tokens: {v}");
     }
-    assert!(w.kv.dump().iter().any(|(k, v)| k.ends_with(":stripe:test") && v.contains("v1.")));
-    // The same state again, a forged one, one of another platform: refused, nothing changes.
-    let replay = send(
-        &oauth_api::router(w.state.clone()),
-        Method::GET,
-        &format!("/api/oauth/callback?code=ac_x&state={state}"),
-        &[],
-        None,
-    )
-    .await;
+    // The same state again, a forged one of another platform, garbage: refused, nothing changes.
+    let oauth = oauth_api::router(w.state.clone());
+    let replay =
+        dev_call(&w, &dev, Method::POST, "/api/oauth/complete", Some(json!({"state": state, "code": "ac_x"}))).await;
     assert_eq!((replay.status, replay.code()), (StatusCode::BAD_REQUEST, "invalid_oauth_state"));
     let other = developer(&w, "dev_other", 900).await;
     let forged = format!("{}.test.{}", other.platform, "A".repeat(32));
-    let r = send(
-        &oauth_api::router(w.state.clone()),
-        Method::GET,
-        &format!("/api/oauth/callback?code=ac_x&state={forged}"),
-        &[],
-        None,
-    )
-    .await;
-    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "invalid_oauth_state"));
-    let r = send(
-        &oauth_api::router(w.state.clone()),
-        Method::GET,
-        "/api/oauth/callback?code=ac_x&state=garbage",
-        &[],
-        None,
-    )
-    .await;
+    let objects = w.objects.count();
+    let r =
+        dev_call(&w, &dev, Method::POST, "/api/oauth/complete", Some(json!({"state": forged, "code": "ac_x"}))).await;
+    assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "oauth_state_not_yours"));
+    let r = send(&oauth, Method::GET, &format!("/api/oauth/callback?code=ac_x&state={forged}"), &[], None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "the callback only hands on to the dashboard");
+    assert_eq!(w.objects.count(), objects, "a foreign state touched no object");
+    let r = send(&oauth, Method::GET, "/api/oauth/callback?code=ac_x&state=garbage", &[], None).await;
     assert_eq!(r.code(), "invalid_oauth_state");
     let still = dev_call(&w, &other, Method::GET, "/api/oauth/status", None).await;
     assert!(still.body["test"].is_null());

@@ -336,15 +336,16 @@ pub(crate) fn key_record_copy(store: &dyn MeterStore, key_id: &str) -> Result<Op
         status: key.status,
         expires_ms: key.expires_ms,
     };
-    Ok(Some(KvCopy { key: key.record, value: to_json(&record)? }))
+    Ok(Some(KvCopy { key: key.record, value: Some(to_json(&record)?) }))
 }
 
 /// The KV copy of the platform configuration.
 pub(crate) fn config_copy(store: &dyn MeterStore) -> Result<Option<KvCopy>, PortError> {
     Ok(match read::<VersionedConfig>(store, CONFIG)? {
-        Some(cfg) => {
-            Some(KvCopy { key: kv_schema::platform_config(&cfg.config.platform_id), value: to_json(&cfg.config)? })
-        }
+        Some(cfg) => Some(KvCopy {
+            key: kv_schema::platform_config(&cfg.config.platform_id),
+            value: Some(to_json(&cfg.config)?),
+        }),
         None => None,
     })
 }
@@ -414,7 +415,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let copy = current_copy(&s, &CopyRef::KeyRecord { key_id: "k1".into() }).unwrap().unwrap();
-        let rec: KeyRecord = serde_json::from_str(&copy.value).unwrap();
+        let rec: KeyRecord = serde_json::from_str(copy.value.as_deref().unwrap()).unwrap();
         assert_eq!(
             (copy.key.as_str(), rec.status, rec.platform_id.as_str()),
             ("secret-key:k1", KeyStatus::Revoked, "plt_a")

@@ -329,6 +329,15 @@ pub struct StripeConnection {
     pub product_tiers: Vec<String>,
 }
 
+/// `POST /api/oauth/complete`: what Stripe's consent page sent back, handed on by the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompleteConnection {
+    pub state: String,
+    pub code: Option<String>,
+    pub error: Option<String>,
+}
+
 /// `GET /api/oauth/status`: the connection per mode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

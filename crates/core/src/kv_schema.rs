@@ -179,7 +179,8 @@ pub fn stripe_connection(platform_id: &str, mode: Mode) -> String {
     format!("platform:{platform_id}:stripe:{mode}")
 }
 
-/// `stripe-account:<mode>:<acct_…>` → [`AccountOwner`]: which platform a webhook is for.
+/// `stripe-account:<mode>:<acct_…>` → [`AccountOwner`]: which platform a webhook is for
+/// (a copy written by the account's connection object, [`crate::connection`]).
 pub fn stripe_account(mode: Mode, account_id: &str) -> String {
     format!("stripe-account:{mode}:{account_id}")
 }
@@ -200,9 +201,6 @@ pub struct ConnectedAccount {
     pub account_id: String,
     pub scope: String,
     pub connected_ms: i64,
-    /// The OAuth access and refresh tokens, sealed with the deployment's token key
-    /// ([`crate::sealed`]); never stored in the clear.
-    pub tokens_sealed: String,
 }
 
 /// The platform a connected account belongs to.

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod api;
 pub mod billing;
+pub mod connection;
 pub mod error;
 pub mod jwt;
 pub mod keys;
@@ -19,7 +20,6 @@ pub mod ports;
 pub mod rate_limit;
 pub mod registration;
 pub mod registry;
-pub mod sealed;
 pub mod stripe_signature;
 pub mod tiers;
 pub mod validate;

@@ -2,7 +2,7 @@
 //! Cloudflare adapters' behaviour.
 
 use crate::meter::MeterStore;
-use crate::objects::{current_copy, dispatch, ObjectName, ObjectRequest, ObjectResponse};
+use crate::objects::{current_copy, dispatch, KvCopy, ObjectName, ObjectRequest, ObjectResponse};
 use crate::ports::{Clock, HttpClient, HttpRequest, HttpResponse, KvStore, Objects, PortError, Random};
 use async_trait::async_trait;
 use std::collections::{BTreeMap, HashMap};
@@ -125,8 +125,10 @@ impl Objects for MemoryObjects {
                         None => None,
                     }
                 };
-                if let Some(c) = current {
-                    self.kv.put(&c.key, &c.value).await?;
+                match current {
+                    Some(KvCopy { key, value: Some(v) }) => self.kv.put(&key, &v).await?,
+                    Some(KvCopy { key, value: None }) => self.kv.delete(&key).await?,
+                    None => {}
                 }
             }
         }

@@ -7,6 +7,7 @@
 //!   developer's dream-api plan;
 //! - a developer's registration ([`crate::registration`]): which platform they own;
 //! - single-use OAuth states ([`crate::once`]);
+//! - which platform a connected Stripe account belongs to ([`crate::connection`]);
 //! - the registry of platforms ([`crate::registry`]).
 //!
 //! Objects that own a KV read-side copy name it in [`Applied::copies`]; the shell then
@@ -16,7 +17,7 @@
 use crate::meter::{MeterStore, METER_SHARDS};
 use crate::mode::Mode;
 use crate::ports::PortError;
-use crate::{account, meter, once, registration, registry};
+use crate::{account, connection, meter, once, registration, registry};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -49,6 +50,10 @@ impl ObjectName {
     pub fn oauth_states(platform_id: &str, mode: Mode) -> ObjectName {
         ObjectName(format!("{platform_id}:{mode}:oauth"))
     }
+    /// Which platform a connected Stripe account belongs to (`stripe-account:<mode>:<acct>`).
+    pub fn connected_account(mode: Mode, account_id: &str) -> ObjectName {
+        ObjectName(format!("stripe-account:{mode}:{account_id}"))
+    }
     /// The list of every platform (`dream:registry`).
     pub fn registry() -> ObjectName {
         ObjectName("dream:registry".into())
@@ -73,6 +78,7 @@ pub enum ObjectRequest {
     Account(account::AccountRequest),
     Registration(registration::RegistrationRequest),
     Once(once::OnceRequest),
+    Connection(connection::ConnectionRequest),
     Registry(registry::RegistryRequest),
 }
 
@@ -84,6 +90,7 @@ pub enum ObjectResponse {
     Account(account::AccountResponse),
     Registration(registration::RegistrationResponse),
     Once(once::OnceResponse),
+    Connection(connection::ConnectionResponse),
     Registry(registry::RegistryResponse),
 }
 
@@ -97,13 +104,15 @@ pub enum CopyRef {
     PlatformConfig,
     /// The developer → platform record (`developer:<id>`).
     DeveloperRecord,
+    /// A connected Stripe account → platform record (`stripe-account:<mode>:<acct>`).
+    AccountOwner,
 }
 
-/// What a KV copy should hold now.
+/// What a KV copy should hold now (`None`: it is deleted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KvCopy {
     pub key: String,
-    pub value: String,
+    pub value: Option<String>,
 }
 
 /// An applied call: the answer, and the KV copies it changed.
@@ -134,6 +143,10 @@ pub fn dispatch(store: &mut dyn MeterStore, req: &ObjectRequest, now_ms: i64) ->
             Applied { response: ObjectResponse::Registration(answer), copies }
         }
         ObjectRequest::Once(r) => Applied::plain(ObjectResponse::Once(once::apply(store, r, now_ms)?)),
+        ObjectRequest::Connection(r) => {
+            let (answer, copies) = connection::apply(store, r)?;
+            Applied { response: ObjectResponse::Connection(answer), copies }
+        }
         ObjectRequest::Registry(r) => Applied::plain(ObjectResponse::Registry(registry::apply(store, r)?)),
     })
 }
@@ -145,6 +158,7 @@ pub fn current_copy(store: &dyn MeterStore, copy: &CopyRef) -> Result<Option<KvC
         CopyRef::KeyRecord { key_id } => account::key_record_copy(store, key_id),
         CopyRef::PlatformConfig => account::config_copy(store),
         CopyRef::DeveloperRecord => registration::record_copy(store),
+        CopyRef::AccountOwner => connection::owner_copy(store),
     }
 }
 

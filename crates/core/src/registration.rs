@@ -65,7 +65,7 @@ pub fn apply(
 /// The KV copy `developer:<id>`.
 pub(crate) fn record_copy(store: &dyn MeterStore) -> Result<Option<KvCopy>, PortError> {
     Ok(match read::<Stored>(store, RECORD)? {
-        Some(s) => Some(KvCopy { key: kv_schema::developer(&s.clerk_user_id), value: to_json(&s.record)? }),
+        Some(s) => Some(KvCopy { key: kv_schema::developer(&s.clerk_user_id), value: Some(to_json(&s.record)?) }),
         None => None,
     })
 }

@@ -8,7 +8,7 @@
 
 use crate::bindings::WorkerKv;
 use crate::sql_store::SqlMeterStore;
-use dream_core::objects::{current_copy, dispatch, ObjectRequest};
+use dream_core::objects::{current_copy, dispatch, KvCopy, ObjectRequest};
 use dream_core::ports::KvStore;
 use futures::lock::Mutex;
 use worker::{Request, Response, State};
@@ -39,10 +39,13 @@ pub async fn serve(state: &State, kv: &WorkerKv, publishing: &Mutex<()>, mut req
                 Ok(c) => c,
                 Err(e) => return Response::error(e.to_string(), 500),
             };
-            if let Some(c) = current {
-                if let Err(e) = kv.put(&c.key, &c.value).await {
-                    return Response::error(format!("publishing {}: {e}", c.key), 500);
-                }
+            let written = match current {
+                Some(KvCopy { key, value: Some(v) }) => kv.put(&key, &v).await.map_err(|e| (key, e)),
+                Some(KvCopy { key, value: None }) => kv.delete(&key).await.map_err(|e| (key, e)),
+                None => Ok(()),
+            };
+            if let Err((key, e)) = written {
+                return Response::error(format!("publishing {key}: {e}"), 500);
             }
         }
     }

@@ -68,8 +68,6 @@ pub const DEV_API_BASE: &str = "https://developer-api.test";
 pub const CONNECT_WEBHOOK_SECRET: &str = "whsec_connect_tests";
 /// Signing secret of dream-api's own-account webhook endpoint (developer plans).
 pub const PLATFORM_WEBHOOK_SECRET: &str = "whsec_platform_tests";
-/// The token sealing key of tests (32 bytes).
-pub const TOKEN_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 /// oauth-api's callback in tests.
 pub const OAUTH_CALLBACK: &str = "https://api.test/api/oauth/callback";
 
@@ -188,7 +186,6 @@ impl World {
                 live_secret: None,
                 connect_webhook_secrets: vec![CONNECT_WEBHOOK_SECRET.into()],
                 platform_webhook_secrets: vec![PLATFORM_WEBHOOK_SECRET.into()],
-                token_key: Some(TOKEN_KEY.into()),
                 oauth_redirect_uri: Some(OAUTH_CALLBACK.into()),
                 developer_billing_mode: dream_core::Mode::Test,
             },

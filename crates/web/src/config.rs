@@ -68,7 +68,6 @@ impl Config {
                 live_secret: var("STRIPE_SECRET_KEY_LIVE").filter(|v| !v.is_empty()),
                 connect_webhook_secrets: list(var("STRIPE_CONNECT_WEBHOOK_SECRET")),
                 platform_webhook_secrets: list(var("STRIPE_WEBHOOK_SECRET")),
-                token_key: var("STRIPE_TOKEN_KEY").filter(|v| !v.is_empty()),
                 oauth_redirect_uri: var("STRIPE_OAUTH_REDIRECT_URI").filter(|v| !v.is_empty()),
                 developer_billing_mode: match var("DEVELOPER_BILLING_MODE").as_deref() {
                     None | Some("" | "test") => dream_core::Mode::Test,

@@ -6,6 +6,7 @@ use crate::{AppState, Error, Result};
 use dream_core::account::{AccountRequest, AccountResponse, VersionedConfig};
 use dream_core::api::PlatformSettings;
 use dream_core::billing::{BillingChange, BillingOutcome};
+use dream_core::connection::{ConnectionRequest, ConnectionResponse};
 use dream_core::kv_schema::{DeveloperRecord, KeyEntry, PlatformConfig};
 use dream_core::meter::{MeterRequest, MeterResponse, Snapshot, TrackOutcome};
 use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
@@ -341,6 +342,55 @@ impl<'a> OAuthStates<'a> {
     pub async fn take_once(&self, key: &str) -> Result<Option<String>> {
         match self.call(OnceRequest::Take { key: key.into() }).await? {
             OnceResponse::Taken { value } => Ok(value),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+}
+
+/// Which platform a connected Stripe account belongs to.
+pub struct ConnectedAccount<'a> {
+    state: &'a AppState,
+    name: ObjectName,
+    mode: Mode,
+    account_id: String,
+}
+
+impl<'a> ConnectedAccount<'a> {
+    /// The binding of Stripe account `account_id` in `mode`.
+    pub fn of(state: &'a AppState, mode: Mode, account_id: &str) -> Self {
+        ConnectedAccount {
+            state,
+            name: ObjectName::connected_account(mode, account_id),
+            mode,
+            account_id: account_id.into(),
+        }
+    }
+
+    async fn call(&self, req: ConnectionRequest) -> Result<ConnectionResponse> {
+        match call(self.state, &self.name, ObjectRequest::Connection(req)).await? {
+            ObjectResponse::Connection(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Binds the account to `platform_id`; `false` when another platform holds it.
+    pub async fn claim(&self, platform_id: &str) -> Result<bool> {
+        let req = ConnectionRequest::Claim {
+            mode: self.mode,
+            account_id: self.account_id.clone(),
+            platform_id: platform_id.into(),
+        };
+        match self.call(req).await? {
+            ConnectionResponse::Bound => Ok(true),
+            ConnectionResponse::HeldByAnother => Ok(false),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Unbinds the account if `platform_id` holds it.
+    pub async fn release(&self, platform_id: &str) -> Result<()> {
+        match self.call(ConnectionRequest::Release { platform_id: platform_id.into() }).await? {
+            ConnectionResponse::Released => Ok(()),
             other => Err(wrong(&self.name, &other)),
         }
     }

@@ -1,9 +1,11 @@
 //! Stripe: connect (Stripe's consent page) or disconnect the account of the selected mode.
+//! Back from Stripe, this page completes the connection with the developer's own session,
+//! so a consent link that someone else started cannot bind this developer's account.
 
 use crate::api;
 use crate::app::session;
 use crate::ui::{follow, loaded, ErrorBox, Loading};
-use dream_core::api::{RedirectUrl, StripeConnection, StripeStatus};
+use dream_core::api::{CompleteConnection, RedirectUrl, StripeConnection, StripeStatus};
 use dream_core::Mode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -15,6 +17,25 @@ pub fn Stripe() -> impl IntoView {
     let q = use_query_map();
     let refresh = RwSignal::new(0u32);
     let error = RwSignal::new(None::<api::Failure>);
+    // Back from Stripe's consent page (through oauth-api's callback): finish it, once.
+    let handed_on = q.with_untracked(|q| {
+        q.get("state").map(|state| CompleteConnection { state, code: q.get("code"), error: q.get("error") })
+    });
+    let completing = RwSignal::new(handed_on.is_some());
+    if let Some(body) = handed_on {
+        let navigate = leptos_router::hooks::use_navigate();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, StripeConnection>("/api/oauth/complete", &body).await {
+                Ok(c) => {
+                    let to = format!("/stripe?stripe=connected&mode={}", c.mode);
+                    navigate(&to, Default::default());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            completing.set(false);
+            refresh.update(|n| *n += 1);
+        });
+    }
     let status = LocalResource::new(move || {
         refresh.track();
         api::get::<StripeStatus>("/api/oauth/status")
@@ -42,6 +63,7 @@ pub fn Stripe() -> impl IntoView {
                 {q.read().get("reason").unwrap_or_default()}</p> }.into_any()),
             _ => None,
         }}
+        {move || completing.get().then(|| view! { <p class="muted" role="status">"Connecting your Stripe account…"</p> })}
         {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {

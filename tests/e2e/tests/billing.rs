@@ -46,10 +46,10 @@ async fn developer(name: &str) -> Developer {
     dev
 }
 
-/// authorize → the simulator's consent page → callback. Returns the callback response and
-/// the state it carried.
-async fn connect(dev: &Developer) -> (reqwest::Response, String) {
-    let start = dev.call(Method::GET, "/api/oauth/authorize?mode=test", None).await;
+/// authorize (as `starter`) → the simulator's consent page (connecting `existing` if given)
+/// → callback. Returns the callback's answer and the state it carried.
+async fn consent(starter: &Developer, existing: Option<&str>) -> (reqwest::Response, String) {
+    let start = starter.call(Method::GET, "/api/oauth/authorize?mode=test", None).await;
     assert_eq!(start.status, StatusCode::OK, "{:?}", start.body);
     let url = start.body["url"].as_str().unwrap_or_default().to_owned();
     let b = browser();
@@ -58,10 +58,11 @@ async fn connect(dev: &Developer) -> (reqwest::Response, String) {
     let html = page.text().await.unwrap_or_default();
     assert!(html.contains("Connect my Stripe account"), "{html}");
     let query = url.split_once('?').map(|q| q.1).unwrap_or_default();
+    let account = existing.map(|a| format!("&account={a}")).unwrap_or_default();
     let approved = b
         .post(format!("{}/oauth/authorize", sim_url()))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("{query}&decision=allow"))
+        .body(format!("{query}&decision=allow{account}"))
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -69,6 +70,27 @@ async fn connect(dev: &Developer) -> (reqwest::Response, String) {
     assert!(back.starts_with(&format!("{}/api/oauth/callback?code=", api_url())), "{back}");
     let state = back.split("state=").nth(1).unwrap_or_default().to_owned();
     (b.get(&back).send().await.unwrap_or_else(|e| panic!("{e}")), state)
+}
+
+/// What the dashboard does on its Stripe page when the callback sends the browser back:
+/// completes the connection with the signed-in developer's session.
+async fn complete(finisher: &Developer, callback: &reqwest::Response) -> Reply {
+    let back = location(callback);
+    let query = back.split_once("/stripe?").map(|q| q.1).unwrap_or_else(|| panic!("not sent to the dashboard: {back}"));
+    let param = |name: &str| query.split('&').find_map(|kv| kv.strip_prefix(&format!("{name}="))).map(str::to_owned);
+    let body = json!({"state": param("state"), "code": param("code")});
+    finisher.call(Method::POST, "/api/oauth/complete", Some(body)).await
+}
+
+/// The whole Connect flow for one developer, optionally with an account they already have.
+async fn connect_account(dev: &Developer, existing: Option<&str>) -> (Reply, String) {
+    let (cb, state) = consent(dev, existing).await;
+    assert_eq!(cb.status(), StatusCode::SEE_OTHER, "the callback sends the browser to the dashboard");
+    (complete(dev, &cb).await, state)
+}
+
+async fn connect(dev: &Developer) -> (Reply, String) {
+    connect_account(dev, None).await
 }
 
 async fn create_products(dev: &Developer) -> Reply {
@@ -79,8 +101,8 @@ async fn create_products(dev: &Developer) -> Reply {
 
 async fn ready(name: &str) -> Developer {
     let dev = developer(name).await;
-    let (cb, _) = connect(&dev).await;
-    assert_eq!(cb.status(), StatusCode::SEE_OTHER);
+    let (done, _) = connect(&dev).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
     create_products(&dev).await;
     dev
 }
@@ -164,38 +186,63 @@ async fn portal_cancel(dev: &Developer, user: &str) {
 }
 
 #[tokio::test]
-async fn connect_stores_the_account_sealed_and_refuses_replayed_or_foreign_state() {
+async fn connect_keeps_only_the_account_and_refuses_replayed_or_foreign_state() {
     let dev = developer("connect").await;
-    let (cb, state) = connect(&dev).await;
-    assert_eq!(cb.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&cb), "http://127.0.0.1:8080/stripe?stripe=connected&mode=test");
+    let (done, state) = connect(&dev).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
     assert!(account(&dev).await.starts_with("acct_"));
-    // The tokens Stripe handed out must not appear in plaintext in the persisted state
-    // (checked by the state scan at the end of the run).
+    // The tokens Stripe handed out must not appear in the persisted state at all (checked
+    // by the state scan at the end of the run): dream-api does not keep them.
     let tokens =
         client().get(format!("{}/_sim/stripe/tokens", sim_url())).send().await.unwrap_or_else(|e| panic!("{e}"));
     let tokens: Value = tokens.json().await.unwrap_or_default();
     for t in tokens["data"].as_array().into_iter().flatten() {
         remember_secret(t.as_str().unwrap_or_default());
     }
-    let b = browser();
-    let replay = b
-        .get(format!("{}/api/oauth/callback?code=ac_x&state={state}", api_url()))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
-    let body: Value = replay.json().await.unwrap_or_default();
-    assert_eq!(body["error"]["code"], "invalid_oauth_state");
+    let replay = dev.call(Method::POST, "/api/oauth/complete", Some(json!({"state": state, "code": "ac_x"}))).await;
+    assert_eq!((replay.status, replay.code()), (StatusCode::BAD_REQUEST, "invalid_oauth_state"));
     let other = developer("connect_other").await;
     let foreign = format!("{}.test.{}", other.platform_id, "A".repeat(32));
-    let r = b
-        .get(format!("{}/api/oauth/callback?code=ac_x&state={foreign}", api_url()))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = dev.call(Method::POST, "/api/oauth/complete", Some(json!({"state": foreign, "code": "ac_x"}))).await;
+    assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "oauth_state_not_yours"));
     assert!(other.call(Method::GET, "/api/oauth/status", None).await.body["test"].is_null());
+}
+
+#[tokio::test]
+async fn a_consent_link_completed_by_another_developer_binds_nothing() {
+    let attacker = developer("connect_attacker").await;
+    let victim = developer("connect_victim").await;
+    // The attacker starts a connection and sends the consent link to the victim, who
+    // approves it with their own Stripe account and lands back in their own dashboard.
+    let (cb, _) = consent(&attacker, None).await;
+    let connected_by_callback = location(&cb).contains("stripe=connected");
+    if !connected_by_callback {
+        let r = complete(&victim, &cb).await;
+        assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "oauth_state_not_yours"), "{:?}", r.body);
+    }
+    for dev in [&attacker, &victim] {
+        let s = dev.call(Method::GET, "/api/oauth/status", None).await;
+        assert!(s.body["test"].is_null(), "a hijacked consent bound an account: {:?}", s.body);
+    }
+}
+
+#[tokio::test]
+async fn an_account_bound_to_one_platform_cannot_be_connected_from_another() {
+    let a = developer("connect_owner").await;
+    let (done, _) = connect(&a).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    let acct = account(&a).await;
+    let b = developer("connect_second").await;
+    let (again, _) = connect_account(&b, Some(&acct)).await;
+    assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "stripe_account_in_use"), "{:?}", again.body);
+    assert!(b.call(Method::GET, "/api/oauth/status", None).await.body["test"].is_null());
+    assert_eq!(account(&a).await, acct, "the first platform keeps its account");
+    // Once the owner disconnects, the account is free for another platform.
+    let d = a.call(Method::POST, "/api/oauth/disconnect?mode=test", None).await;
+    assert_eq!(d.status, StatusCode::OK, "{:?}", d.body);
+    let (now, _) = connect_account(&b, Some(&acct)).await;
+    assert_eq!(now.status, StatusCode::OK, "{:?}", now.body);
+    assert_eq!(account(&b).await, acct);
 }
 
 #[tokio::test]

@@ -1,25 +1,26 @@
 //! Stripe Connect: `GET /api/oauth/authorize` (a consent URL whose `state` is bound to the
-//! developer's platform, single use, 10 minutes), `GET /api/oauth/callback` (code exchange;
-//! tokens sealed at rest), `GET /api/oauth/status`, `POST /api/oauth/disconnect`.
+//! developer and their platform, single use, 10 minutes), `GET /api/oauth/callback` (back
+//! from Stripe: on to the dashboard), `POST /api/oauth/complete` (the developer who started
+//! it exchanges the code; the account is bound to one platform only; tokens are not kept),
+//! `GET /api/oauth/status`, `POST /api/oauth/disconnect`.
 
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use dream_core::api::CompleteConnection;
 use dream_core::api::{RedirectUrl, StripeConnection, StripeStatus};
 use dream_core::keys::{is_platform_id, random_base62};
-use dream_core::kv_schema::{self, AccountOwner, ConnectedAccount, ProductMap};
+use dream_core::kv_schema::{self, ConnectedAccount as Connection, ProductMap};
 use dream_core::period::rfc3339;
-use dream_core::sealed::{seal, SealKey};
 use dream_core::{ApiError, Mode};
 use dream_web::developer::{Developer, ModeQuery};
-use dream_web::extract::Query;
-use dream_web::objects::OAuthStates;
+use dream_web::extract::{Json as Body, Query};
+use dream_web::objects::{ConnectedAccount, OAuthStates};
 use dream_web::stripe::client::encode;
 use dream_web::stripe::{not_configured, platform_api, StripeFailure};
 use dream_web::{kv, AppState, Error, Result};
 use serde::Deserialize;
-use serde_json::json;
 
 /// How long a consent link may take to come back.
 pub const STATE_TTL_MS: i64 = 10 * 60_000;
@@ -84,27 +85,53 @@ fn parse_state(s: &str) -> Option<(&str, Mode, &str)> {
     ok.then_some((platform, Mode::parse(mode)?, nonce))
 }
 
-/// Back from Stripe's consent page: exchange the code and store the connection.
+/// Back from Stripe's consent page. Nothing is decided or stored here: the browser is sent
+/// on to the dashboard, which completes the connection with the developer's session
+/// (`POST /api/oauth/complete`), so a consent link sent to someone else cannot bind their
+/// account to the sender's platform.
 pub async fn callback(State(state): State<AppState>, Query(q): Query<CallbackQuery>) -> Result<Response> {
-    let (platform_id, mode, nonce) = q.state.as_deref().and_then(parse_state).ok_or_else(invalid_state)?;
-    if OAuthStates::of(&state, platform_id, mode).take_once(nonce).await?.is_none() {
-        return Err(invalid_state());
+    let oauth_state = q.state.as_deref().filter(|s| parse_state(s).is_some()).ok_or_else(invalid_state)?;
+    let mut params = vec![("state", oauth_state)];
+    match (q.code.as_deref(), q.error.as_deref()) {
+        (_, Some(err)) => params.push(("error", err)),
+        (Some(code), None) => params.push(("code", code)),
+        (None, None) => return Err(ApiError::bad_request("missing_code", "the callback has no code").into()),
     }
-    if let Some(err) = q.error.as_deref() {
-        return Ok(back_to_dashboard(&state, &[("stripe", "error"), ("reason", err)]));
+    Ok(back_to_dashboard(&state, &params))
+}
+
+/// Finishes a connection for the signed-in developer who started it.
+pub async fn complete(
+    State(state): State<AppState>,
+    dev: Developer,
+    Body(req): Body<CompleteConnection>,
+) -> Result<Json<StripeConnection>> {
+    let (platform_id, mode, nonce) = parse_state(&req.state).ok_or_else(invalid_state)?;
+    // Only the developer's own platform is looked at: a foreign or made-up state touches nothing.
+    let platform = dev.platform(&state).await?;
+    if platform.platform_id != platform_id {
+        return Err(not_yours());
     }
-    let code = q.code.as_deref().ok_or_else(|| ApiError::bad_request("missing_code", "the callback has no code"))?;
-    let cfg = &state.config.stripe;
-    let key = SealKey::from_base64(required(&cfg.token_key, "Stripe token sealing key")?)
-        .map_err(|e| Error::from(dream_core::ports::PortError(format!("STRIPE_TOKEN_KEY: {e}"))))?;
+    let started_by = OAuthStates::of(&state, platform_id, mode).take_once(nonce).await?.ok_or_else(invalid_state)?;
+    if started_by != dev.user_id {
+        return Err(not_yours());
+    }
+    if let Some(err) = req.error.as_deref() {
+        return Err(ApiError::bad_request("oauth_denied", format!("Stripe did not connect the account: {err}")).into());
+    }
+    let code = req.code.as_deref().ok_or_else(|| ApiError::bad_request("missing_code", "the callback has no code"))?;
     let api = platform_api(&state, mode)?;
+    let cfg = &state.config.stripe;
     let token_url = format!("{}/oauth/token", cfg.connect_base.trim_end_matches('/'));
     let token = match api.post_form(&token_url, &[("grant_type", "authorization_code"), ("code", code)]).await {
         Ok(t) => t,
-        Err(StripeFailure::Api { code, message, .. }) => {
+        Err(StripeFailure::Api { code, .. }) => {
             return Err(ApiError::bad_request(
                 "oauth_exchange_failed",
-                format!("Stripe refused the connection ({}): {message}", code.unwrap_or_default()),
+                format!(
+                    "Stripe refused the connection ({}): start again from the dashboard",
+                    code.unwrap_or_else(|| "no code".into())
+                ),
             )
             .into())
         }
@@ -112,32 +139,45 @@ pub async fn callback(State(state): State<AppState>, Query(q): Query<CallbackQue
     };
     let account_id = token["stripe_user_id"]
         .as_str()
-        .filter(|a| a.starts_with("acct_"))
+        .filter(|a| a.starts_with("acct_") && a.len() <= 64)
         .ok_or_else(|| Error::from(StripeFailure::Decode("the token answer has no stripe_user_id".into())))?;
     if token["livemode"].as_bool() != Some(mode == Mode::Live) {
         return Err(
             ApiError::bad_request("oauth_mode_mismatch", "Stripe connected the account in the other mode").into()
         );
     }
-    let kv_key = kv_schema::stripe_connection(platform_id, mode);
-    let tokens = json!({"access_token": token["access_token"], "refresh_token": token["refresh_token"]}).to_string();
-    let conn = ConnectedAccount {
-        account_id: account_id.to_owned(),
-        scope: token["scope"].as_str().unwrap_or("read_write").to_owned(),
-        connected_ms: state.now_ms(),
-        tokens_sealed: seal(&key, &kv_key, &tokens, state.ports.random.as_ref()),
-    };
+    // The tokens are not kept: a Connect platform acts for the account with its own key and
+    // the `Stripe-Account` header, so the account id is all dream-api needs.
+    if !ConnectedAccount::of(&state, mode, account_id).claim(platform_id).await? {
+        return Err(ApiError::conflict(
+            "stripe_account_in_use",
+            "this Stripe account is already connected to another dream-api platform; disconnect it there first",
+        )
+        .into());
+    }
     let kv = state.ports.kv.as_ref();
-    if let Some(old) = kv::get::<ConnectedAccount>(kv, &kv_key).await? {
-        if old.account_id != conn.account_id {
-            kv.delete(&kv_schema::stripe_account(mode, &old.account_id)).await?;
+    let kv_key = kv_schema::stripe_connection(platform_id, mode);
+    if let Some(old) = kv::get::<Connection>(kv, &kv_key).await? {
+        if old.account_id != account_id {
+            ConnectedAccount::of(&state, mode, &old.account_id).release(platform_id).await?;
             kv.delete(&kv_schema::stripe_products(platform_id, mode)).await?;
         }
     }
-    let owner = AccountOwner { platform_id: platform_id.to_owned() };
-    kv::put(kv, &kv_schema::stripe_account(mode, account_id), &owner).await?;
+    let conn = Connection {
+        account_id: account_id.to_owned(),
+        scope: token["scope"].as_str().unwrap_or("read_write").to_owned(),
+        connected_ms: state.now_ms(),
+    };
     kv::put(kv, &kv_key, &conn).await?;
-    Ok(back_to_dashboard(&state, &[("stripe", "connected"), ("mode", mode.as_str())]))
+    Ok(Json(view(mode, conn, None)))
+}
+
+fn not_yours() -> Error {
+    ApiError::forbidden(
+        "oauth_state_not_yours",
+        "this Stripe connect link was started by another developer; start again from your own dashboard",
+    )
+    .into()
 }
 
 /// 303 to the dashboard's Stripe page with `params`, or a JSON answer when no dashboard is
@@ -158,11 +198,11 @@ fn back_to_dashboard(state: &AppState, params: &[(&str, &str)]) -> Response {
     }
 }
 
-async fn connection(state: &AppState, platform_id: &str, mode: Mode) -> Result<Option<ConnectedAccount>> {
+async fn connection(state: &AppState, platform_id: &str, mode: Mode) -> Result<Option<Connection>> {
     kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_connection(platform_id, mode)).await
 }
 
-fn view(mode: Mode, c: ConnectedAccount, products: Option<ProductMap>) -> StripeConnection {
+fn view(mode: Mode, c: Connection, products: Option<ProductMap>) -> StripeConnection {
     StripeConnection {
         mode,
         account_id: c.account_id,
@@ -212,8 +252,8 @@ pub async fn disconnect(
         Ok(_) | Err(StripeFailure::Api { status: 400 | 401, .. }) => {}
         Err(other) => return Err(other.into()),
     }
+    ConnectedAccount::of(&state, mode, &conn.account_id).release(&p.platform_id).await?;
     let kv = state.ports.kv.as_ref();
-    kv.delete(&kv_schema::stripe_account(mode, &conn.account_id)).await?;
     kv.delete(&kv_schema::stripe_products(&p.platform_id, mode)).await?;
     kv.delete(&kv_schema::stripe_connection(&p.platform_id, mode)).await?;
     Ok(Json(view(mode, conn, None)))

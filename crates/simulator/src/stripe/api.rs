@@ -366,11 +366,14 @@ pub fn router(st: Arc<Stripe>) -> Router {
 }
 
 /// A fresh OAuth authorization code for a new connected account (the consent page's "Connect").
-pub(crate) fn grant_code(st: &Stripe, livemode: bool) -> (String, String) {
+pub(crate) fn grant_code(st: &Stripe, existing: Option<&str>) -> (String, String) {
     let mut s = st.lock();
-    let account = format!("acct_1{}", super::random(15));
+    let account = match existing.filter(|a| s.connected.contains_key(*a)) {
+        Some(a) => a.to_owned(),
+        None => format!("acct_1{}", super::random(15)),
+    };
     let code = format!("ac_{}", super::random(32));
     s.connected.insert(account.clone(), true);
-    s.codes.insert(code.clone(), (account.clone(), livemode, false));
+    s.codes.insert(code.clone(), (account.clone(), false, false));
     (account, code)
 }

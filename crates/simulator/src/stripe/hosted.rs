@@ -253,6 +253,10 @@ struct Decision {
     scope: Option<String>,
     response_type: Option<String>,
     decision: String,
+    /// An account the person already has (signing in to it on Stripe's page): connecting
+    /// it again gives the same account id, as Stripe does.
+    #[serde(default)]
+    account: Option<String>,
 }
 
 async fn authorize_decide(State(st): State<Arc<Stripe>>, Form(d): Form<Decision>) -> Response {
@@ -274,7 +278,7 @@ async fn authorize_decide(State(st): State<Arc<Stripe>>, Form(d): Form<Decision>
             &[("error", "access_denied"), ("error_description", "The user denied your request"), ("state", &state)],
         );
     }
-    let (_, code) = super::api::grant_code(&st, false);
+    let (_, code) = super::api::grant_code(&st, d.account.as_deref());
     redirect_with(&uri, &[("code", &code), ("scope", a.scope.as_deref().unwrap_or("read_only")), ("state", &state)])
 }
 

@@ -34,8 +34,6 @@ pub struct StripeConfig {
     pub connect_webhook_secrets: Vec<String>,
     /// Signing secrets of dream-api's own-account webhook endpoint.
     pub platform_webhook_secrets: Vec<String>,
-    /// Base64 AES-256 key sealing Connect tokens at rest (worker secret).
-    pub token_key: Option<String>,
     /// Where Stripe sends the browser after Connect consent (oauth-api's callback).
     pub oauth_redirect_uri: Option<String>,
     /// The mode of dream-api's own billing of developers (live in production).
