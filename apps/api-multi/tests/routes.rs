@@ -149,6 +149,9 @@ async fn idempotency_key_counts_once_with_the_same_response() {
         assert_eq!(again.headers["idempotent-replayed"], "true");
     }
     assert_eq!(first.body["usage"]["used"], 2);
+    // The same key with another amount is refused, not replayed with the new amount.
+    let other = call(&w, Method::POST, "/api/usage/track", &h, Some(json!({"userId": "carol", "amount": 7}))).await;
+    assert_eq!((other.status, other.code()), (StatusCode::CONFLICT, "idempotency_key_reused"));
     let usage = call(&w, Method::GET, "/api/usage?userId=carol", &[("authorization", &auth)], None).await;
     assert_eq!(usage.body["used"], 2);
 }

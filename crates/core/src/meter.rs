@@ -152,6 +152,8 @@ pub enum TrackOutcome {
     LimitExceeded { usage: Snapshot },
     /// Not counted: too many requests; retry after this many seconds.
     RateLimited { retry_after: u64 },
+    /// Not counted: the idempotency key was first used for a different amount.
+    KeyReused,
 }
 
 /// A shard's answer.
@@ -193,6 +195,9 @@ pub enum MeterResponse {
 struct IdemRecord {
     expires_at_ms: i64,
     outcome: TrackOutcome,
+    /// The amount first tracked under the key (absent in records written before it was kept).
+    #[serde(default)]
+    amount: Option<u64>,
 }
 
 fn corrupt(key: &str, e: serde_json::Error) -> PortError {
@@ -335,6 +340,9 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 if let Some(prev) = store.get(&idem_key(user, k))? {
                     let rec: IdemRecord = serde_json::from_str(&prev).map_err(|e| corrupt("idempotency", e))?;
                     if rec.expires_at_ms > now_ms {
+                        if rec.amount.is_some_and(|a| a != *amount) {
+                            return Ok(MeterResponse::Track { outcome: TrackOutcome::KeyReused, replayed: false });
+                        }
                         return Ok(MeterResponse::Track { outcome: rec.outcome, replayed: true });
                     }
                 }
@@ -346,18 +354,20 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             } else {
                 let limit = tiers.limit_of(tiers.effective(m.plan_at(now_ms)));
                 if fits(m.used, *amount, limit) {
-                    m.used += amount;
-                    add_to_day(store, day_key, now_ms, *amount as i64)?;
+                    m.used = m.used.saturating_add(*amount);
+                    add_to_day(store, day_key, now_ms, i64::try_from(*amount).unwrap_or(i64::MAX))?;
                     TrackOutcome::Accepted { usage: snapshot(user, &m, tiers, now_ms) }
                 } else {
                     TrackOutcome::LimitExceeded { usage: snapshot(user, &m, tiers, now_ms) }
                 }
             };
             save_user(store, user, &m)?;
-            // A rate-limited attempt is transient: retrying with the same key must be able to succeed.
-            if let (Some(k), false) = (idempotency_key, matches!(outcome, TrackOutcome::RateLimited { .. })) {
-                let expires_at_ms = now_ms + IDEMPOTENCY_TTL_MS;
-                let rec = IdemRecord { expires_at_ms, outcome: outcome.clone() };
+            // Only a counted call is remembered: a refused one (limit, rate) changed nothing, so
+            // a retry under the same key may succeed later, and an at-limit caller sending a
+            // fresh key per call cannot grow the store.
+            if let (Some(k), TrackOutcome::Accepted { .. }) = (idempotency_key, &outcome) {
+                let expires_at_ms = now_ms.saturating_add(IDEMPOTENCY_TTL_MS);
+                let rec = IdemRecord { expires_at_ms, outcome: outcome.clone(), amount: Some(*amount) };
                 let v = serde_json::to_string(&rec).map_err(|e| PortError(e.to_string()))?;
                 store.put(&idem_key(user, k), &v, Some(expires_at_ms))?;
                 maybe_purge(store, now_ms)?;
@@ -493,6 +503,30 @@ mod tests {
         assert!(matches!(usage, MeterResponse::Usage { usage } if usage.used == 1));
         // After 24 h the key is forgotten.
         assert!(accepted(&track(&mut s, "u1", 1, Some("k"), Some(5), NOW + IDEMPOTENCY_TTL_MS + 1)));
+    }
+
+    #[test]
+    fn a_key_reused_with_another_amount_is_refused_not_replayed() {
+        let mut s = MemStore::default();
+        assert!(accepted(&track(&mut s, "u1", 1, Some("k"), Some(50), NOW)));
+        match track(&mut s, "u1", 5, Some("k"), Some(50), NOW + 1) {
+            MeterResponse::Track { outcome: TrackOutcome::KeyReused, replayed: false } => {}
+            other => panic!("a different amount under the same key must be refused: {other:?}"),
+        }
+        let usage = apply(&mut s, &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(50)) }, NOW).unwrap();
+        assert!(matches!(usage, MeterResponse::Usage { usage } if usage.used == 1), "nothing more was counted");
+    }
+
+    #[test]
+    fn refused_calls_with_fresh_keys_store_nothing_more() {
+        let mut s = MemStore::default();
+        track(&mut s, "u1", 2, Some("first"), Some(2), NOW);
+        let size = s.scan("").unwrap().len();
+        for i in 0..100 {
+            let r = track(&mut s, "u1", 1, Some(&format!("fresh-{i}")), Some(2), NOW + i);
+            assert!(matches!(r, MeterResponse::Track { outcome: TrackOutcome::LimitExceeded { .. }, .. }));
+        }
+        assert_eq!(s.scan("").unwrap().len(), size, "an at-limit user's refused calls grew the store");
     }
 
     #[test]

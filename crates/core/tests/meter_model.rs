@@ -56,7 +56,7 @@ proptest! {
         let mut store = MemStore::default();
         let mut now = 1_795_262_400_000i64;
         let mut model: HashMap<usize, ModelUser> = HashMap::new();
-        let mut remembered: HashMap<(usize, u8), (TrackOutcome, i64)> = HashMap::new();
+        let mut remembered: HashMap<(usize, u8), (TrackOutcome, u64, i64)> = HashMap::new();
         for op in ops {
             match op {
                 Op::Wait { ms } => now += ms,
@@ -84,10 +84,15 @@ proptest! {
                         rate_per_minute: 1_000_000,
                     };
                     let MeterResponse::Track { outcome, replayed } = apply(&mut store, &req, now).unwrap() else { panic!("track") };
-                    let prior = key.and_then(|k| remembered.get(&(user, k)).filter(|(_, exp)| *exp > now).cloned());
-                    if let Some((first, _)) = prior {
-                        prop_assert!(replayed);
-                        prop_assert_eq!(&outcome, &first);
+                    let prior = key.and_then(|k| remembered.get(&(user, k)).filter(|(_, _, exp)| *exp > now).cloned());
+                    if let Some((first, first_amount, _)) = prior {
+                        if first_amount == amount {
+                            prop_assert!(replayed);
+                            prop_assert_eq!(&outcome, &first);
+                        } else {
+                            prop_assert!(!replayed);
+                            prop_assert_eq!(&outcome, &TrackOutcome::KeyReused, "a reused key with another amount");
+                        }
                         continue;
                     }
                     prop_assert!(!replayed);
@@ -104,10 +109,13 @@ proptest! {
                             prop_assert!(limit.is_some_and(|l| m.used + amount > l), "refused below the limit");
                             prop_assert_eq!(usage.used, m.used);
                         }
-                        TrackOutcome::RateLimited { .. } => prop_assert!(false, "rate limit is out of reach here"),
+                        TrackOutcome::RateLimited { .. } | TrackOutcome::KeyReused => {
+                            prop_assert!(false, "unexpected {:?}", outcome)
+                        }
                     }
-                    if let Some(k) = key {
-                        remembered.insert((user, k), (outcome.clone(), now + IDEMPOTENCY_TTL_MS));
+                    // Only counted calls are remembered under their key.
+                    if let (Some(k), TrackOutcome::Accepted { .. }) = (key, &outcome) {
+                        remembered.insert((user, k), (outcome.clone(), amount, now + IDEMPOTENCY_TTL_MS));
                     }
                 }
             }

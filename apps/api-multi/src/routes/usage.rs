@@ -74,6 +74,11 @@ pub async fn track(
         })
         .into_response(),
         TrackOutcome::LimitExceeded { usage } => limit_error(&usage, state.now_ms()).into_response(),
+        TrackOutcome::KeyReused => Error(ApiError::conflict(
+            "idempotency_key_reused",
+            "this Idempotency-Key was already used for a different amount; use a new key for a new request",
+        ))
+        .into_response(),
         TrackOutcome::RateLimited { retry_after } => Error(
             ApiError::new(
                 ErrorType::RateLimitError,
