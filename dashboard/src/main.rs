@@ -5,6 +5,7 @@ mod app;
 mod auth;
 mod chart;
 mod config;
+mod csv;
 mod pages;
 mod ui;
 

@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::app::session;
+use crate::csv;
 use crate::ui::{loaded, money, ErrorBox, Loading, UsageBar};
 use dream_core::api::{CustomerList, SetPlanRequest, TierList, UsageView};
 use leptos::prelude::*;
@@ -18,14 +19,6 @@ fn status(u: &UsageView) -> String {
         }
         Some(s) => format!("{:?}", s.status).to_lowercase(),
         None => "—".into(),
-    }
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
     }
 }
 
@@ -52,7 +45,7 @@ async fn export(mode: String, search: String) -> Result<(), api::Failure> {
                 u.first_seen.clone(),
                 u.last_seen.clone(),
             ];
-            out += &row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+            out += &row.iter().map(|f| csv::field(f)).collect::<Vec<_>>().join(",");
             out.push('\n');
         }
         match page.next_cursor {
