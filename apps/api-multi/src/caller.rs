@@ -112,11 +112,18 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
     let claims = match platform.end_user_auth.own_policy() {
         Some((policy, jwks_url)) => jwks::verify(state, token, jwks_url, &policy).await?,
         None => {
+            // The shared app's tokens are good for every platform of the deployment: only
+            // the platform's own origins (the token's `azp`) tie one to this platform's app.
+            if platform.allowed_origins.is_empty() {
+                return Err(ApiError::forbidden(
+                    "allowed_origins_required",
+                    "browser calls need your app's origin in allowedOrigins (dashboard: Settings); until then they are refused",
+                )
+                .into());
+            }
             let shared = &state.config.end_user_clerk;
             let mut policy = shared.policy.clone();
-            if !platform.allowed_origins.is_empty() {
-                policy.authorized_parties = platform.allowed_origins.clone();
-            }
+            policy.authorized_parties = platform.allowed_origins.clone();
             let claims = jwks::verify(state, token, &shared.jwks_url, &policy).await?;
             if claims.platform_id() != Some(platform.platform_id.as_str()) {
                 return Err(ApiError::unauthorized(

@@ -2,7 +2,7 @@
 //! front-auth-api's routes, as a developer would).
 
 use dream_sim::clerk::MintRequest;
-use dream_sim::testkit::{end_user_clerk, own_clerk, send, send_bearer, Reply, World, OWN_ISSUER};
+use dream_sim::testkit::{end_user_clerk, own_clerk, send, send_bearer, Reply, World, END_USER_ORIGIN, OWN_ISSUER};
 use dream_web::state::PLATFORM_CONFIG_TTL_MS;
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -28,7 +28,8 @@ async fn platform(w: &World, dev: &str, free_limit: Option<i64>, rate: u32) -> P
     ]});
     let put = dev_call(w, &dev_token, Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
     assert_eq!(put.status, StatusCode::OK, "{}", put.body);
-    let settings = json!({"rateLimitPerMinute": rate, "allowedOrigins": [], "endUserAuth": {"kind": "shared"}});
+    let settings =
+        json!({"rateLimitPerMinute": rate, "allowedOrigins": [END_USER_ORIGIN], "endUserAuth": {"kind": "shared"}});
     let s = dev_call(w, &dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
     assert_eq!(s.status, StatusCode::OK, "{}", s.body);
     let key = |mode: &str, kind: &str| reg.body[mode][kind].as_str().unwrap().to_owned();
@@ -284,6 +285,22 @@ async fn bad_tokens_are_refused_with_error_objects() {
     let r =
         call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
     assert_eq!(r.code(), "token_authorized_party_invalid");
+    let u = call(&w, Method::GET, "/api/users", &[("authorization", &format!("Bearer {}", p.sk_test))], None).await;
+    assert_eq!(u.body["total"], 0, "a refused token counted usage");
+}
+
+#[tokio::test]
+async fn browser_tokens_need_the_platforms_allowed_origins() {
+    let w = World::new();
+    let p = platform(&w, "dev_origins", Some(10), 100).await;
+    let none = json!({"rateLimitPerMinute": 100, "allowedOrigins": [], "endUserAuth": {"kind": "shared"}});
+    let s = dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(none)).await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+    w.clock.advance(PLATFORM_CONFIG_TTL_MS);
+    let auth = format!("Bearer {}", w.end_user_token("u", &p.id));
+    let r =
+        call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
+    assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "allowed_origins_required"), "{}", r.body);
     let u = call(&w, Method::GET, "/api/users", &[("authorization", &format!("Bearer {}", p.sk_test))], None).await;
     assert_eq!(u.body["total"], 0, "a refused token counted usage");
 }

@@ -73,7 +73,7 @@ pub struct PlatformConfig {
     pub created_ms: i64,
     pub rate_limit_per_minute: u32,
     pub end_user_auth: EndUserAuth,
-    /// Browser origins (`azp`) accepted for the shared end-user app; empty accepts any.
+    /// Browser origins (`azp`) accepted for the shared end-user app; none: browser calls are refused.
     pub allowed_origins: Vec<String>,
     pub test_tiers: Vec<Tier>,
     pub live_tiers: Vec<Tier>,

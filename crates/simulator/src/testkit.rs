@@ -68,6 +68,8 @@ pub const DEV_API_BASE: &str = "https://developer-api.test";
 pub const CONNECT_WEBHOOK_SECRET: &str = "whsec_connect_tests";
 /// Signing secret of dream-api's own-account webhook endpoint (developer plans).
 pub const PLATFORM_WEBHOOK_SECRET: &str = "whsec_platform_tests";
+/// The origin of the end-user app in tests (the `azp` of end users' tokens).
+pub const END_USER_ORIGIN: &str = "https://app.test";
 /// oauth-api's callback in tests.
 pub const OAUTH_CALLBACK: &str = "https://api.test/api/oauth/callback";
 
@@ -223,7 +225,7 @@ impl World {
             end_user_clerk(),
             MintRequest {
                 sub: sub.into(),
-                azp: Some("https://app.test".into()),
+                azp: Some(END_USER_ORIGIN.into()),
                 public_metadata: Some(serde_json::json!({ "platformId": platform_id })),
                 ..Default::default()
             },

@@ -89,10 +89,14 @@ pub async fn mint(c: &Client, instance: &str, req: &MintRequest) -> String {
     v["jwt"].as_str().unwrap_or_else(|| panic!("simulator gave no token: {v}")).to_owned()
 }
 
-/// An end user's token from the shared end-user app, bound to `platform_id`.
+/// The origin of the end-user app in these tests (its tokens' `azp`).
+pub const APP_ORIGIN: &str = "https://app.example";
+
+/// An end user's token from the shared end-user app at [`APP_ORIGIN`], bound to `platform_id`.
 pub async fn end_user_token(c: &Client, sub: &str, platform_id: &str) -> String {
     let req = MintRequest {
         sub: sub.into(),
+        azp: Some(APP_ORIGIN.into()),
         public_metadata: Some(json!({ "platformId": platform_id })),
         ..Default::default()
     };
@@ -145,7 +149,8 @@ impl Developer {
         send(&self.client, method, path, &[("authorization", &auth)], body.map(|b| b.to_string())).await
     }
 
-    /// Sets the test tiers to free (`free_limit`) and pro (1000), and the rate limit.
+    /// Sets the test tiers to free (`free_limit`) and pro (1000), the rate limit, and
+    /// [`APP_ORIGIN`] as the allowed origin.
     pub async fn setup(&self, free_limit: Option<u64>, rate_per_minute: u32) {
         let tiers = json!({"tiers": [
             {"name": "free", "displayName": "Free", "limit": free_limit, "priceCents": 0},
@@ -153,8 +158,7 @@ impl Developer {
         ]});
         let r = self.call(Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
         assert_eq!(r.status, StatusCode::OK, "tiers: {:?}", r.body);
-        let settings =
-            json!({"rateLimitPerMinute": rate_per_minute, "allowedOrigins": [], "endUserAuth": {"kind": "shared"}});
+        let settings = json!({"rateLimitPerMinute": rate_per_minute, "allowedOrigins": [APP_ORIGIN], "endUserAuth": {"kind": "shared"}});
         let r = self.call(Method::PUT, "/api/developer/settings", Some(settings)).await;
         assert_eq!(r.status, StatusCode::OK, "settings: {:?}", r.body);
     }

@@ -226,7 +226,9 @@ async fn bad_tokens_get_401_error_objects() {
     let hs256 =
         jsonwebtoken::encode(&hs, &claims, &jsonwebtoken::EncodingKey::from_secret(pem.as_bytes())).unwrap_or_default();
     let settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": ["https://app.a.example"], "endUserAuth": {"kind": "shared"}});
-    assert_eq!(a.call(Method::PUT, "/api/developer/settings", Some(settings)).await.status, StatusCode::OK);
+    assert_eq!(a.call(Method::PUT, "/api/developer/settings", Some(settings.clone())).await.status, StatusCode::OK);
+    // B serves the same app origin: only the token's platform binding tells them apart.
+    assert_eq!(b.call(Method::PUT, "/api/developer/settings", Some(settings)).await.status, StatusCode::OK);
     let ok_azp = user_token(MintRequest::default()).await;
     let (pa, pb) = (a.pk_test.clone(), b.pk_test.clone());
     let cases = [
