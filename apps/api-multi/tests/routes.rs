@@ -3,6 +3,7 @@
 
 use dream_sim::clerk::MintRequest;
 use dream_sim::testkit::{end_user_clerk, own_clerk, send, send_bearer, Reply, World, END_USER_ORIGIN, OWN_ISSUER};
+use dream_web::jwks::JWKS_FAILURE_TTL_MS;
 use dream_web::state::PLATFORM_CONFIG_TTL_MS;
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -326,6 +327,44 @@ async fn own_clerk_instance_binds_end_users() {
     let r = call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &shared)], None)
         .await;
     assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "token_key_unknown"));
+}
+
+#[tokio::test]
+async fn a_developers_jwks_url_is_bounded_and_its_failures_cached() {
+    let w = World::new();
+    let p = platform(&w, "dev_jwks", None, 100).await;
+    let url = format!("{OWN_ISSUER}/broken/jwks.json");
+    let settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": [], "endUserAuth": {"kind": "own",
+        "issuer": OWN_ISSUER, "authorizedParties": ["https://app.acme.test"], "jwksUrl": url}});
+    let s = dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+    let own = w.mint(
+        own_clerk(),
+        MintRequest { sub: "acme_user".into(), azp: Some("https://app.acme.test".into()), ..Default::default() },
+    );
+    let auth = format!("Bearer {own}");
+    let h = [("x-publishable-key", p.pk_test.as_str()), ("authorization", auth.as_str())];
+    // A document far larger than a JWKS (the URL is the developer's: it may be anything).
+    let good = serde_json::to_string(&own_clerk().jwks()).unwrap();
+    let pad = "x".repeat(200_000);
+    w.http.set(&url, 200, &format!("{},\"pad\":\"{pad}\"}}", &good[..good.len() - 1]));
+    let r = call(&w, Method::POST, "/api/data", &h, None).await;
+    assert_eq!((r.status, r.code()), (StatusCode::SERVICE_UNAVAILABLE, "jwks_unavailable"), "{}", r.body);
+    // Failures are remembered briefly: no fetch per request while the URL is broken.
+    let fetches = w.http.calls();
+    for _ in 0..5 {
+        let r = call(&w, Method::POST, "/api/data", &h, None).await;
+        assert_eq!(r.code(), "jwks_unavailable");
+    }
+    assert_eq!(w.http.calls(), fetches, "a failing JWKS URL was fetched again at once");
+    // A redirect is not followed, and once the URL is fixed, it works again after the pause.
+    w.http.set(&url, 302, "");
+    w.clock.advance(JWKS_FAILURE_TTL_MS);
+    assert_eq!(call(&w, Method::POST, "/api/data", &h, None).await.code(), "jwks_unavailable");
+    w.http.set(&url, 200, &good);
+    w.clock.advance(JWKS_FAILURE_TTL_MS);
+    let r = call(&w, Method::POST, "/api/data", &h, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
 #[tokio::test]

@@ -203,6 +203,12 @@ impl HttpClient for StaticHttp {
         if req.method != "GET" {
             return Err(PortError(format!("StaticHttp answers GET only, not {} {}", req.method, req.url)));
         }
-        lock(&self.routes).get(&req.url).cloned().ok_or_else(|| PortError(format!("no route to {}", req.url)))
+        let resp =
+            lock(&self.routes).get(&req.url).cloned().ok_or_else(|| PortError(format!("no route to {}", req.url)))?;
+        // As the Workers adapter does: an answer over the request's limit is an error.
+        if resp.body.len() > req.limits.max_body_bytes {
+            return Err(PortError(format!("{} answered more than {} bytes", req.url, req.limits.max_body_bytes)));
+        }
+        Ok(resp)
     }
 }

@@ -55,6 +55,28 @@ pub struct HttpResponse {
     pub body: Vec<u8>,
 }
 
+/// How much of the outside world one outbound request may take: the answer's body is read
+/// up to `max_body_bytes` (larger is an error) within `timeout_ms` (then it is aborted).
+/// Redirects are never followed: a 3xx is the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpLimits {
+    pub max_body_bytes: usize,
+    pub timeout_ms: u32,
+}
+
+impl HttpLimits {
+    /// Stripe's API: its largest answers (lists of 100 objects) stay well under 1 MiB.
+    pub const STRIPE: HttpLimits = HttpLimits { max_body_bytes: 1 << 20, timeout_ms: 10_000 };
+    /// A JWKS document, possibly at a developer-supplied URL: a few keys, quickly.
+    pub const JWKS: HttpLimits = HttpLimits { max_body_bytes: 64 << 10, timeout_ms: 3_000 };
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        HttpLimits::STRIPE
+    }
+}
+
 /// An outbound HTTP request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
@@ -63,12 +85,13 @@ pub struct HttpRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
+    pub limits: HttpLimits,
 }
 
 impl HttpRequest {
-    /// `GET url` without headers.
-    pub fn get(url: &str) -> HttpRequest {
-        HttpRequest { method: "GET".into(), url: url.into(), headers: vec![], body: None }
+    /// `GET url` without headers, within `limits`.
+    pub fn get(url: &str, limits: HttpLimits) -> HttpRequest {
+        HttpRequest { method: "GET".into(), url: url.into(), headers: vec![], body: None, limits }
     }
 }
 
@@ -78,9 +101,9 @@ pub trait HttpClient: Send + Sync {
     /// Sends `req`; any status is a response, only a transport failure is an error.
     async fn send(&self, req: HttpRequest) -> Result<HttpResponse, PortError>;
 
-    /// `GET url`.
-    async fn get(&self, url: &str) -> Result<HttpResponse, PortError> {
-        self.send(HttpRequest::get(url)).await
+    /// `GET url` within `limits`.
+    async fn get(&self, url: &str, limits: HttpLimits) -> Result<HttpResponse, PortError> {
+        self.send(HttpRequest::get(url, limits)).await
     }
 }
 

@@ -5,13 +5,21 @@
 
 use async_trait::async_trait;
 use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
-use dream_core::ports::{Clock, HttpClient, HttpRequest, HttpResponse, KvStore, Objects, PortError, SystemRandom};
+use dream_core::ports::{
+    Clock, HttpClient, HttpLimits, HttpRequest, HttpResponse, KvStore, Objects, PortError, SystemRandom,
+};
 use dream_web::config::Config;
 use dream_web::{AppState, Caches, Ports};
+use futures::future::{select, Either};
+use futures::StreamExt;
+use std::pin::pin;
 use std::sync::Arc;
+use std::time::Duration;
 use wasm_bindgen::JsValue;
 use worker::send::{SendFuture, SendWrapper};
-use worker::{Env, Fetch, Headers, Method, ObjectNamespace, Request, RequestInit};
+use worker::{
+    AbortController, Delay, Env, Fetch, Headers, Method, ObjectNamespace, Request, RequestInit, RequestRedirect,
+};
 
 /// Name of the KV namespace binding.
 pub const KV_BINDING: &str = "DREAM_KV";
@@ -80,8 +88,23 @@ impl Clock for JsClock {
     }
 }
 
-/// Outbound `fetch`.
+/// Outbound `fetch`, within the request's [`HttpLimits`]: redirects are not followed, the
+/// body is read only up to its limit, and the whole exchange is aborted at its timeout.
 pub struct FetchHttp;
+
+/// Reads `resp`'s body, refusing more than `max` bytes.
+async fn bounded_body(resp: &mut worker::Response, max: usize) -> Result<Vec<u8>, PortError> {
+    let mut stream = resp.stream().map_err(|e| port_err("fetch body", e))?;
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| port_err("fetch body", e))?;
+        if body.len().saturating_add(chunk.len()) > max {
+            return Err(PortError(format!("the answer is larger than {max} bytes")));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
 
 #[async_trait]
 impl HttpClient for FetchHttp {
@@ -98,14 +121,30 @@ impl HttpClient for FetchHttp {
                 headers.set(k, v).map_err(|e| port_err("header", e))?;
             }
             let mut init = RequestInit::new();
-            init.with_method(method).with_headers(headers);
+            init.with_method(method).with_headers(headers).with_redirect(RequestRedirect::Manual);
             if let Some(b) = req.body {
                 init.with_body(Some(b.into()));
             }
             let request = Request::new_with_init(&req.url, &init).map_err(|e| port_err("request", e))?;
-            let mut resp = Fetch::Request(request).send().await.map_err(|e| port_err("fetch", e))?;
-            let body = resp.bytes().await.map_err(|e| port_err("fetch body", e))?;
-            Ok(HttpResponse { status: resp.status_code(), body })
+            let limits: HttpLimits = req.limits;
+            let controller = AbortController::default();
+            let signal = controller.signal();
+            let max = limits.max_body_bytes;
+            let exchange = async move {
+                let mut resp =
+                    Fetch::Request(request).send_with_signal(&signal).await.map_err(|e| port_err("fetch", e))?;
+                let body = bounded_body(&mut resp, max).await?;
+                Ok(HttpResponse { status: resp.status_code(), body })
+            };
+            let deadline = Delay::from(Duration::from_millis(u64::from(limits.timeout_ms)));
+            let outcome = match select(pin!(exchange), pin!(deadline)).await {
+                Either::Left((answer, _)) => Some(answer),
+                Either::Right(((), _)) => None,
+            };
+            outcome.unwrap_or_else(|| {
+                controller.abort();
+                Err(PortError(format!("{} did not answer within {} ms", req.url, limits.timeout_ms)))
+            })
         })
         .await
     }

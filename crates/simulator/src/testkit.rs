@@ -114,7 +114,13 @@ impl HttpClient for InProcess {
 #[async_trait::async_trait]
 impl Transport for InProcess {
     async fn post(&self, url: &str, headers: Vec<(String, String)>, body: String) -> Result<u16, String> {
-        let req = HttpRequest { method: "POST".into(), url: url.into(), headers, body: Some(body) };
+        let req = HttpRequest {
+            method: "POST".into(),
+            url: url.into(),
+            headers,
+            body: Some(body),
+            limits: Default::default(),
+        };
         self.send(req).await.map(|r| r.status).map_err(|e| e.0)
     }
 }

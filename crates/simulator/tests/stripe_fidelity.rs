@@ -73,6 +73,7 @@ async fn raw(world: &World, method: Method, path: &str, body: Option<String>, ac
         url: format!("{STRIPE_BASE}{path}"),
         headers,
         body,
+        limits: Default::default(),
     };
     let r = dream_core::ports::HttpClient::send(world.net.as_ref(), req).await.unwrap();
     (r.status, serde_json::from_slice(&r.body).unwrap_or(Value::Null))
@@ -202,6 +203,7 @@ async fn the_billing_flow_speaks_stripes_wire_format() {
         url: format!("{url}/pay"),
         headers: vec![],
         body: None,
+        limits: Default::default(),
     };
     let r = dream_core::ports::HttpClient::send(world.net.as_ref(), pay).await.unwrap();
     assert_eq!(r.status, 303);
@@ -295,6 +297,7 @@ async fn raw_json(world: &World, path: &str, body: &str) -> (u16, Value) {
         url: format!("{STRIPE_BASE}{path}"),
         headers: vec![("content-type".into(), "application/json".into())],
         body: Some(body.into()),
+        limits: Default::default(),
     };
     let r = dream_core::ports::HttpClient::send(world.net.as_ref(), req).await.unwrap();
     (r.status, serde_json::from_slice(&r.body).unwrap_or(Value::Null))
@@ -435,6 +438,7 @@ async fn payment_mode_checkout_and_portal_objects_match_the_models() {
         url: format!("{url}/pay"),
         headers: vec![],
         body: None,
+        limits: Default::default(),
     };
     assert_eq!(dream_core::ports::HttpClient::send(world.net.as_ref(), pay).await.unwrap().status, 303);
     let done = RetrieveCheckoutSession::new(session.id.clone()).send(&stripe).await.unwrap();

@@ -30,6 +30,8 @@ pub struct AppState {
 #[derive(Clone)]
 pub struct Caches {
     pub jwks: Arc<JwksCache>,
+    /// JWKS URLs that failed recently, with why (negative cache).
+    pub jwks_failures: Arc<TtlCache<String>>,
     /// Platform configurations read by api-multi, trusted for [`PLATFORM_CONFIG_TTL_MS`].
     pub platforms: Arc<TtlCache<PlatformConfig>>,
     /// Calls per platform not yet added to the developer's account (plan quota).
@@ -40,6 +42,7 @@ impl Default for Caches {
     fn default() -> Self {
         Caches {
             jwks: Arc::new(TtlCache::new(JWKS_CACHE_ENTRIES)),
+            jwks_failures: Arc::new(TtlCache::new(JWKS_CACHE_ENTRIES)),
             platforms: Arc::new(TtlCache::new(PLATFORM_CACHE_ENTRIES)),
             quota: Arc::new(QuotaCache::default()),
         }

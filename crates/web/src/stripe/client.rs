@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use dream_core::error::ErrorType;
-use dream_core::ports::{HttpClient, HttpRequest};
+use dream_core::ports::{HttpClient, HttpLimits, HttpRequest};
 use dream_core::ApiError;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -107,7 +107,7 @@ impl StripeApi {
         if let Some(k) = idempotency_key {
             headers.push(("idempotency-key".into(), k.to_owned()));
         }
-        HttpRequest { method: method.into(), url, headers, body: builder.body }
+        HttpRequest { method: method.into(), url, headers, body: builder.body, limits: HttpLimits::STRIPE }
     }
 
     /// POSTs a form to a non-API Stripe URL (Connect's `/oauth/token`), returning JSON.
@@ -121,6 +121,7 @@ impl StripeApi {
                 ("content-type".into(), "application/x-www-form-urlencoded".into()),
             ],
             body: Some(body),
+            limits: HttpLimits::STRIPE,
         };
         let resp = self.http.send(req).await.map_err(|e| StripeFailure::Transport(e.0))?;
         let v: serde_json::Value =
