@@ -9,7 +9,7 @@ use dream_core::tiers::Tier;
 use dream_core::{validate, ApiError, Mode};
 use dream_web::auth::{bearer, require_bearer};
 use dream_web::state::PLATFORM_CONFIG_TTL_MS;
-use dream_web::{jwks, kv, quota, AppState, Error, Result};
+use dream_web::{jwks, kv, AppState, Error, Result};
 use std::sync::Arc;
 
 /// Header that carries a publishable key.
@@ -21,8 +21,6 @@ pub struct Caller {
     pub mode: Mode,
     /// The end user named by the session token (browser calls only).
     pub session_user: Option<String>,
-    /// Set when the developer has used 80% of their plan's live calls this month.
-    pub quota_warning: Option<String>,
 }
 
 impl Caller {
@@ -101,7 +99,7 @@ async fn from_secret(state: &AppState, raw: &str) -> Result<Caller> {
     let key = parse(raw, KeyKind::Secret)?;
     let rec = key_record(state, &kv_schema::secret_key(&hash_secret(key.raw))).await?;
     let platform = platform(state, &rec).await?;
-    Ok(Caller { platform, mode: rec.mode, session_user: None, quota_warning: None })
+    Ok(Caller { platform, mode: rec.mode, session_user: None })
 }
 
 async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Caller> {
@@ -138,17 +136,14 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
     let user = validate::user_id(&claims.sub).map_err(|_| {
         ApiError::unauthorized("token_subject_invalid", "the session token's subject is not a usable user id")
     })?;
-    Ok(Caller { mode: rec.mode, session_user: Some(user.to_owned()), platform, quota_warning: None })
+    Ok(Caller { mode: rec.mode, session_user: Some(user.to_owned()), platform })
 }
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        let mut caller = authenticate(parts, state).await?;
-        // Every authenticated call counts toward the developer's plan (live mode).
-        caller.quota_warning = quota::admit(state, &caller.platform.platform_id, caller.mode).await?;
-        Ok(caller)
+        authenticate(parts, state).await
     }
 }
 

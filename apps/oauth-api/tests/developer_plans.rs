@@ -11,9 +11,60 @@ async fn dev_call(w: &World, token: &str, method: Method, path: &str, body: Opti
     send_bearer(&front_auth_api::router(w.state.clone()), token, method, path, body).await
 }
 
+/// One tracked call (a new end user each time, so no tier limit is reached).
 async fn live_call(w: &World, sk: &str) -> Reply {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let auth = format!("Bearer {sk}");
-    send(&api_multi::router(w.state.clone()), Method::GET, "/api/tiers", &[("authorization", &auth)], None).await
+    let body = json!({ "userId": format!("user-{n}") });
+    send(
+        &api_multi::router(w.state.clone()),
+        Method::POST,
+        "/api/data",
+        &[("authorization", &auth)],
+        Some(body.to_string()),
+    )
+    .await
+}
+
+/// The live calls the developer's account has counted this period.
+async fn counted(w: &World, token: &str) -> u64 {
+    let billing = dev_call(w, token, Method::GET, "/api/developer/billing", None).await;
+    billing.body["used"].as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn only_accepted_tracks_count_toward_the_plan_quota() {
+    let w = World::new();
+    let token = w.developer_token("dev_counts");
+    let reg = dev_call(&w, &token, Method::POST, "/api/developer/register", None).await;
+    let sk_live = reg.body["live"]["secretKey"].as_str().unwrap().to_owned();
+    let auth = format!("Bearer {sk_live}");
+    let h = [("authorization", auth.as_str())];
+    let api = api_multi::router(w.state.clone());
+    for _ in 0..3 {
+        assert_eq!(live_call(&w, &sk_live).await.status, StatusCode::OK);
+    }
+    // Reads, bad requests and a replayed track: none is a metered success.
+    for _ in 0..20 {
+        assert_eq!(send(&api, Method::GET, "/api/usage?userId=reader", &h, None).await.status, StatusCode::OK);
+        assert_eq!(send(&api, Method::GET, "/api/tiers", &h, None).await.status, StatusCode::OK);
+        let bad = send(&api, Method::POST, "/api/data", &h, Some("{not json".into())).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    }
+    let keyed = [("authorization", auth.as_str()), ("idempotency-key", "once")];
+    for _ in 0..5 {
+        let r = send(&api, Method::POST, "/api/data", &keyed, Some(json!({"userId": "k"}).to_string())).await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    // Two more windows, each closed by a track, bring every pending count to the account.
+    for _ in 0..2 {
+        w.clock.advance(dream_web::quota::SYNC_EVERY_MS);
+        assert_eq!(live_call(&w, &sk_live).await.status, StatusCode::OK);
+    }
+    // Counted: the 3 tracks, the keyed one once, and the first closing track (the second
+    // is still pending in the isolate).
+    assert_eq!(counted(&w, &token).await, 3 + 1 + 1, "only accepted, first-time tracks count");
 }
 
 async fn buy(w: &World, token: &str, plan: &str) {

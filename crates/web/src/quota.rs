@@ -1,9 +1,12 @@
 //! The developer's plan quota on api-multi traffic, kept off the hot path.
 //!
-//! Each isolate counts calls per platform in memory and adds them to the developer's account
-//! (a meter object) every [`SYNC_EVERY_CALLS`] calls or [`SYNC_EVERY_MS`], learning the plan
-//! and the month's total in the same round trip. A call is refused once the known total plus
-//! this isolate's unsynced calls reach the quota. The count is approximate within a bound:
+//! What counts: metered successes only — a track call that was counted for the end user
+//! (not a replay, not refused, not a read, not a 4xx), as a payment provider's usage meters
+//! count events, not attempts; so an end user hammering reads or refused calls cannot spend
+//! the developer's month. Each isolate counts them per platform in memory and adds them to
+//! the developer's account object every [`SYNC_EVERY_CALLS`] calls or [`SYNC_EVERY_MS`],
+//! learning the plan and the month's total in the same round trip. A track is refused (402)
+//! once the known total plus this isolate's unsynced calls reach the quota. The count is approximate within a bound:
 //! at most `SYNC_EVERY_CALLS` calls per isolate not yet seen by the others, plus what other
 //! isolates counted in the last `SYNC_EVERY_MS`; calls counted by an isolate that is evicted
 //! before syncing (fewer than `SYNC_EVERY_CALLS`) are lost. A counter fault never blocks
@@ -58,8 +61,9 @@ fn exceeded(e: &Entry, limit: u64) -> Error {
     .into()
 }
 
-/// Counts one call of `platform_id` in `mode`; refuses it (402, counting nothing) when a
-/// live call would go over the plan's quota. Answers the 80% warning, if due.
+/// Admits a metered call of `platform_id` in `mode` (counting nothing yet; see [`record`]):
+/// refuses it (402) when a live call would go over the plan's quota. Answers the 80%
+/// warning, if due.
 pub async fn admit(state: &AppState, platform_id: &str, mode: Mode) -> Result<Option<String>, Error> {
     let now = state.now_ms();
     let cache = &state.caches.quota;
@@ -82,20 +86,25 @@ pub async fn admit(state: &AppState, platform_id: &str, mode: Mode) -> Result<Op
     }
     let mut map = cache.lock();
     let e = map.entry(platform_id.to_owned()).or_default();
-    match mode {
-        Mode::Test => {
-            e.pending_test += 1;
-            Ok(None)
-        }
-        Mode::Live => {
-            if let Some(limit) = e.limit {
-                if e.used + e.pending_live >= limit {
-                    return Err(exceeded(e, limit));
-                }
+    match (mode, e.limit) {
+        (Mode::Test, _) | (Mode::Live, None) => Ok(None),
+        (Mode::Live, Some(limit)) => {
+            let after = e.used.saturating_add(e.pending_live);
+            if after >= limit {
+                return Err(exceeded(e, limit));
             }
-            e.pending_live += 1;
-            Ok(e.limit.and_then(|limit| plans::quota_warning(&e.plan, e.used + e.pending_live, limit)))
+            Ok(plans::quota_warning(&e.plan, after.saturating_add(1), limit))
         }
+    }
+}
+
+/// Counts one metered success of `platform_id` in `mode` (added to the account at the next sync).
+pub fn record(state: &AppState, platform_id: &str, mode: Mode) {
+    let mut map = state.caches.quota.lock();
+    let e = map.entry(platform_id.to_owned()).or_default();
+    match mode {
+        Mode::Test => e.pending_test = e.pending_test.saturating_add(1),
+        Mode::Live => e.pending_live = e.pending_live.saturating_add(1),
     }
 }
 

@@ -28,9 +28,18 @@ async fn buy(dev: &Developer, plan: &str) {
     panic!("the plan never became {plan}");
 }
 
+/// One tracked call with `sk` (a metered success: what the plan's quota counts), each for
+/// a new end user so that no tier limit is reached.
+async fn track(dev: &Developer, sk: &str) -> Reply {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let auth = format!("Bearer {sk}");
+    let body = serde_json::json!({ "userId": format!("user-{n}") }).to_string();
+    send(&dev.client, Method::POST, "/api/data", &[("authorization", &auth)], Some(body)).await
+}
+
 async fn live(dev: &Developer) -> Reply {
-    let auth = format!("Bearer {}", dev.sk_live);
-    send(&dev.client, Method::GET, "/api/tiers", &[("authorization", &auth)], None).await
+    track(dev, &dev.sk_live).await
 }
 
 #[tokio::test]
@@ -61,11 +70,7 @@ async fn over_the_basic_quota_then_upgraded_to_pro() {
     let billing = dev.call(Method::GET, "/api/developer/billing", None).await;
     assert!(billing.body["warning"].is_string(), "{:?}", billing.body);
     // Test-mode calls are never refused for the plan.
-    let auth = format!("Bearer {}", dev.sk_test);
-    assert_eq!(
-        send(&dev.client, Method::GET, "/api/tiers", &[("authorization", &auth)], None).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(track(&dev, &dev.sk_test).await.status, StatusCode::OK);
 
     buy(&dev, "pro").await;
     let mut last: Value = Value::Null;

@@ -16,7 +16,7 @@ use dream_core::tiers::TierLimits;
 use dream_core::{validate, ApiError};
 use dream_web::extract::{JsonOrEmpty, Query};
 use dream_web::objects::UsageShard;
-use dream_web::{customers, AppState, Error, Result};
+use dream_web::{customers, quota, AppState, Error, Result};
 use serde::Deserialize;
 
 /// Request header naming an idempotent track call.
@@ -62,17 +62,20 @@ pub async fn track(
 ) -> Result<Response> {
     let user = caller.end_user(body.user_id.as_deref())?;
     let amount = validate::amount(body.amount.unwrap_or(1))?;
-    let shard = UsageShard::of_user(&state, &caller.platform.platform_id, caller.mode, &user);
+    let key = idempotency_key(&headers)?;
+    let platform_id = &caller.platform.platform_id;
+    // Only a counted track spends the developer's plan (see dream_web::quota).
+    let warning = quota::admit(&state, platform_id, caller.mode).await?;
+    let shard = UsageShard::of_user(&state, platform_id, caller.mode, &user);
     let tiers = TierLimits::of(caller.tiers());
-    let (outcome, replayed) =
-        shard.track(&user, amount, idempotency_key(&headers)?, tiers, caller.platform.rate_limit_per_minute).await?;
+    let (outcome, replayed) = shard.track(&user, amount, key, tiers, caller.platform.rate_limit_per_minute).await?;
+    if !replayed && matches!(outcome, TrackOutcome::Accepted { .. }) {
+        quota::record(&state, platform_id, caller.mode);
+    }
     let mut resp = match outcome {
-        TrackOutcome::Accepted { usage } => Json(TrackResponse {
-            tracked: amount,
-            usage: UsageView::from(&usage),
-            warning: caller.quota_warning.clone(),
-        })
-        .into_response(),
+        TrackOutcome::Accepted { usage } => {
+            Json(TrackResponse { tracked: amount, usage: UsageView::from(&usage), warning }).into_response()
+        }
         TrackOutcome::LimitExceeded { usage } => limit_error(&usage, state.now_ms()).into_response(),
         TrackOutcome::KeyReused => Error(ApiError::conflict(
             "idempotency_key_reused",
