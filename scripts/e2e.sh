@@ -22,6 +22,7 @@ cargo test -q -p dream-e2e --test flows
 cargo test -q -p dream-e2e --test billing
 cargo test -q -p dream-e2e --test plans
 cargo test -q -p dream-e2e --test developer_state
+cargo test -q -p dream-e2e --test end_users
 cargo test -q -p dream-e2e --test oauth_states
 scripts/conformance.sh "$state"
 DREAM_STACK_DIR="$state" cargo test -q -p dream-e2e --test crash -- --ignored --nocapture

@@ -5,6 +5,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use dream_core::keys::{hash_secret, parse_key, KeyFormatError, KeyKind};
 use dream_core::kv_schema::{self, KeyRecord, KeyStatus, PlatformConfig};
+use dream_core::rate_limit::{CallKind, Guard};
 use dream_core::tiers::Tier;
 use dream_core::{validate, ApiError, Mode};
 use dream_web::auth::{bearer, require_bearer};
@@ -24,6 +25,11 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The rate limit of an end user's `kind` call on this platform.
+    pub fn guard(&self, kind: CallKind) -> Guard {
+        Guard::of(kind, self.platform.rate_limit_per_minute)
+    }
+
     /// The tiers of the caller's mode.
     pub fn tiers(&self) -> &[Tier] {
         self.platform.tiers(self.mode)

@@ -214,8 +214,9 @@ async fn platforms_and_modes_are_isolated() {
     let b_auth = format!("Bearer {}", b.sk_test);
     let seen_by_b = call(&w, Method::GET, "/api/usage?userId=shared-name", &[("authorization", &b_auth)], None).await;
     assert_eq!(seen_by_b.body["used"], 0);
+    // B's read made the name one of B's end users (seen from the first call), with B's count.
     let b_users = call(&w, Method::GET, "/api/users", &[("authorization", &b_auth)], None).await;
-    assert_eq!(b_users.body["total"], 0);
+    assert_eq!(b_users.body["customers"][0]["used"], 0);
     // B's tiers are B's, and live data is separate from test data.
     let b_tiers = call(&w, Method::GET, "/api/tiers", &[("authorization", &b_auth)], None).await;
     assert_eq!(b_tiers.body["mode"], "test");
@@ -304,6 +305,28 @@ async fn browser_tokens_need_the_platforms_allowed_origins() {
     assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "allowed_origins_required"), "{}", r.body);
     let u = call(&w, Method::GET, "/api/users", &[("authorization", &format!("Bearer {}", p.sk_test))], None).await;
     assert_eq!(u.body["total"], 0, "a refused token counted usage");
+}
+
+#[tokio::test]
+async fn stripe_calling_routes_have_a_tight_limit_per_end_user() {
+    let w = World::new();
+    let p = platform(&w, "dev_portal", None, 1000).await;
+    let auth = format!("Bearer {}", p.sk_test);
+    let h = [("authorization", auth.as_str())];
+    let body = |user: &str| Some(json!({"userId": user, "returnUrl": format!("{END_USER_ORIGIN}/account")}));
+    for _ in 0..dream_core::rate_limit::STRIPE_PER_MINUTE {
+        let r = call(&w, Method::POST, "/api/customer-portal", &h, body("eve")).await;
+        assert_ne!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    }
+    let r = call(&w, Method::POST, "/api/customer-portal", &h, body("eve")).await;
+    assert_eq!((r.status, r.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"), "{}", r.body);
+    assert!(r.headers.contains_key("retry-after"));
+    // Another end user is not affected, and the window passes.
+    let other = call(&w, Method::POST, "/api/customer-portal", &h, body("frank")).await;
+    assert_ne!(other.status, StatusCode::TOO_MANY_REQUESTS);
+    w.clock.advance(120_000);
+    let later = call(&w, Method::POST, "/api/customer-portal", &h, body("eve")).await;
+    assert_ne!(later.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]

@@ -314,7 +314,7 @@ fn plan(
             MeterResponse::Daily { counts, revenue } => AccountResponse::Daily { counts, revenue },
             other => return Err(unexpected(other)),
         },
-        _ => match meter(store, &MeterRequest::Usage { user: PLAN_USER.into(), tiers }, now_ms)? {
+        _ => match meter(store, &MeterRequest::Usage { user: PLAN_USER.into(), tiers, guard: None }, now_ms)? {
             MeterResponse::Usage { usage } => AccountResponse::Plan { usage },
             other => return Err(unexpected(other)),
         },

@@ -8,7 +8,7 @@
 use crate::billing::{order, Billing, BillingChange, BillingOutcome, Subscription, EVENT_MEMORY_MS};
 use crate::period::{day_number, Period};
 use crate::ports::PortError;
-use crate::rate_limit::RateWindow;
+use crate::rate_limit::{CallKind, Guard, RateWindow};
 use crate::tiers::TierLimits;
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,11 @@ pub struct UserMeter {
     pub period: Period,
     pub used: u64,
     pub rate: RateWindow,
+    /// Windows of the end user's reads and Stripe-calling requests (absent in older records).
+    #[serde(default)]
+    pub reads: RateWindow,
+    #[serde(default)]
+    pub stripe_calls: RateWindow,
     pub first_seen_ms: i64,
     pub last_seen_ms: i64,
     /// Stripe customer and subscription (absent in records written before billing existed).
@@ -67,6 +72,8 @@ impl UserMeter {
             period: billing.period_at(now_ms),
             used: 0,
             rate: RateWindow::default(),
+            reads: RateWindow::default(),
+            stripe_calls: RateWindow::default(),
             first_seen_ms: now_ms,
             last_seen_ms: now_ms,
             billing,
@@ -119,10 +126,21 @@ impl Snapshot {
 pub enum MeterRequest {
     /// Count `amount` if the tier limit and the rate limit allow it.
     Track { user: String, amount: u64, idempotency_key: Option<String>, tiers: TierLimits, rate_per_minute: u32 },
-    /// Would `amount` be allowed now? Changes nothing.
-    Check { user: String, amount: u64, tiers: TierLimits },
-    /// One user's usage.
-    Usage { user: String, tiers: TierLimits },
+    /// Would `amount` be allowed now? Changes nothing but the `guard`'s window.
+    Check {
+        user: String,
+        amount: u64,
+        tiers: TierLimits,
+        #[serde(default)]
+        guard: Option<Guard>,
+    },
+    /// One user's usage (an end user's own call carries a `guard`; the developer's does not).
+    Usage {
+        user: String,
+        tiers: TierLimits,
+        #[serde(default)]
+        guard: Option<Guard>,
+    },
     /// Put a user on a plan by hand (the route checks the plan exists).
     SetPlan { user: String, plan: String, tiers: TierLimits },
     /// Every user of this shard.
@@ -173,6 +191,10 @@ pub enum MeterResponse {
     },
     Users {
         users: Vec<Snapshot>,
+    },
+    /// The call's guard refused it: retry after this many seconds. Nothing else changed.
+    RateLimited {
+        retry_after: u64,
     },
     Daily {
         counts: Vec<(i64, u64)>,
@@ -331,6 +353,26 @@ pub(crate) fn maybe_purge(store: &mut dyn MeterStore, now_ms: i64) -> Result<(),
     Ok(())
 }
 
+/// The user's meter after `guard` admitted the call (its window is saved), or the seconds to
+/// wait. Without a guard nothing is written.
+fn guarded(
+    store: &mut dyn MeterStore,
+    user: &str,
+    guard: Option<Guard>,
+    now_ms: i64,
+) -> Result<Result<UserMeter, u64>, PortError> {
+    let mut m = load_user(store, user, now_ms)?;
+    let Some(g) = guard else { return Ok(Ok(m)) };
+    let window = match g.kind {
+        CallKind::Read => &mut m.reads,
+        CallKind::Stripe => &mut m.stripe_calls,
+    };
+    let admitted = window.admit(g.per_minute, now_ms);
+    m.last_seen_ms = now_ms;
+    save_user(store, user, &m)?;
+    Ok(admitted.map(|()| m))
+}
+
 /// Applies one request to a shard's store at `now_ms`. Atomic as long as the caller runs
 /// calls on a shard one at a time (a Durable Object does).
 pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Result<MeterResponse, PortError> {
@@ -374,13 +416,19 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             }
             Ok(MeterResponse::Track { outcome, replayed: false })
         }
-        MeterRequest::Check { user, amount, tiers } => {
-            let m = load_user(store, user, now_ms)?;
+        MeterRequest::Check { user, amount, tiers, guard } => {
+            let m = match guarded(store, user, *guard, now_ms)? {
+                Ok(m) => m,
+                Err(retry_after) => return Ok(MeterResponse::RateLimited { retry_after }),
+            };
             let usage = snapshot(user, &m, tiers, now_ms);
             Ok(MeterResponse::Check { allowed: fits(usage.used, *amount, usage.limit), usage })
         }
-        MeterRequest::Usage { user, tiers } => {
-            let m = load_user(store, user, now_ms)?;
+        MeterRequest::Usage { user, tiers, guard } => {
+            let m = match guarded(store, user, *guard, now_ms)? {
+                Ok(m) => m,
+                Err(retry_after) => return Ok(MeterResponse::RateLimited { retry_after }),
+            };
             Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
         }
         MeterRequest::SetPlan { user, plan, tiers } => {
@@ -499,7 +547,8 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let usage = apply(&mut s, &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(5)) }, NOW).unwrap();
+        let usage =
+            apply(&mut s, &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(5)), guard: None }, NOW).unwrap();
         assert!(matches!(usage, MeterResponse::Usage { usage } if usage.used == 1));
         // After 24 h the key is forgotten.
         assert!(accepted(&track(&mut s, "u1", 1, Some("k"), Some(5), NOW + IDEMPOTENCY_TTL_MS + 1)));
@@ -513,7 +562,8 @@ mod tests {
             MeterResponse::Track { outcome: TrackOutcome::KeyReused, replayed: false } => {}
             other => panic!("a different amount under the same key must be refused: {other:?}"),
         }
-        let usage = apply(&mut s, &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(50)) }, NOW).unwrap();
+        let usage = apply(&mut s, &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(50)), guard: None }, NOW)
+            .unwrap();
         assert!(matches!(usage, MeterResponse::Usage { usage } if usage.used == 1), "nothing more was counted");
     }
 
@@ -542,7 +592,7 @@ mod tests {
     fn plan_change_moves_the_limit_and_check_changes_nothing() {
         let mut s = MemStore::default();
         track(&mut s, "u1", 5, None, Some(5), NOW);
-        let check = MeterRequest::Check { user: "u1".into(), amount: 1, tiers: tiers(Some(5)) };
+        let check = MeterRequest::Check { user: "u1".into(), amount: 1, tiers: tiers(Some(5)), guard: None };
         assert!(matches!(apply(&mut s, &check, NOW).unwrap(), MeterResponse::Check { allowed: false, .. }));
         apply(&mut s, &MeterRequest::SetPlan { user: "u1".into(), plan: "pro".into(), tiers: tiers(Some(5)) }, NOW)
             .unwrap();
@@ -665,7 +715,7 @@ mod tests {
         let end = crate::period::add_months(NOW, 1);
         let at = |s: &mut MemStore, t: i64| match apply(
             s,
-            &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(5)) },
+            &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(5)), guard: None },
             t,
         )
         .unwrap()

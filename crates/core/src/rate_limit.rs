@@ -11,6 +11,41 @@ pub const DEFAULT_PER_MINUTE: u32 = 100;
 pub const MAX_PER_MINUTE: u32 = 1_000_000;
 const WINDOW_MS: i64 = 60_000;
 
+/// Calls that reach Stripe (checkout, portal) per end user and minute, whatever the
+/// platform's rate: each one costs a Stripe API call.
+pub const STRIPE_PER_MINUTE: u32 = 10;
+/// Reads (usage, check) are allowed this many times the platform's track rate.
+pub const READ_MULTIPLIER: u32 = 3;
+
+/// The kinds of end-user calls that are rate-limited apart from tracking, each in its own
+/// window of the end user's meter record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallKind {
+    /// `GET /api/usage`, `POST /api/check`: cheap, so a higher allowance.
+    Read,
+    /// `create-checkout`, `customer-portal`: each calls Stripe, so a tight one.
+    Stripe,
+}
+
+/// A rate limit to apply to one call: its kind and its allowance per minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guard {
+    pub kind: CallKind,
+    pub per_minute: u32,
+}
+
+impl Guard {
+    /// The guard of a `kind` call on a platform whose track rate is `track_per_minute`.
+    pub fn of(kind: CallKind, track_per_minute: u32) -> Guard {
+        let per_minute = match kind {
+            CallKind::Read => track_per_minute.saturating_mul(READ_MULTIPLIER),
+            CallKind::Stripe => STRIPE_PER_MINUTE,
+        };
+        Guard { kind, per_minute }
+    }
+}
+
 /// Counters of one end user's recent requests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RateWindow {

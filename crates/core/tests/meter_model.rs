@@ -68,7 +68,7 @@ proptest! {
                     m.plan = Some(plan);
                 }
                 Op::Check { user, amount } => {
-                    let req = MeterRequest::Check { user: USERS[user].into(), amount, tiers: limits.clone() };
+                    let req = MeterRequest::Check { user: USERS[user].into(), amount, tiers: limits.clone(), guard: None };
                     let MeterResponse::Check { allowed, usage } = apply(&mut store, &req, now).unwrap() else { panic!("check") };
                     let m = model.get(&user).cloned().unwrap_or_default();
                     let used = if now >= m.period_end { 0 } else { m.used };

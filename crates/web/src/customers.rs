@@ -64,7 +64,7 @@ pub async fn list(
 /// One end user's usage (a user never seen has zero usage on the default tier).
 pub async fn get(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier], user: &str) -> Result<Snapshot> {
     let user = validate::user_id(user)?;
-    UsageShard::of_user(state, platform_id, mode, user).usage(user, TierLimits::of(tiers)).await
+    UsageShard::of_user(state, platform_id, mode, user).usage(user, TierLimits::of(tiers), None).await
 }
 
 /// Puts an end user on a tier by hand.

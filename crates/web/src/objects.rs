@@ -7,16 +7,30 @@ use dream_core::account::{AccountRequest, AccountResponse, VersionedConfig};
 use dream_core::api::PlatformSettings;
 use dream_core::billing::{BillingChange, BillingOutcome};
 use dream_core::connection::{ConnectionRequest, ConnectionResponse};
+use dream_core::error::ErrorType;
 use dream_core::kv_schema::{DeveloperRecord, KeyEntry, PlatformConfig};
 use dream_core::meter::{MeterRequest, MeterResponse, Snapshot, TrackOutcome};
 use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
 use dream_core::once::{OnceRequest, OnceResponse};
 use dream_core::ports::PortError;
+use dream_core::rate_limit::{CallKind, Guard};
 use dream_core::registration::{RegistrationRequest, RegistrationResponse};
 use dream_core::registry::{RegistryRequest, RegistryResponse};
 use dream_core::tiers::{Tier, TierLimits};
-use dream_core::Mode;
+use dream_core::{ApiError, Mode};
 use std::fmt::Debug;
+
+/// 429 `rate_limited` for an end user's call that its guard refused.
+fn rate_limited(user: &str, guard: Option<Guard>, retry_after: u64) -> Error {
+    let (n, what) = match guard {
+        Some(Guard { kind: CallKind::Read, per_minute }) => (per_minute, "reads"),
+        Some(Guard { kind: CallKind::Stripe, per_minute }) => (per_minute, "checkout or portal requests"),
+        None => (0, "requests"),
+    };
+    ApiError::new(ErrorType::RateLimitError, "rate_limited", format!("end user {user:?} is over {n} {what} per minute"))
+        .with_retry_after(retry_after)
+        .into()
+}
 
 fn wrong(name: &ObjectName, answer: &impl Debug) -> Error {
     PortError(format!("object {name} answered with an unexpected response: {answer:?}")).into()
@@ -69,18 +83,26 @@ impl<'a> UsageShard<'a> {
         }
     }
 
-    /// Whether `amount` would be allowed now, and the usage.
-    pub async fn check(&self, user: &str, amount: u64, tiers: TierLimits) -> Result<(bool, Snapshot)> {
-        match self.call(MeterRequest::Check { user: user.into(), amount, tiers }).await? {
+    /// Whether `amount` would be allowed now, and the usage; 429 when `guard` refuses.
+    pub async fn check(
+        &self,
+        user: &str,
+        amount: u64,
+        tiers: TierLimits,
+        guard: Option<Guard>,
+    ) -> Result<(bool, Snapshot)> {
+        match self.call(MeterRequest::Check { user: user.into(), amount, tiers, guard }).await? {
             MeterResponse::Check { allowed, usage } => Ok((allowed, usage)),
+            MeterResponse::RateLimited { retry_after } => Err(rate_limited(user, guard, retry_after)),
             other => Err(wrong(&self.name, &other)),
         }
     }
 
-    /// One end user's usage.
-    pub async fn usage(&self, user: &str, tiers: TierLimits) -> Result<Snapshot> {
-        match self.call(MeterRequest::Usage { user: user.into(), tiers }).await? {
+    /// One end user's usage; 429 when `guard` (an end user's own call) refuses.
+    pub async fn usage(&self, user: &str, tiers: TierLimits, guard: Option<Guard>) -> Result<Snapshot> {
+        match self.call(MeterRequest::Usage { user: user.into(), tiers, guard }).await? {
             MeterResponse::Usage { usage } => Ok(usage),
+            MeterResponse::RateLimited { retry_after } => Err(rate_limited(user, guard, retry_after)),
             other => Err(wrong(&self.name, &other)),
         }
     }

@@ -163,8 +163,9 @@ async fn platforms_and_modes_are_isolated() {
     assert_eq!(b.usage(&b.sk_test, "same-user").await.body["used"], 0);
     assert_eq!(a.usage(&a.sk_live, "same-user").await.body["used"], 0);
     let b_auth = format!("Bearer {}", b.sk_test);
+    // B's read made the name one of B's end users (seen from the first call), with B's count.
     let users = send(&b.client, Method::GET, "/api/users", &[("authorization", &b_auth)], None).await;
-    assert_eq!(users.body["total"], 0);
+    assert_eq!(users.body["customers"][0]["used"], 0);
     let tiers = send(&b.client, Method::GET, "/api/tiers", &[("authorization", &b_auth)], None).await;
     assert_eq!(tiers.body["tiers"][0]["limit"], 3);
     // B's secret key cannot move A's users: it only ever addresses B's platform.

@@ -8,13 +8,23 @@ use crate::caller::Caller;
 use axum::extract::State;
 use axum::Json;
 use dream_core::api::{CheckoutRequest, PortalRequest, RedirectUrl};
+use dream_core::meter::Snapshot;
+use dream_core::rate_limit::CallKind;
+use dream_core::tiers::TierLimits;
 use dream_core::{validate, ApiError};
 use dream_web::extract::Json as Body;
+use dream_web::objects::UsageShard;
 use dream_web::stripe::checkout::{self, Purchase};
 use dream_web::stripe::connected;
 use dream_web::stripe::models::PortalSession;
-use dream_web::{customers, AppState, Result};
+use dream_web::{AppState, Result};
 use stripe_billing::billing_portal_session::CreateBillingPortalSession;
+
+/// The end user's usage, read under the tight per-minute limit of calls that reach Stripe.
+async fn stripe_guarded(state: &AppState, caller: &Caller, user: &str) -> Result<Snapshot> {
+    let shard = UsageShard::of_user(state, &caller.platform.platform_id, caller.mode, user);
+    shard.usage(user, TierLimits::of(caller.tiers()), Some(caller.guard(CallKind::Stripe))).await
+}
 
 /// Opens a Stripe Checkout for the end user to buy `tier`; answers the hosted page's URL.
 pub async fn create_checkout(
@@ -44,7 +54,7 @@ pub async fn create_checkout(
             format!("tier {:?} has no Stripe price of {} cents yet: run create-products", tier.name, tier.price_cents),
         )
     })?;
-    let usage = customers::get(&state, platform_id, caller.mode, caller.tiers(), &user).await?;
+    let usage = stripe_guarded(&state, &caller, &user).await?;
     let now = state.now_ms();
     let current = usage.subscription.as_ref();
     if current.is_some_and(|s| s.entitles(now)) {
@@ -76,8 +86,8 @@ pub async fn customer_portal(
     let user = caller.end_user(req.user_id.as_deref())?;
     validate::redirect_url("returnUrl", &req.return_url, &caller.platform.allowed_origins)?;
     let platform_id = &caller.platform.platform_id;
+    let usage = stripe_guarded(&state, &caller, &user).await?;
     let stripe = connected(&state, platform_id, caller.mode).await?;
-    let usage = customers::get(&state, platform_id, caller.mode, caller.tiers(), &user).await?;
     let customer = usage.subscription.map(|s| s.customer).ok_or_else(|| {
         ApiError::not_found("no_billing_customer", "the end user has never subscribed, so there is no portal to open")
     })?;

@@ -12,11 +12,12 @@ use axum::Json;
 use dream_core::api::{CheckResponse, TrackRequest, TrackResponse, UsageView};
 use dream_core::error::ErrorType;
 use dream_core::meter::{Snapshot, TrackOutcome};
+use dream_core::rate_limit::CallKind;
 use dream_core::tiers::TierLimits;
 use dream_core::{validate, ApiError};
 use dream_web::extract::{JsonOrEmpty, Query};
 use dream_web::objects::UsageShard;
-use dream_web::{customers, quota, AppState, Error, Result};
+use dream_web::{quota, AppState, Error, Result};
 use serde::Deserialize;
 
 /// Request header naming an idempotent track call.
@@ -107,7 +108,8 @@ pub async fn check(
     let user = caller.end_user(body.user_id.as_deref())?;
     let amount = validate::amount(body.amount.unwrap_or(1))?;
     let shard = UsageShard::of_user(&state, &caller.platform.platform_id, caller.mode, &user);
-    let (allowed, usage) = shard.check(&user, amount, TierLimits::of(caller.tiers())).await?;
+    let guard = Some(caller.guard(CallKind::Read));
+    let (allowed, usage) = shard.check(&user, amount, TierLimits::of(caller.tiers()), guard).await?;
     Ok(Json(CheckResponse { allowed, usage: UsageView::from(&usage) }))
 }
 
@@ -125,6 +127,8 @@ pub async fn usage(
     Query(q): Query<UsageQuery>,
 ) -> Result<Json<UsageView>> {
     let user = caller.end_user(q.user_id.as_deref())?;
-    let snap = customers::get(&state, &caller.platform.platform_id, caller.mode, caller.tiers(), &user).await?;
+    let shard = UsageShard::of_user(&state, &caller.platform.platform_id, caller.mode, &user);
+    let guard = Some(caller.guard(CallKind::Read));
+    let snap = shard.usage(&user, TierLimits::of(caller.tiers()), guard).await?;
     Ok(Json(UsageView::from(&snap)))
 }

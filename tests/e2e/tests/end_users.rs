@@ -1,0 +1,39 @@
+//! End users cannot hurt the developer: reads are rate-limited per end user, and only
+//! metered successes spend the developer's plan.
+
+use dream_e2e::*;
+use futures::stream::{self, StreamExt};
+use reqwest::{Method, StatusCode};
+
+#[tokio::test]
+async fn one_end_user_hammering_reads_is_limited_and_spends_nothing() {
+    let dev = Developer::register("hammer").await;
+    dev.setup(Some(100), 100).await;
+    let settings = serde_json::json!({"rateLimitPerMinute": 100, "allowedOrigins": [APP_ORIGIN], "endUserAuth": {"kind": "shared"}});
+    assert_eq!(dev.call(Method::PUT, "/api/developer/settings", Some(settings)).await.status, StatusCode::OK);
+    let mallory = format!("Bearer {}", end_user_token(&dev.client, "mallory", &dev.platform_id).await);
+    let h = [("x-publishable-key", dev.pk_live.as_str()), ("authorization", mallory.as_str())];
+    let answers: Vec<Reply> = stream::iter(0..1_000)
+        .map(|_| send(&dev.client, Method::GET, "/api/usage", &h, None))
+        .buffer_unordered(16)
+        .collect()
+        .await;
+    let ok = answers.iter().filter(|r| r.status == StatusCode::OK).count();
+    let limited: Vec<&Reply> = answers.iter().filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS).collect();
+    assert_eq!(
+        ok + limited.len(),
+        answers.len(),
+        "only 200s and 429s: {:?}",
+        answers.iter().find(|r| r.status != StatusCode::OK && r.status != StatusCode::TOO_MANY_REQUESTS)
+    );
+    assert!(ok <= 300 + 5, "{ok} reads got through an allowance of 300 a minute");
+    assert!(limited.iter().all(|r| r.code() == "rate_limited" && r.headers.contains_key("retry-after")));
+    // Another end user of the same platform is untouched and tracks.
+    let alice = format!("Bearer {}", end_user_token(&dev.client, "alice", &dev.platform_id).await);
+    let h = [("x-publishable-key", dev.pk_live.as_str()), ("authorization", alice.as_str())];
+    let r = send(&dev.client, Method::POST, "/api/data", &h, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    // The developer's plan moved by at most the metered successes (one track).
+    let billing = dev.call(Method::GET, "/api/developer/billing", None).await;
+    assert!(billing.body["used"].as_u64().is_some_and(|u| u <= 1), "{:?}", billing.body);
+}
