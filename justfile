@@ -14,7 +14,7 @@ dev: setup
     scripts/dev.sh
 
 # Every test: format, lints (native and wasm32), unit, route, end-to-end, conformance and browser tests, fuzzing.
-test: setup lint unit e2e browser fuzz
+test: setup lint unit e2e deploy-check browser fuzz
 
 # Formatting and clippy for the native and wasm32 targets.
 lint:
@@ -30,6 +30,10 @@ unit:
 # End-to-end tests against the real workers in workerd and the simulator.
 e2e: setup
     scripts/e2e.sh
+
+# Each worker's production environment, offline: no local URL, the vars it reads, and `wrangler deploy --dry-run`.
+deploy-check: setup
+    scripts/deploy-check.sh
 
 # The dashboard in headless Chromium against the real workers and the simulator (screenshots in results/screenshots).
 browser: setup

@@ -3,6 +3,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use dream_core::error::ErrorType;
 use dream_core::keys::{hash_secret, parse_key, KeyFormatError, KeyKind};
 use dream_core::kv_schema::{self, KeyRecord, KeyStatus, PlatformConfig};
 use dream_core::rate_limit::{CallKind, Guard};
@@ -125,7 +126,13 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
                 )
                 .into());
             }
-            let shared = &state.config.end_user_clerk;
+            let shared = state.config.end_user_clerk.as_ref().ok_or_else(|| {
+                ApiError::new(
+                    ErrorType::UnavailableError,
+                    "end_user_sign_in_not_configured",
+                    "this deployment has no shared end-user sign-in (END_USER_CLERK_*); bring your own Clerk instance in Settings",
+                )
+            })?;
             let mut policy = shared.policy.clone();
             policy.authorized_parties = platform.allowed_origins.clone();
             let claims = jwks::verify(state, token, &shared.jwks_url, &policy).await?;

@@ -179,10 +179,10 @@ impl World {
                 },
                 jwks_url: jwks_url(DASHBOARD_ISSUER),
             },
-            end_user_clerk: ClerkInstance {
+            end_user_clerk: Some(ClerkInstance {
                 policy: JwtPolicy { issuer: END_USER_ISSUER.into(), authorized_parties: vec![] },
                 jwks_url: jwks_url(END_USER_ISSUER),
-            },
+            }),
             admin_user_ids: vec!["user_admin".into()],
             dashboard_origins: vec![DASHBOARD_ORIGIN.into()],
             allow_insecure_jwks: false,

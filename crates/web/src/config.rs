@@ -16,8 +16,9 @@ pub struct ClerkInstance {
 pub struct Config {
     /// The dashboard's Clerk app: developers sign in there.
     pub developer_clerk: ClerkInstance,
-    /// The shared Clerk app for end users of platforms that do not bring their own.
-    pub end_user_clerk: ClerkInstance,
+    /// The shared Clerk app for end users of platforms that do not bring their own; only
+    /// api-multi reads it (`END_USER_CLERK_ISSUER` + `END_USER_CLERK_JWKS_URL`, both or neither).
+    pub end_user_clerk: Option<ClerkInstance>,
     /// Clerk user ids of the deployment's admins.
     pub admin_user_ids: Vec<String>,
     /// Browser origins allowed to call the developer API (the dashboard).
@@ -46,12 +47,16 @@ impl Config {
                 },
                 jwks_url: need("CLERK_JWKS_URL")?,
             },
-            end_user_clerk: ClerkInstance {
-                policy: JwtPolicy {
-                    issuer: need("END_USER_CLERK_ISSUER")?,
-                    authorized_parties: list(var("END_USER_CLERK_AUTHORIZED_PARTIES")),
-                },
-                jwks_url: need("END_USER_CLERK_JWKS_URL")?,
+            end_user_clerk: match (
+                var("END_USER_CLERK_ISSUER").filter(|v| !v.is_empty()),
+                var("END_USER_CLERK_JWKS_URL").filter(|v| !v.is_empty()),
+            ) {
+                (Some(issuer), Some(jwks_url)) => Some(ClerkInstance {
+                    policy: JwtPolicy { issuer, authorized_parties: list(var("END_USER_CLERK_AUTHORIZED_PARTIES")) },
+                    jwks_url,
+                }),
+                (None, None) => None,
+                _ => return Err("END_USER_CLERK_ISSUER and END_USER_CLERK_JWKS_URL go together".into()),
             },
             admin_user_ids: list(var("ADMIN_USER_IDS")),
             dashboard_origins: list(var("DASHBOARD_ORIGINS")),
