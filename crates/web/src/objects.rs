@@ -2,13 +2,13 @@
 //! Each method sends its role's request and returns what that request answers; a wrong-kind
 //! answer (a protocol fault between worker and object) is turned into a 5xx here, once.
 
-use crate::{AppState, Error, Result};
+use crate::{kv, AppState, Error, Result};
 use dream_core::account::{AccountRequest, AccountResponse, VersionedConfig};
 use dream_core::api::PlatformSettings;
 use dream_core::billing::{BillingChange, BillingOutcome};
 use dream_core::connection::{ConnectionRequest, ConnectionResponse};
 use dream_core::error::ErrorType;
-use dream_core::kv_schema::{DeveloperRecord, KeyEntry, PlatformConfig};
+use dream_core::kv_schema::{self, AccountOwner, DeveloperRecord, KeyEntry, PlatformConfig};
 use dream_core::meter::{MeterRequest, MeterResponse, Snapshot, TrackOutcome};
 use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
 use dream_core::once::{OnceRequest, OnceResponse};
@@ -395,12 +395,20 @@ impl<'a> ConnectedAccount<'a> {
         }
     }
 
+    /// Who KV says holds the account (for accounts connected before they had an object; the
+    /// object adopts it on first use and ignores it after).
+    async fn legacy_owner(&self) -> Result<Option<String>> {
+        let key = kv_schema::stripe_account(self.mode, &self.account_id);
+        Ok(kv::get::<AccountOwner>(self.state.ports.kv.as_ref(), &key).await?.map(|o| o.platform_id))
+    }
+
     /// Binds the account to `platform_id`; `false` when another platform holds it.
     pub async fn claim(&self, platform_id: &str) -> Result<bool> {
         let req = ConnectionRequest::Claim {
             mode: self.mode,
             account_id: self.account_id.clone(),
             platform_id: platform_id.into(),
+            legacy_owner: self.legacy_owner().await?,
         };
         match self.call(req).await? {
             ConnectionResponse::Bound => Ok(true),
@@ -411,7 +419,13 @@ impl<'a> ConnectedAccount<'a> {
 
     /// Unbinds the account if `platform_id` holds it.
     pub async fn release(&self, platform_id: &str) -> Result<()> {
-        match self.call(ConnectionRequest::Release { platform_id: platform_id.into() }).await? {
+        let req = ConnectionRequest::Release {
+            mode: self.mode,
+            account_id: self.account_id.clone(),
+            platform_id: platform_id.into(),
+            legacy_owner: self.legacy_owner().await?,
+        };
+        match self.call(req).await? {
             ConnectionResponse::Released => Ok(()),
             other => Err(wrong(&self.name, &other)),
         }
