@@ -13,6 +13,7 @@ const API = process.env.DREAM_API_URL ?? "http://127.0.0.1:8787";
 const SHOTS = process.env.SCREENSHOT_DIR ?? "results/screenshots";
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const TIMEOUT = 20_000;
+const SIM = process.env.DREAM_SIM_URL ?? "http://127.0.0.1:8790";
 mkdirSync(SHOTS, { recursive: true });
 
 const errors = [];
@@ -53,7 +54,9 @@ async function until(what, fn, ms = TIMEOUT) {
     if (last === true) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${step}: ${what} never happened (last: ${last})`);
+  // What the simulated Stripe delivered, so a failure says where the state stopped.
+  const deliveries = await fetch(`${SIM}/_sim/stripe/deliveries`).then((r) => r.text()).catch((e) => e.message);
+  throw new Error(`${step}: ${what} never happened (last: ${last}); webhook deliveries: ${deliveries}`);
 }
 
 const browser = await chromium.launch({

@@ -329,19 +329,25 @@ async fn stripe_calling_routes_have_a_tight_limit_per_end_user() {
     assert_ne!(later.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
-#[tokio::test]
-async fn own_clerk_instance_binds_end_users() {
-    let w = World::new();
-    let p = platform(&w, "dev9", None, 100).await;
+/// A platform whose end users sign in with the developer's own Clerk instance (keys at
+/// `jwks_url`), and the `Authorization` of one of its end users.
+async fn own_clerk_platform(w: &World, dev: &str, jwks_url: &str) -> (Platform, String) {
+    let p = platform(w, dev, None, 100).await;
     let settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": [], "endUserAuth": {"kind": "own",
-        "issuer": OWN_ISSUER, "authorizedParties": ["https://app.acme.test"], "jwksUrl": format!("{OWN_ISSUER}/.well-known/jwks.json")}});
-    let s = dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
+        "issuer": OWN_ISSUER, "authorizedParties": ["https://app.acme.test"], "jwksUrl": jwks_url}});
+    let s = dev_call(w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
     assert_eq!(s.status, StatusCode::OK, "{}", s.body);
     let own = w.mint(
         own_clerk(),
         MintRequest { sub: "acme_user".into(), azp: Some("https://app.acme.test".into()), ..Default::default() },
     );
-    let auth = format!("Bearer {own}");
+    (p, format!("Bearer {own}"))
+}
+
+#[tokio::test]
+async fn own_clerk_instance_binds_end_users() {
+    let w = World::new();
+    let (p, auth) = own_clerk_platform(&w, "dev9", &format!("{OWN_ISSUER}/.well-known/jwks.json")).await;
     let r =
         call(&w, Method::POST, "/api/data", &[("x-publishable-key", &p.pk_test), ("authorization", &auth)], None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -355,17 +361,8 @@ async fn own_clerk_instance_binds_end_users() {
 #[tokio::test]
 async fn a_developers_jwks_url_is_bounded_and_its_failures_cached() {
     let w = World::new();
-    let p = platform(&w, "dev_jwks", None, 100).await;
     let url = format!("{OWN_ISSUER}/broken/jwks.json");
-    let settings = json!({"rateLimitPerMinute": 100, "allowedOrigins": [], "endUserAuth": {"kind": "own",
-        "issuer": OWN_ISSUER, "authorizedParties": ["https://app.acme.test"], "jwksUrl": url}});
-    let s = dev_call(&w, &p.dev_token, Method::PUT, "/api/developer/settings", Some(settings)).await;
-    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
-    let own = w.mint(
-        own_clerk(),
-        MintRequest { sub: "acme_user".into(), azp: Some("https://app.acme.test".into()), ..Default::default() },
-    );
-    let auth = format!("Bearer {own}");
+    let (p, auth) = own_clerk_platform(&w, "dev_jwks", &url).await;
     let h = [("x-publishable-key", p.pk_test.as_str()), ("authorization", auth.as_str())];
     // A document far larger than a JWKS (the URL is the developer's: it may be anything).
     let good = serde_json::to_string(&own_clerk().jwks()).unwrap();

@@ -21,7 +21,6 @@ pub fn Stripe() -> impl IntoView {
     let handed_on = q.with_untracked(|q| {
         q.get("state").map(|state| CompleteConnection { state, code: q.get("code"), error: q.get("error") })
     });
-    let completing = RwSignal::new(handed_on.is_some());
     if let Some(body) = handed_on {
         let navigate = leptos_router::hooks::use_navigate();
         leptos::task::spawn_local(async move {
@@ -32,7 +31,6 @@ pub fn Stripe() -> impl IntoView {
                 }
                 Err(e) => error.set(Some(e)),
             }
-            completing.set(false);
             refresh.update(|n| *n += 1);
         });
     }
@@ -63,7 +61,6 @@ pub fn Stripe() -> impl IntoView {
                 {q.read().get("reason").unwrap_or_default()}</p> }.into_any()),
             _ => None,
         }}
-        {move || completing.get().then(|| view! { <p class="muted" role="status">"Connecting your Stripe account…"</p> })}
         {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
