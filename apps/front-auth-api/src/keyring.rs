@@ -5,6 +5,7 @@
 //! (what api-multi reads) from its current state, one write at a time, so a revoked key's
 //! record can never be overwritten by an older "active" one.
 
+use dream_core::account::key_not_found;
 use dream_core::api::{CreatedKey, KeyView};
 use dream_core::keys::{display_key, generate_key, hash_secret, new_key_id, KeyKind};
 use dream_core::kv_schema::{self, KeyEntry, KeyStatus};
@@ -58,9 +59,7 @@ pub async fn rotate(state: &AppState, platform_id: &str, key_id: &str, grace_ms:
     let now = state.now_ms();
     // The replacement must match the old key's kind and mode: read them first (a key's kind
     // and mode never change, so this read cannot go stale).
-    let old = account.keys().await?.into_iter().find(|k| k.key_id == key_id).ok_or_else(|| {
-        dream_core::ApiError::not_found("key_not_found", format!("no key {key_id:?} on this platform"))
-    })?;
+    let old = account.keys().await?.into_iter().find(|k| k.key_id == key_id).ok_or_else(|| key_not_found(key_id))?;
     let (replacement, value) = mint(state, old.kind, old.mode);
     let expires = (grace_ms > 0).then(|| now.saturating_add(grace_ms));
     let (previous, created) = account.rotate_key(key_id, expires, replacement).await?;

@@ -146,10 +146,6 @@ fn record_copy(key: &KeyEntry) -> CopyRef {
     CopyRef::KeyRecord { key_id: key.key_id.clone() }
 }
 
-fn meter(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Result<MeterResponse, PortError> {
-    meter::apply(store, req, now_ms)
-}
-
 fn unexpected(r: MeterResponse) -> PortError {
     PortError(format!("the plan meter answered {r:?}"))
 }
@@ -271,8 +267,13 @@ pub fn apply(
     })
 }
 
+/// 404 for a key the platform does not have.
+pub fn key_not_found(key_id: &str) -> ApiError {
+    ApiError::not_found("key_not_found", format!("no key {key_id:?} on this platform"))
+}
+
 fn not_found(key_id: &str) -> (AccountResponse, Vec<CopyRef>) {
-    refused(ErrorType::NotFoundError, "key_not_found", format!("no key {key_id:?} on this platform"))
+    (AccountResponse::Refused { error: key_not_found(key_id) }, vec![])
 }
 
 /// The developer's plan, kept as a meter record under the plans' limits.
@@ -303,18 +304,18 @@ fn plan(
                 authoritative: *authoritative,
                 tiers,
             };
-            match meter(store, &req, now_ms)? {
+            match meter::apply(store, &req, now_ms)? {
                 MeterResponse::Billing { outcome, usage, replaced } => {
                     AccountResponse::Billing { outcome, usage, replaced }
                 }
                 other => return Err(unexpected(other)),
             }
         }
-        AccountRequest::Daily { days } => match meter(store, &MeterRequest::Daily { days: *days }, now_ms)? {
+        AccountRequest::Daily { days } => match meter::apply(store, &MeterRequest::Daily { days: *days }, now_ms)? {
             MeterResponse::Daily { counts, revenue } => AccountResponse::Daily { counts, revenue },
             other => return Err(unexpected(other)),
         },
-        _ => match meter(store, &MeterRequest::Usage { user: PLAN_USER.into(), tiers, guard: None }, now_ms)? {
+        _ => match meter::apply(store, &MeterRequest::Usage { user: PLAN_USER.into(), tiers, guard: None }, now_ms)? {
             MeterResponse::Usage { usage } => AccountResponse::Plan { usage },
             other => return Err(unexpected(other)),
         },

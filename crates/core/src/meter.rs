@@ -346,7 +346,7 @@ pub(crate) fn apply_billing(
 
 pub(crate) fn maybe_purge(store: &mut dyn MeterStore, now_ms: i64) -> Result<(), PortError> {
     let last = store.get("m:purged")?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-    if now_ms - last >= PURGE_EVERY_MS {
+    if now_ms.saturating_sub(last) >= PURGE_EVERY_MS {
         store.purge_expired(now_ms)?;
         store.put("m:purged", &now_ms.to_string(), None)?;
     }

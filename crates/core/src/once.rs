@@ -1,12 +1,9 @@
 //! Single-use values with an expiry (pending Connect OAuth states): stored once, taken once.
 
-use crate::meter::MeterStore;
+use crate::meter::{maybe_purge, MeterStore};
 use crate::objects::{read, to_json};
 use crate::ports::PortError;
 use serde::{Deserialize, Serialize};
-
-/// Purge expired values at most this often.
-const PURGE_EVERY_MS: i64 = 3_600_000;
 
 /// A call to a single-use store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,11 +39,7 @@ pub fn apply(store: &mut dyn MeterStore, req: &OnceRequest, now_ms: i64) -> Resu
         OnceRequest::Put { key, value, expires_at_ms } => {
             let rec = OnceRecord { expires_at_ms: *expires_at_ms, value: value.clone() };
             store.put(&once_key(key), &to_json(&rec)?, Some(*expires_at_ms))?;
-            let last = store.get("m:purged")?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-            if now_ms.saturating_sub(last) >= PURGE_EVERY_MS {
-                store.purge_expired(now_ms)?;
-                store.put("m:purged", &now_ms.to_string(), None)?;
-            }
+            maybe_purge(store, now_ms)?;
             Ok(OnceResponse::Stored)
         }
         OnceRequest::Take { key } => {
