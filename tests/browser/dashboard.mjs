@@ -166,7 +166,10 @@ try {
   await page.waitForURL(`${DASHBOARD}/billing`);
   await until("the Basic plan", async () => {
     await page.reload();
-    return await page.getByRole("heading", { name: "Basic plan" }).isVisible();
+    // isVisible does not wait: read the heading only once the page has loaded its plan.
+    const heading = page.getByRole("heading", { name: /^\w+ plan$/ });
+    await heading.waitFor();
+    return (await heading.textContent()) === "Basic plan";
   });
 
   step = "4. revoking a key";
