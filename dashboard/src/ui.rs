@@ -34,6 +34,23 @@ pub fn CopyButton(text: String, #[prop(optional)] label: &'static str) -> impl I
 }
 
 /// `used` of `limit` as a bar (warning colour from 80%, red when full).
+/// Replaced subscriptions not yet canceled at Stripe (retried until Stripe confirms).
+#[component]
+pub fn PendingCancels(items: Vec<dream_core::api::PendingCancelView>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|p| {
+            let last = p.last_error.map(|e| format!("; last: {e}")).unwrap_or_default();
+            view! {
+                <p class="notice" role="alert">
+                    "Replaced subscription " <code>{p.subscription}</code> " is not canceled at Stripe yet ("
+                    {p.attempts} " attempts" {last} "); dream-api retries with Stripe's redeliveries."
+                </p>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn UsageBar(used: u64, limit: Option<u64>) -> impl IntoView {
     let (pct, class) = match limit {

@@ -183,3 +183,66 @@ async fn the_plan_quota_applies_to_live_calls_and_an_upgrade_lifts_it() {
     let calls: u64 = stats.body["days"].as_array().unwrap().iter().map(|d| d["calls"].as_u64().unwrap()).sum();
     assert!(calls >= 11_000, "{calls}");
 }
+
+/// Pays a plan's checkout; Stripe's deliveries may fail (answers them).
+async fn pay_plan(w: &World, token: &str, plan: &str) -> Vec<dream_sim::stripe::Delivery> {
+    let body = json!({"plan": plan, "successUrl": format!("{DASHBOARD}/billing?ok"), "cancelUrl": format!("{DASHBOARD}/billing")});
+    let c = dev_call(w, token, Method::POST, "/api/developer/billing/checkout", Some(body)).await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    let path = c.body["url"].as_str().unwrap().strip_prefix(STRIPE_BASE).unwrap().to_owned();
+    let stripe = dream_sim::stripe::api::router(w.stripe.clone());
+    let seen = w.stripe.deliveries().len();
+    let paid = send(&stripe, Method::POST, &format!("{path}/pay"), &[], None).await;
+    assert_eq!(paid.status, StatusCode::SEE_OTHER);
+    w.stripe.deliver_pending().await;
+    w.stripe.deliveries().split_off(seen)
+}
+
+/// A subscription on dream-api's own account, as Stripe has it.
+async fn stripe_subscription(w: &World, id: &str) -> Value {
+    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
+    let stripe = dream_sim::stripe::api::router(w.stripe.clone());
+    send(&stripe, Method::GET, &format!("/v1/subscriptions/{id}"), &[("authorization", &auth)], None).await.body
+}
+
+#[tokio::test]
+async fn a_replaced_plan_is_canceled_at_stripe_even_when_the_first_cancels_fail() {
+    let w = World::new();
+    w.net.mount(DEV_API_BASE, front_auth_api::router(w.state.clone()));
+    let token = w.developer_token("dev_replace");
+    dev_call(&w, &token, Method::POST, "/api/developer/register", None).await;
+    buy(&w, &token, "basic").await;
+    let basic = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await.body["subscription"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Stripe refuses the cancel, first with an error that carries a code (a rate limit, not
+    // "already canceled"), then with outages for as long as this delivery round lasts.
+    let cancel = format!("/v1/subscriptions/{basic}");
+    let limited =
+        json!({"error": {"type": "invalid_request_error", "code": "rate_limit", "message": "Too many requests."}});
+    w.net.fail("DELETE", &cancel, 1, 429, limited);
+    w.net.fail("DELETE", &cancel, 100, 500, json!({"error": {"type": "api_error", "message": "Stripe is down."}}));
+    let deliveries = pay_plan(&w, &token, "pro").await;
+    let billing = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await.body;
+    assert_eq!(billing["plan"]["id"], "pro", "{billing}");
+    assert_eq!(stripe_subscription(&w, &basic).await["status"], "active");
+    // The developer sees the cancel still owed, and Stripe is told to come back.
+    let pending = &billing["pendingCancellations"];
+    assert_eq!(pending[0]["subscription"], basic.as_str(), "{billing}");
+    assert!(pending[0]["attempts"].as_u64().unwrap() >= 2, "{billing}");
+    assert!(pending[0]["lastError"].as_str().unwrap().contains("Stripe"), "{billing}");
+    let failed: Vec<_> = deliveries.iter().filter(|d| !d.delivered).collect();
+    assert!(!failed.is_empty(), "the webhook acknowledged while the cancel was still owed: {deliveries:?}");
+    // Stripe redelivers later: the cancel happens, once, and the debt is gone.
+    w.net.heal();
+    for d in &failed {
+        assert!(w.stripe.resend(&d.event_id).await);
+    }
+    let redelivered = w.stripe.deliveries();
+    assert!(redelivered.iter().rev().take(failed.len()).all(|d| d.delivered), "{redelivered:?}");
+    assert_eq!(stripe_subscription(&w, &basic).await["status"], "canceled");
+    let billing = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await.body;
+    assert_eq!(billing["plan"]["id"], "pro", "{billing}");
+    assert!(billing.get("pendingCancellations").is_none(), "{billing}");
+}

@@ -72,6 +72,8 @@ pub enum AccountRequest {
     CountCalls { live: u64, test: u64 },
     /// Applies an event of dream-api's own Stripe account to the plan, once and in order.
     ApplyBilling { event_id: String, event_created: i64, change: BillingChange, authoritative: bool },
+    /// Records the outcome of canceling a replaced plan subscription at Stripe.
+    SettleCancel { subscription: String, error: Option<String> },
     /// Calls and revenue per day for the `days` days ending today (oldest first).
     Daily { days: u32 },
 }
@@ -109,7 +111,7 @@ pub enum AccountResponse {
     Billing {
         outcome: BillingOutcome,
         usage: Snapshot,
-        replaced: Option<String>,
+        to_cancel: Vec<String>,
     },
     Daily {
         counts: Vec<(i64, u64)>,
@@ -177,6 +179,7 @@ pub fn apply(
             AccountRequest::Plan
             | AccountRequest::CountCalls { .. }
             | AccountRequest::ApplyBilling { .. }
+            | AccountRequest::SettleCancel { .. }
             | AccountRequest::Daily { .. } => plan(store, req, now_ms),
             _ => Ok((AccountResponse::NotInitialized, vec![])),
         };
@@ -261,6 +264,7 @@ pub fn apply(
         AccountRequest::Plan
         | AccountRequest::CountCalls { .. }
         | AccountRequest::ApplyBilling { .. }
+        | AccountRequest::SettleCancel { .. }
         | AccountRequest::Daily { .. } => {
             return plan(store, req, now_ms);
         }
@@ -305,9 +309,21 @@ fn plan(
                 tiers,
             };
             match meter::apply(store, &req, now_ms)? {
-                MeterResponse::Billing { outcome, usage, replaced } => {
-                    AccountResponse::Billing { outcome, usage, replaced }
+                MeterResponse::Billing { outcome, usage, to_cancel } => {
+                    AccountResponse::Billing { outcome, usage, to_cancel }
                 }
+                other => return Err(unexpected(other)),
+            }
+        }
+        AccountRequest::SettleCancel { subscription, error } => {
+            let req = MeterRequest::SettleCancel {
+                user: PLAN_USER.into(),
+                subscription: subscription.clone(),
+                error: error.clone(),
+                tiers,
+            };
+            match meter::apply(store, &req, now_ms)? {
+                MeterResponse::Usage { usage } => AccountResponse::Plan { usage },
                 other => return Err(unexpected(other)),
             }
         }

@@ -163,6 +163,36 @@ pub struct UsageView {
     /// The end user's Stripe subscription, if they ever had one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription: Option<SubscriptionView>,
+    /// Replaced subscriptions dream-api has not yet managed to cancel at Stripe.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_cancellations: Vec<PendingCancelView>,
+}
+
+/// A replaced subscription still to be canceled at Stripe (retried with each redelivery of
+/// Stripe's event until Stripe confirms).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingCancelView {
+    pub subscription: String,
+    /// When it was replaced.
+    pub since: String,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+}
+
+impl PendingCancelView {
+    /// Every owed cancel of a snapshot.
+    pub fn all(s: &Snapshot) -> Vec<PendingCancelView> {
+        s.pending_cancels
+            .iter()
+            .map(|p| PendingCancelView {
+                subscription: p.subscription.clone(),
+                since: rfc3339(p.since_ms),
+                attempts: p.attempts,
+                last_error: p.last_error.clone(),
+            })
+            .collect()
+    }
 }
 
 /// An end user's subscription as the API shows it.
@@ -206,6 +236,7 @@ impl From<&Snapshot> for UsageView {
             first_seen: rfc3339(s.first_seen_ms),
             last_seen: rfc3339(s.last_seen_ms),
             subscription: s.subscription.as_ref().map(SubscriptionView::from),
+            pending_cancellations: PendingCancelView::all(s),
         }
     }
 }
@@ -418,6 +449,9 @@ pub struct DeveloperBilling {
     /// Set from 80% of the quota on.
     pub warning: Option<String>,
     pub subscription: Option<SubscriptionView>,
+    /// Replaced plan subscriptions dream-api has not yet managed to cancel at Stripe.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_cancellations: Vec<PendingCancelView>,
     /// Every plan, for the upgrade screen.
     pub plans: Vec<PlanView>,
 }

@@ -113,9 +113,51 @@ pub struct Billing {
     pub version: i64,
     /// Id of the event that set `version` (a different event of the same second is a tie).
     pub version_event: String,
+    /// Subscriptions a newer one replaced that Stripe has not yet confirmed canceled: kept
+    /// with the event that replaced them, so a failed cancel is retried, never forgotten.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_cancels: Vec<PendingCancel>,
+}
+
+/// A replaced subscription still to be canceled at Stripe (so nobody pays twice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingCancel {
+    pub subscription: String,
+    /// When it was replaced.
+    pub since_ms: i64,
+    /// Cancels tried and failed so far.
+    pub attempts: u32,
+    /// Why the last one failed.
+    pub last_error: Option<String>,
 }
 
 impl Billing {
+    /// Owes the cancel of `subscription` (once, however often it is replaced again).
+    pub fn owe_cancel(&mut self, subscription: &str, now_ms: i64) {
+        if !self.pending_cancels.iter().any(|p| p.subscription == subscription) {
+            self.pending_cancels.push(PendingCancel {
+                subscription: subscription.to_owned(),
+                since_ms: now_ms,
+                attempts: 0,
+                last_error: None,
+            });
+        }
+    }
+
+    /// Records a cancel attempt: done (`error` is `None`) forgets it, a failure counts it.
+    pub fn settle_cancel(&mut self, subscription: &str, error: Option<String>) {
+        match error {
+            None => self.pending_cancels.retain(|p| p.subscription != subscription),
+            Some(e) => {
+                if let Some(p) = self.pending_cancels.iter_mut().find(|p| p.subscription == subscription) {
+                    p.attempts = p.attempts.saturating_add(1);
+                    p.last_error = Some(e);
+                }
+            }
+        }
+    }
+
     /// The tier the subscription gives at `now_ms`, if it gives one.
     pub fn tier_at(&self, now_ms: i64) -> Option<&str> {
         self.subscription.as_ref().filter(|s| s.entitles(now_ms)).and_then(|s| s.tier.as_deref())

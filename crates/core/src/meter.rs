@@ -5,7 +5,7 @@
 //! native tests over a map. End users are spread over [`METER_SHARDS`] objects per platform
 //! and mode so that one busy platform is not capped by one object's write rate.
 
-use crate::billing::{order, Billing, BillingChange, BillingOutcome, Subscription, EVENT_MEMORY_MS};
+use crate::billing::{order, Billing, BillingChange, BillingOutcome, PendingCancel, Subscription, EVENT_MEMORY_MS};
 use crate::period::{day_number, Period};
 use crate::ports::PortError;
 use crate::rate_limit::{CallKind, Guard, RateWindow};
@@ -111,6 +111,9 @@ pub struct Snapshot {
     /// The end user's Stripe subscription, if they ever had one.
     #[serde(default)]
     pub subscription: Option<Subscription>,
+    /// Replaced subscriptions still to be canceled at Stripe.
+    #[serde(default)]
+    pub pending_cancels: Vec<PendingCancel>,
 }
 
 impl Snapshot {
@@ -158,6 +161,9 @@ pub enum MeterRequest {
         authoritative: bool,
         tiers: TierLimits,
     },
+    /// Records the outcome of canceling a replaced subscription at Stripe (`error`: why it
+    /// failed; `None`: done).
+    SettleCancel { user: String, subscription: String, error: Option<String>, tiers: TierLimits },
 }
 
 /// What a track call decided.
@@ -205,10 +211,10 @@ pub enum MeterResponse {
     Billing {
         outcome: BillingOutcome,
         usage: Snapshot,
-        /// A different subscription that still gave a tier and was just replaced by this one:
-        /// the caller cancels it at Stripe so nobody pays twice.
+        /// Replaced subscriptions still to be canceled at Stripe (this event's, and any
+        /// earlier one's whose cancel failed): the caller cancels each and settles it.
         #[serde(default)]
-        replaced: Option<String>,
+        to_cancel: Vec<String>,
     },
 }
 
@@ -266,6 +272,7 @@ pub(crate) fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits, now_ms: i6
     let plan = tiers.effective(m.plan_at(now_ms)).to_owned();
     Snapshot {
         subscription: m.billing.subscription.clone(),
+        pending_cancels: m.billing.pending_cancels.clone(),
         limit: tiers.limit_of(&plan),
         plan,
         user_id: user.to_owned(),
@@ -316,18 +323,24 @@ pub(crate) fn apply_billing(
     change: &BillingChange,
     authoritative: bool,
     now_ms: i64,
-) -> Result<(BillingOutcome, Option<String>), PortError> {
-    let mut replaced = None;
+) -> Result<BillingOutcome, PortError> {
     let outcome = match change {
         BillingChange::Subscription { subscription } => {
+            if subscription.ended_ms.is_some() {
+                // Stripe says it is over: nothing is owed for it any more, whoever ended it.
+                m.billing.settle_cancel(&subscription.id, None);
+            }
             let outcome = order(&m.billing, subscription, event_id, event_created, authoritative, now_ms);
             if outcome == BillingOutcome::Applied {
-                replaced = m
+                let replaced = m
                     .billing
                     .subscription
                     .as_ref()
                     .filter(|h| h.id != subscription.id && h.entitles(now_ms) && subscription.entitles(now_ms))
                     .map(|h| h.id.clone());
+                if let Some(old) = replaced {
+                    m.billing.owe_cancel(&old, now_ms);
+                }
                 m.billing.customer = Some(subscription.customer.clone());
                 m.billing.subscription = Some(subscription.clone());
                 m.billing.version = m.billing.version.max(event_created);
@@ -341,7 +354,7 @@ pub(crate) fn apply_billing(
         }
         BillingChange::PaymentFailed { .. } => BillingOutcome::Applied,
     };
-    Ok((outcome, replaced))
+    Ok(outcome)
 }
 
 pub(crate) fn maybe_purge(store: &mut dyn MeterStore, now_ms: i64) -> Result<(), PortError> {
@@ -453,19 +466,28 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
         }
         MeterRequest::ApplyBilling { user, event_id, event_created, change, authoritative, tiers } => {
             let mut m = load_user(store, user, now_ms)?;
-            let (outcome, replaced) = if store.get(&event_key(event_id))?.is_some() {
-                (BillingOutcome::Duplicate, None)
+            let outcome = if store.get(&event_key(event_id))?.is_some() {
+                BillingOutcome::Duplicate
             } else {
                 apply_billing(&mut m, store, event_id, *event_created, change, *authoritative, now_ms)?
             };
             if matches!(outcome, BillingOutcome::Applied | BillingOutcome::Stale) {
                 // Remembered so a redelivery changes nothing; a tie is not (it comes back).
-                store.put(&event_key(event_id), "1", Some(now_ms + EVENT_MEMORY_MS))?;
+                // The cancels it owes are saved in the same call, so they outlive a failure.
+                store.put(&event_key(event_id), "1", Some(now_ms.saturating_add(EVENT_MEMORY_MS)))?;
                 m.roll(now_ms);
                 save_user(store, user, &m)?;
                 maybe_purge(store, now_ms)?;
             }
-            Ok(MeterResponse::Billing { outcome, usage: snapshot(user, &m, tiers, now_ms), replaced })
+            // Every owed cancel, also on a redelivery: a retried event retries them.
+            let to_cancel = m.billing.pending_cancels.iter().map(|p| p.subscription.clone()).collect();
+            Ok(MeterResponse::Billing { outcome, usage: snapshot(user, &m, tiers, now_ms), to_cancel })
+        }
+        MeterRequest::SettleCancel { user, subscription, error, tiers } => {
+            let mut m = load_user(store, user, now_ms)?;
+            m.billing.settle_cancel(subscription, error.clone());
+            save_user(store, user, &m)?;
+            Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
         }
     }
 }

@@ -77,7 +77,17 @@ pub const OAUTH_CALLBACK: &str = "https://api.test/api/oauth/callback";
 /// rest to fixed answers.
 pub struct InProcess {
     mounts: std::sync::Mutex<Vec<(String, Router)>>,
+    faults: std::sync::Mutex<Vec<Fault>>,
     pub fixed: Arc<StaticHttp>,
+}
+
+/// An injected failure: the next `times` requests matching it get `status` and `body`.
+struct Fault {
+    method: String,
+    url_contains: String,
+    times: u32,
+    status: u16,
+    body: String,
 }
 
 impl InProcess {
@@ -85,11 +95,39 @@ impl InProcess {
     pub fn mount(&self, base: &str, router: Router) {
         self.mounts.lock().unwrap_or_else(|e| e.into_inner()).push((base.to_owned(), router));
     }
+
+    /// Answers the next `times` `method` requests whose URL contains `url_contains` with
+    /// `status` and `body` instead of sending them (faults queue in the order injected).
+    pub fn fail(&self, method: &str, url_contains: &str, times: u32, status: u16, body: Value) {
+        self.faults.lock().unwrap_or_else(|e| e.into_inner()).push(Fault {
+            method: method.into(),
+            url_contains: url_contains.into(),
+            times,
+            status,
+            body: body.to_string(),
+        });
+    }
+
+    /// Drops every injected fault.
+    pub fn heal(&self) {
+        self.faults.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    fn injected(&self, req: &HttpRequest) -> Option<HttpResponse> {
+        let mut faults = self.faults.lock().unwrap_or_else(|e| e.into_inner());
+        let f =
+            faults.iter_mut().find(|f| f.times > 0 && f.method == req.method && req.url.contains(&f.url_contains))?;
+        f.times -= 1;
+        Some(HttpResponse { status: f.status, body: f.body.clone().into_bytes() })
+    }
 }
 
 #[async_trait::async_trait]
 impl HttpClient for InProcess {
     async fn send(&self, req: HttpRequest) -> Result<HttpResponse, PortError> {
+        if let Some(resp) = self.injected(&req) {
+            return Ok(resp);
+        }
         let mounted = self
             .mounts
             .lock()
@@ -146,13 +184,22 @@ impl Default for World {
 impl World {
     /// A fresh world at [`T0_MS`].
     pub fn new() -> World {
+        World::with_stripe(|_| {})
+    }
+
+    /// A fresh world whose simulated Stripe is set up by `f` after the tests' defaults.
+    pub fn with_stripe(f: impl FnOnce(&mut StripeSetup)) -> World {
         let clock = Arc::new(ManualClock::new(T0_MS));
         let kv = Arc::new(MemoryKv::default());
         let objects = Arc::new(MemoryObjects::new(kv.clone(), clock.clone()));
         let http = Arc::new(StaticHttp::default());
-        let net = Arc::new(InProcess { mounts: Default::default(), fixed: http.clone() });
+        let net = Arc::new(InProcess { mounts: Default::default(), faults: Default::default(), fixed: http.clone() });
         let mut setup = StripeSetup::new(STRIPE_TEST_SECRET, STRIPE_CLIENT_ID);
         setup.auto_deliver = false;
+        // No background retries: a test redelivers explicitly (`Stripe::resend`), as Stripe
+        // would later, so what runs when is deterministic.
+        setup.max_attempts = 1;
+        f(&mut setup);
         setup.endpoints.push(Endpoint {
             id: "we_connect".into(),
             url: format!("{API_BASE}/webhook/stripe"),

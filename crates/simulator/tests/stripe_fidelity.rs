@@ -370,7 +370,7 @@ fn a_shape_stripe_would_not_send_fails_the_models() {
 
 #[tokio::test]
 async fn failed_deliveries_are_retried_with_backoff() {
-    let world = World::new();
+    let world = World::with_stripe(|s| s.max_attempts = 6);
     let hits = Arc::new(Mutex::new(0u32));
     let counter = hits.clone();
     world.net.mount(

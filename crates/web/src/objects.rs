@@ -131,7 +131,7 @@ impl<'a> UsageShard<'a> {
         }
     }
 
-    /// Applies a Stripe event to an end user; answers the outcome and a replaced subscription.
+    /// Applies a Stripe event to an end user; answers the outcome and the cancels it owes.
     pub async fn apply_billing(&self, user: &str, event: BillingEvent, tiers: TierLimits) -> Result<BillingAnswer> {
         let req = MeterRequest::ApplyBilling {
             user: user.into(),
@@ -142,7 +142,22 @@ impl<'a> UsageShard<'a> {
             tiers,
         };
         match self.call(req).await? {
-            MeterResponse::Billing { outcome, replaced, .. } => Ok((outcome, replaced)),
+            MeterResponse::Billing { outcome, to_cancel, .. } => Ok((outcome, to_cancel)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Records how canceling a replaced subscription at Stripe went (`error`: `None` = done).
+    pub async fn settle_cancel(
+        &self,
+        user: &str,
+        subscription: &str,
+        error: Option<String>,
+        tiers: TierLimits,
+    ) -> Result<()> {
+        let req = MeterRequest::SettleCancel { user: user.into(), subscription: subscription.into(), error, tiers };
+        match self.call(req).await? {
+            MeterResponse::Usage { .. } => Ok(()),
             other => Err(wrong(&self.name, &other)),
         }
     }
@@ -158,8 +173,8 @@ pub struct BillingEvent {
     pub authoritative: bool,
 }
 
-/// What applying a billing event did, and the subscription it replaced.
-pub type BillingAnswer = (BillingOutcome, Option<String>);
+/// What applying a billing event did, and the replaced subscriptions still to cancel.
+pub type BillingAnswer = (BillingOutcome, Vec<String>);
 
 /// A platform's account: keyring, configuration, the developer's plan.
 pub struct Account<'a> {
@@ -280,7 +295,15 @@ impl<'a> Account<'a> {
             authoritative: event.authoritative,
         };
         match self.call(req).await? {
-            AccountResponse::Billing { outcome, replaced, .. } => Ok((outcome, replaced)),
+            AccountResponse::Billing { outcome, to_cancel, .. } => Ok((outcome, to_cancel)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Records how canceling a replaced plan subscription at Stripe went.
+    pub async fn settle_cancel(&self, subscription: &str, error: Option<String>) -> Result<()> {
+        match self.call(AccountRequest::SettleCancel { subscription: subscription.into(), error }).await? {
+            AccountResponse::Plan { .. } => Ok(()),
             other => Err(wrong(&self.name, &other)),
         }
     }

@@ -2,7 +2,7 @@
 //! upgrade through Checkout and manage through the portal.
 
 use crate::api;
-use crate::ui::{follow, loaded, money, ErrorBox, Loading, UsageBar};
+use crate::ui::{follow, loaded, money, ErrorBox, Loading, PendingCancels, UsageBar};
 use dream_core::api::{DeveloperBilling, PlanCheckoutRequest, ReturnUrl};
 use leptos::prelude::*;
 
@@ -39,6 +39,7 @@ pub fn Billing() -> impl IntoView {
                             <p class="muted">"Live API calls this period (" {b.period_start[..10].to_string()} " → " {b.period_end[..10].to_string()} "); test mode is free."</p>
                             <UsageBar used=b.used limit=Some(b.quota) />
                             {b.warning.clone().map(|w| view! { <p class="notice" role="alert">{w}</p> })}
+                            <PendingCancels items=b.pending_cancellations.clone() />
                             {b.subscription.is_some().then(|| view! { <button on:click=manage>"Manage subscription"</button> })}
                         </div>
                         <div class="grid">

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::app::session;
 use crate::csv;
-use crate::ui::{loaded, money, ErrorBox, Loading, UsageBar};
+use crate::ui::{loaded, money, ErrorBox, Loading, PendingCancels, UsageBar};
 use dream_core::api::{CustomerList, SetPlanRequest, TierList, UsageView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -211,6 +211,7 @@ pub fn Customer() -> impl IntoView {
                                 <p>"Subscription " <code>{sub.id}</code> " · " {format!("{:?}", sub.status).to_lowercase()}
                                    " · " {money(sub.amount)} "/month" {sub.cancel_at_period_end.then_some(" · cancels at period end")}</p>
                             })}
+                            <PendingCancels items=u.pending_cancellations.clone() />
                         </div>
                         <div class="card row">
                             <div>

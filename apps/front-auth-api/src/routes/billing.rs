@@ -9,7 +9,8 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 use dream_core::api::{
-    DeveloperBilling, PlanCheckoutRequest, PlanView, RedirectUrl, ReturnUrl, SubscriptionView, WebhookAck,
+    DeveloperBilling, PendingCancelView, PlanCheckoutRequest, PlanView, RedirectUrl, ReturnUrl, SubscriptionView,
+    WebhookAck,
 };
 use dream_core::kv_schema::{self, PlatformConfig, ProductMap};
 use dream_core::meter::Snapshot;
@@ -69,6 +70,7 @@ pub async fn get(State(state): State<AppState>, dev: Developer) -> Result<Json<D
         period_end: rfc3339(a.period.end_ms),
         warning: plans::quota_warning(plan.id, a.used, plan.monthly_calls),
         subscription: a.subscription.as_ref().map(SubscriptionView::from),
+        pending_cancellations: PendingCancelView::all(&a),
         plans: PLANS.iter().map(PlanView::from).collect(),
     }))
 }

@@ -31,6 +31,16 @@ impl StripeClientErr for StripeFailure {
 }
 
 impl StripeFailure {
+    /// What went wrong, in a few words fit for a developer's screen (no Stripe message text).
+    pub fn summary(&self) -> String {
+        match self {
+            StripeFailure::Api { status, code: Some(code), .. } => format!("Stripe answered {status} ({code})"),
+            StripeFailure::Api { status, code: None, .. } => format!("Stripe answered {status}"),
+            StripeFailure::Transport(_) => "Stripe could not be reached".into(),
+            StripeFailure::Decode(_) => "Stripe's answer was unreadable".into(),
+        }
+    }
+
     /// Stripe's error code (`resource_missing`, …), if it sent one.
     pub fn code(&self) -> Option<&str> {
         match self {

@@ -5,11 +5,12 @@
 
 use super::convert::{owner, parse, subscription, Envelope};
 use super::models;
-use super::{not_configured, StripeApi};
+use super::{not_configured, StripeApi, StripeFailure};
 use crate::objects::{Account, BillingAnswer, BillingEvent, UsageShard};
 use crate::{kv, AppState, Result};
 use axum::http::HeaderMap;
 use dream_core::billing::{BillingChange, BillingOutcome};
+use dream_core::error::ErrorType;
 use dream_core::kv_schema::{self, ProductMap, UnmatchedEvent};
 use dream_core::stripe_signature::{verify, SignatureError};
 use dream_core::tiers::TierLimits;
@@ -71,12 +72,19 @@ impl Books<'_> {
         Ok(self.api.call(&RetrieveSubscription::new(id), self.account, None).await?)
     }
 
-    async fn cancel(&self, id: &str) -> Result<()> {
-        match self.api.call::<_, models::Subscription>(&CancelSubscription::new(id), self.account, None).await {
-            Ok(_) => Ok(()),
-            // Already canceled: nothing left to do.
-            Err(e) if e.code().is_some() => Ok(()),
-            Err(e) => Err(e.into()),
+    /// Cancels a subscription; done when Stripe's own record says it is over. An error alone
+    /// never counts as "already canceled": a rate limit or an outage carries a code too.
+    async fn cancel(&self, id: &str) -> std::result::Result<(), StripeFailure> {
+        let Err(failure) =
+            self.api.call::<_, models::Subscription>(&CancelSubscription::new(id), self.account, None).await
+        else {
+            return Ok(());
+        };
+        match self.api.call::<_, models::Subscription>(&RetrieveSubscription::new(id), self.account, None).await {
+            Ok(s) if matches!(s.status.as_str(), "canceled" | "incomplete_expired") => Ok(()),
+            // Not on the account at all: there is nothing to cancel.
+            Err(StripeFailure::Api { status: 404, .. }) => Ok(()),
+            _ => Err(failure),
         }
     }
 }
@@ -164,6 +172,13 @@ pub enum Target<'a> {
 }
 
 impl Target<'_> {
+    async fn settle_cancel(&self, user: &str, subscription: &str, error: Option<String>) -> Result<()> {
+        match self {
+            Target::EndUser { shard, tiers } => shard.settle_cancel(user, subscription, error, tiers.clone()).await,
+            Target::Plan(account) => account.settle_cancel(subscription, error).await,
+        }
+    }
+
     async fn apply(&self, event: &Envelope, effect: &Effect, authoritative: bool) -> Result<BillingAnswer> {
         let billing = BillingEvent {
             event_id: event.id.clone(),
@@ -179,22 +194,36 @@ impl Target<'_> {
 }
 
 /// Applies the effect to `target`; a same-second tie is settled with Stripe's current state,
-/// and a subscription the new one replaced is canceled at Stripe. Answers the ack's result.
+/// and subscriptions a new one replaced are canceled at Stripe. The object records each owed
+/// cancel together with the event, so a failed cancel fails the delivery (Stripe redelivers,
+/// the redelivery retries it) and stays visible until Stripe confirms. Answers the ack's result.
 pub async fn apply(
     target: &Target<'_>,
     event: &Envelope,
     mut effect: Effect,
     books: &Books<'_>,
 ) -> Result<&'static str> {
-    let (mut outcome, mut replaced) = target.apply(event, &effect, false).await?;
+    let (mut outcome, mut to_cancel) = target.apply(event, &effect, false).await?;
     if let (BillingOutcome::Tie, Some(id)) = (outcome, effect.subscription_id.clone()) {
         if let Route::Apply(fresh) = from_subscription(&books.fetch(&id).await?, books)? {
             effect.change = fresh.change;
         }
-        (outcome, replaced) = target.apply(event, &effect, true).await?;
+        (outcome, to_cancel) = target.apply(event, &effect, true).await?;
     }
-    if let Some(old) = replaced {
-        books.cancel(&old).await?;
+    let mut owed = 0usize;
+    for old in &to_cancel {
+        let result = books.cancel(old).await;
+        let error = result.as_ref().err().map(StripeFailure::summary);
+        owed += usize::from(error.is_some());
+        target.settle_cancel(&effect.user, old, error).await?;
+    }
+    if owed > 0 {
+        return Err(ApiError::new(
+            ErrorType::UpstreamError,
+            "replaced_subscription_not_canceled",
+            format!("{owed} replaced subscription(s) could not be canceled at Stripe yet; redeliver the event"),
+        )
+        .into());
     }
     Ok(match outcome {
         BillingOutcome::Applied => "applied",
