@@ -440,3 +440,27 @@ async fn revenue_stats_follow_subscriptions() {
     let today = stats.body["days"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(today["revenue"], 2700, "{today}");
 }
+
+#[tokio::test]
+async fn of_two_checkouts_opened_before_paying_only_the_last_can_be_paid() {
+    let w = World::new();
+    let dev = ready(&w, "dev_twice").await;
+    let first = checkout(&w, &dev, "cat", "pro").await;
+    let second = checkout(&w, &dev, "cat", "team").await;
+    assert_eq!((first.status, second.status), (StatusCode::OK, StatusCode::OK), "{} {}", first.body, second.body);
+    let pay_path = |r: &Reply| format!("{}/pay", path_of(r.body["url"].as_str().unwrap(), STRIPE_BASE));
+    let stale = send(&stripe_router(&w), Method::POST, &pay_path(&first), &[], None).await;
+    assert_eq!(stale.status, StatusCode::BAD_REQUEST, "the superseded checkout could still be paid");
+    pay(&w, second.body["url"].as_str().unwrap()).await;
+    let u = usage(&w, &dev, "cat").await;
+    assert_eq!(u["plan"], "team", "{u}");
+    // A checkout paid a moment ago (its webhook not yet in) blocks a new one.
+    let third = checkout(&w, &dev, "dan", "pro").await;
+    w.stripe.hold();
+    let paid = send(&stripe_router(&w), Method::POST, &pay_path(&third), &[], None).await;
+    assert_eq!(paid.status, StatusCode::SEE_OTHER);
+    let fourth = checkout(&w, &dev, "dan", "team").await;
+    assert_eq!((fourth.status, fourth.code()), (StatusCode::CONFLICT, "checkout_already_completed"), "{}", fourth.body);
+    w.stripe.release(false).await;
+    assert_eq!(usage(&w, &dev, "dan").await["plan"], "pro");
+}

@@ -246,3 +246,24 @@ async fn a_replaced_plan_is_canceled_at_stripe_even_when_the_first_cancels_fail(
     assert_eq!(billing["plan"]["id"], "pro", "{billing}");
     assert!(billing.get("pendingCancellations").is_none(), "{billing}");
 }
+
+#[tokio::test]
+async fn of_two_plan_checkouts_opened_before_paying_only_the_last_can_be_paid() {
+    let w = World::new();
+    w.net.mount(DEV_API_BASE, front_auth_api::router(w.state.clone()));
+    let token = w.developer_token("dev_two_tabs");
+    dev_call(&w, &token, Method::POST, "/api/developer/register", None).await;
+    let open = |plan: &'static str| {
+        let body = json!({"plan": plan, "successUrl": format!("{DASHBOARD}/billing?ok"), "cancelUrl": format!("{DASHBOARD}/billing")});
+        let (r, token) = (front_auth_api::router(w.state.clone()), token.clone());
+        async move { send_bearer(&r, &token, Method::POST, "/api/developer/billing/checkout", Some(body)).await }
+    };
+    let (basic, pro) = (open("basic").await, open("pro").await);
+    let stripe = dream_sim::stripe::api::router(w.stripe.clone());
+    let pay = |r: &Reply| format!("{}/pay", r.body["url"].as_str().unwrap().strip_prefix(STRIPE_BASE).unwrap());
+    assert_eq!(send(&stripe, Method::POST, &pay(&basic), &[], None).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(send(&stripe, Method::POST, &pay(&pro), &[], None).await.status, StatusCode::SEE_OTHER);
+    w.stripe.deliver_pending().await;
+    let billing = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await.body;
+    assert_eq!(billing["plan"]["id"], "pro", "{billing}");
+}

@@ -6,7 +6,7 @@
 //! read-side copies (see [`crate::objects`]); KV is never read-modify-written.
 
 use crate::api::PlatformSettings;
-use crate::billing::{BillingChange, BillingOutcome};
+use crate::billing::{BillingChange, BillingOutcome, OpenCheckout};
 use crate::error::{ApiError, ErrorType};
 use crate::kv_schema::{self, KeyEntry, KeyRecord, KeyStatus, PlatformConfig};
 use crate::meter::{self, MeterRequest, MeterResponse, MeterStore, Snapshot};
@@ -74,6 +74,8 @@ pub enum AccountRequest {
     ApplyBilling { event_id: String, event_created: i64, change: BillingChange, authoritative: bool },
     /// Records the outcome of canceling a replaced plan subscription at Stripe.
     SettleCancel { subscription: String, error: Option<String> },
+    /// Records the plan Checkout Session just opened as the one open checkout.
+    RecordCheckout { checkout: OpenCheckout },
     /// Calls and revenue per day for the `days` days ending today (oldest first).
     Daily { days: u32 },
 }
@@ -116,6 +118,10 @@ pub enum AccountResponse {
     Daily {
         counts: Vec<(i64, u64)>,
         revenue: Vec<(i64, i64)>,
+    },
+    /// The checkout a newly recorded one supersedes, if it could still be paid.
+    Checkout {
+        superseded: Option<String>,
     },
 }
 
@@ -180,6 +186,7 @@ pub fn apply(
             | AccountRequest::CountCalls { .. }
             | AccountRequest::ApplyBilling { .. }
             | AccountRequest::SettleCancel { .. }
+            | AccountRequest::RecordCheckout { .. }
             | AccountRequest::Daily { .. } => plan(store, req, now_ms),
             _ => Ok((AccountResponse::NotInitialized, vec![])),
         };
@@ -265,6 +272,7 @@ pub fn apply(
         | AccountRequest::CountCalls { .. }
         | AccountRequest::ApplyBilling { .. }
         | AccountRequest::SettleCancel { .. }
+        | AccountRequest::RecordCheckout { .. }
         | AccountRequest::Daily { .. } => {
             return plan(store, req, now_ms);
         }
@@ -312,6 +320,13 @@ fn plan(
                 MeterResponse::Billing { outcome, usage, to_cancel } => {
                     AccountResponse::Billing { outcome, usage, to_cancel }
                 }
+                other => return Err(unexpected(other)),
+            }
+        }
+        AccountRequest::RecordCheckout { checkout } => {
+            let req = MeterRequest::RecordCheckout { user: PLAN_USER.into(), checkout: checkout.clone() };
+            match meter::apply(store, &req, now_ms)? {
+                MeterResponse::Checkout { superseded } => AccountResponse::Checkout { superseded },
                 other => return Err(unexpected(other)),
             }
         }

@@ -117,6 +117,18 @@ pub struct Billing {
     /// with the event that replaced them, so a failed cancel is retried, never forgotten.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending_cancels: Vec<PendingCancel>,
+    /// The Checkout Session opened last: the only one that may still be paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_checkout: Option<OpenCheckout>,
+}
+
+/// A Checkout Session handed to the buyer and not yet known to be over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenCheckout {
+    pub session: String,
+    /// When Stripe stops accepting payment on it.
+    pub expires_ms: i64,
 }
 
 /// A replaced subscription still to be canceled at Stripe (so nobody pays twice).
@@ -133,6 +145,13 @@ pub struct PendingCancel {
 }
 
 impl Billing {
+    /// Makes `next` the one open checkout; answers the one it supersedes, if that could
+    /// still be paid (the caller expires it at Stripe, so at most one is ever paid).
+    pub fn open_checkout(&mut self, next: OpenCheckout, now_ms: i64) -> Option<String> {
+        let previous = self.open_checkout.replace(next);
+        previous.filter(|p| p.expires_ms > now_ms).map(|p| p.session)
+    }
+
     /// Owes the cancel of `subscription` (once, however often it is replaced again).
     pub fn owe_cancel(&mut self, subscription: &str, now_ms: i64) {
         if !self.pending_cancels.iter().any(|p| p.subscription == subscription) {

@@ -5,7 +5,9 @@
 //! native tests over a map. End users are spread over [`METER_SHARDS`] objects per platform
 //! and mode so that one busy platform is not capped by one object's write rate.
 
-use crate::billing::{order, Billing, BillingChange, BillingOutcome, PendingCancel, Subscription, EVENT_MEMORY_MS};
+use crate::billing::{
+    order, Billing, BillingChange, BillingOutcome, OpenCheckout, PendingCancel, Subscription, EVENT_MEMORY_MS,
+};
 use crate::period::{day_number, Period};
 use crate::ports::PortError;
 use crate::rate_limit::{CallKind, Guard, RateWindow};
@@ -164,6 +166,8 @@ pub enum MeterRequest {
     /// Records the outcome of canceling a replaced subscription at Stripe (`error`: why it
     /// failed; `None`: done).
     SettleCancel { user: String, subscription: String, error: Option<String>, tiers: TierLimits },
+    /// Records the Checkout Session just opened for a user as their one open checkout.
+    RecordCheckout { user: String, checkout: OpenCheckout },
 }
 
 /// What a track call decided.
@@ -207,6 +211,10 @@ pub enum MeterResponse {
         /// Paid invoice amounts per day (smallest currency unit).
         #[serde(default)]
         revenue: Vec<(i64, i64)>,
+    },
+    /// The checkout a newly recorded one supersedes, if it could still be paid.
+    Checkout {
+        superseded: Option<String>,
     },
     Billing {
         outcome: BillingOutcome,
@@ -482,6 +490,12 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             // Every owed cancel, also on a redelivery: a retried event retries them.
             let to_cancel = m.billing.pending_cancels.iter().map(|p| p.subscription.clone()).collect();
             Ok(MeterResponse::Billing { outcome, usage: snapshot(user, &m, tiers, now_ms), to_cancel })
+        }
+        MeterRequest::RecordCheckout { user, checkout } => {
+            let mut m = load_user(store, user, now_ms)?;
+            let superseded = m.billing.open_checkout(checkout.clone(), now_ms);
+            save_user(store, user, &m)?;
+            Ok(MeterResponse::Checkout { superseded })
         }
         MeterRequest::SettleCancel { user, subscription, error, tiers } => {
             let mut m = load_user(store, user, now_ms)?;

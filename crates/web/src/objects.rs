@@ -5,7 +5,7 @@
 use crate::{kv, AppState, Error, Result};
 use dream_core::account::{AccountRequest, AccountResponse, VersionedConfig};
 use dream_core::api::PlatformSettings;
-use dream_core::billing::{BillingChange, BillingOutcome};
+use dream_core::billing::{BillingChange, BillingOutcome, OpenCheckout};
 use dream_core::connection::{ConnectionRequest, ConnectionResponse};
 use dream_core::error::ErrorType;
 use dream_core::kv_schema::{self, AccountOwner, DeveloperRecord, KeyEntry, PlatformConfig};
@@ -143,6 +143,14 @@ impl<'a> UsageShard<'a> {
         };
         match self.call(req).await? {
             MeterResponse::Billing { outcome, to_cancel, .. } => Ok((outcome, to_cancel)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Makes `checkout` the user's one open checkout; answers the one it supersedes.
+    pub async fn record_checkout(&self, user: &str, checkout: OpenCheckout) -> Result<Option<String>> {
+        match self.call(MeterRequest::RecordCheckout { user: user.into(), checkout }).await? {
+            MeterResponse::Checkout { superseded } => Ok(superseded),
             other => Err(wrong(&self.name, &other)),
         }
     }
@@ -296,6 +304,14 @@ impl<'a> Account<'a> {
         };
         match self.call(req).await? {
             AccountResponse::Billing { outcome, to_cancel, .. } => Ok((outcome, to_cancel)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Makes `checkout` the plan's one open checkout; answers the one it supersedes.
+    pub async fn record_checkout(&self, checkout: OpenCheckout) -> Result<Option<String>> {
+        match self.call(AccountRequest::RecordCheckout { checkout }).await? {
+            AccountResponse::Checkout { superseded } => Ok(superseded),
             other => Err(wrong(&self.name, &other)),
         }
     }

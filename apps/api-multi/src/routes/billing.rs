@@ -73,8 +73,12 @@ pub async fn create_checkout(
         cancel_url: req.cancel_url,
         customer: current.map(|s| s.customer.clone()),
     };
-    let url = checkout::open(&stripe.api, Some(&stripe.account), purchase).await?;
-    Ok(Json(RedirectUrl { url }))
+    let account = Some(stripe.account.as_str());
+    let opened = checkout::open(&stripe.api, account, purchase).await?;
+    let shard = UsageShard::of_user(&state, platform_id, caller.mode, &user);
+    let superseded = shard.record_checkout(&user, opened.checkout.clone()).await?;
+    checkout::supersede(&stripe.api, account, superseded, &opened, true).await?;
+    Ok(Json(RedirectUrl { url: opened.url }))
 }
 
 /// Opens the Stripe customer portal for the end user; answers its URL.

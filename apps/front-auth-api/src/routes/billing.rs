@@ -106,8 +106,11 @@ pub async fn checkout(
         cancel_url: req.cancel_url,
         customer: a.subscription.as_ref().map(|s| s.customer.clone()),
     };
-    let url = checkout::open(&api, None, purchase).await?;
-    Ok(Json(RedirectUrl { url }))
+    let opened = checkout::open(&api, None, purchase).await?;
+    let superseded = Account::of(&state, &p.platform_id).record_checkout(opened.checkout.clone()).await?;
+    // A plan paid a moment ago is what this checkout upgrades from: it stands.
+    checkout::supersede(&api, None, superseded, &opened, false).await?;
+    Ok(Json(RedirectUrl { url: opened.url }))
 }
 
 /// The customer portal on dream-api's account, to manage or cancel the plan.

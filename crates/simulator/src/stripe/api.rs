@@ -113,6 +113,7 @@ fn dispatch(st: &Stripe, c: &Ctx, method: &Method, path: &[&str], p: &Value) -> 
         ("GET", ["customers", id]) => ops::get(s, c, "customer", id),
         ("POST", ["checkout", "sessions"]) => ops::checkout_create(s, c, p, base),
         ("GET", ["checkout", "sessions", id]) => ops::get(s, c, "checkout.session", id).map(public),
+        ("POST", ["checkout", "sessions", id, "expire"]) => ops::checkout_expire(s, c, id),
         ("POST", ["billing_portal", "sessions"]) => ops::portal_session_create(s, c, p, base),
         ("POST", ["billing_portal", "configurations"]) => Ok(ops::portal_configuration(s, c)),
         ("GET", ["billing_portal", "configurations"]) => ops::list(s, c, "billing_portal.configuration", p, |_| true)

@@ -341,6 +341,22 @@ fn new_invoice(s: &mut State, c: &Ctx, sub: &Value, paid: bool) -> Value {
 
 /// Completes a Checkout Session as if the person paid: customer, subscription, paid invoice
 /// and their events. Returns the URL to send the browser to.
+/// Expires an open Checkout Session (it can no longer be paid), as Stripe's `expire` does.
+pub fn checkout_expire(s: &mut State, c: &Ctx, id: &str) -> Result<Value, StripeError> {
+    let mut session = get(s, c, "checkout.session", id)?;
+    if session["status"] != "open" {
+        let status = session["status"].as_str().unwrap_or_default().to_owned();
+        return Err(StripeError::invalid(
+            "session",
+            format!("Only Checkout Sessions with a status in [\"open\"] can be expired. This Checkout Session has a status of \"{status}\"."),
+        ));
+    }
+    session["status"] = json!("expired");
+    let session = put(s, c, session);
+    emit(s, c, "checkout.session.expired", public(session.clone()), None);
+    Ok(public(session))
+}
+
 pub fn checkout_complete(s: &mut State, c: &Ctx, id: &str) -> Result<String, StripeError> {
     let mut session = get(s, c, "checkout.session", id)?;
     if session["status"] != "open" {

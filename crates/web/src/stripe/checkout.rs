@@ -1,12 +1,19 @@
 //! The Checkout Session both kinds of subscription start with (an end user buying a tier on
 //! a connected account, a developer buying a dream-api plan on dream-api's own).
+//!
+//! One buyer has at most one payable checkout: the buyer's object records each new session
+//! and names the one it supersedes, which is expired at Stripe before the new URL is handed
+//! out (so two tabs, or a double click, can never both be paid).
 
 use super::convert::{META_PLATFORM, META_TIER, META_USER};
 use super::models::CheckoutSession;
 use super::{StripeApi, StripeFailure};
+use dream_core::billing::OpenCheckout;
+use dream_core::ApiError;
 use std::collections::HashMap;
 use stripe_checkout::checkout_session::{
     CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionSubscriptionData,
+    ExpireCheckoutSession, RetrieveCheckoutSession,
 };
 use stripe_shared::CheckoutSessionMode;
 
@@ -24,9 +31,9 @@ pub struct Purchase<'a> {
     pub customer: Option<String>,
 }
 
-/// Opens a subscription Checkout Session; answers the hosted page's URL. The subscription
-/// carries metadata naming platform and user, which is how its webhooks find them.
-pub async fn open(api: &StripeApi, account: Option<&str>, p: Purchase<'_>) -> Result<String, StripeFailure> {
+/// Opens a subscription Checkout Session. The subscription carries metadata naming platform
+/// and user, which is how its webhooks find them.
+pub async fn open(api: &StripeApi, account: Option<&str>, p: Purchase<'_>) -> Result<Opened, StripeFailure> {
     let metadata = HashMap::from([
         (META_PLATFORM.to_owned(), p.platform_id.to_owned()),
         (META_USER.to_owned(), p.user.to_owned()),
@@ -51,5 +58,56 @@ pub async fn open(api: &StripeApi, account: Option<&str>, p: Purchase<'_>) -> Re
         req = req.customer(c);
     }
     let session: CheckoutSession = api.call(&req, account, None).await?;
-    session.url.ok_or_else(|| StripeFailure::Decode("the Checkout Session has no url".into()))
+    let url = session.url.ok_or_else(|| StripeFailure::Decode("the Checkout Session has no url".into()))?;
+    let expires_ms = session.expires_at.saturating_mul(1000);
+    Ok(Opened { url, checkout: OpenCheckout { session: session.id, expires_ms } })
+}
+
+/// A Checkout Session just opened.
+pub struct Opened {
+    /// The hosted page.
+    pub url: String,
+    /// What the buyer's object records.
+    pub checkout: OpenCheckout,
+}
+
+/// 409 for a new checkout while one paid a moment ago is still being applied.
+fn already_completed() -> ApiError {
+    ApiError::conflict(
+        "checkout_already_completed",
+        "a checkout of this buyer was just paid; the new plan applies in a moment, so this one was closed",
+    )
+}
+
+/// Whether a session was expired now, or had been paid already.
+async fn expire(api: &StripeApi, account: Option<&str>, id: &str) -> Result<bool, StripeFailure> {
+    let Err(failure) = api.call::<_, CheckoutSession>(&ExpireCheckoutSession::new(id), account, None).await else {
+        return Ok(true);
+    };
+    // Not open any more: Stripe's record of the session says how it ended.
+    let session: CheckoutSession =
+        api.call(&RetrieveCheckoutSession::new(id), account, None).await.map_err(|_| failure.clone())?;
+    match session.status.as_deref() {
+        Some("expired") => Ok(true),
+        Some("complete") => Ok(false),
+        _ => Err(failure),
+    }
+}
+
+/// Expires the checkout `opened` supersedes. When that one was paid already, `opened` is
+/// expired too and the answer is 409 (`refuse_after_paid`: an end user, who may hold one
+/// subscription) — or `opened` stands (a developer's plan, where the new one is an upgrade).
+pub async fn supersede(
+    api: &StripeApi,
+    account: Option<&str>,
+    superseded: Option<String>,
+    opened: &Opened,
+    refuse_after_paid: bool,
+) -> crate::Result<()> {
+    let Some(old) = superseded else { return Ok(()) };
+    if expire(api, account, &old).await? || !refuse_after_paid {
+        return Ok(());
+    }
+    expire(api, account, &opened.checkout.session).await?;
+    Err(already_completed().into())
 }

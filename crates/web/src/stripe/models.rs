@@ -74,6 +74,10 @@ pub struct Subscription {
 pub struct CheckoutSession {
     pub id: String,
     pub mode: String,
+    /// `open`, `complete` or `expired`.
+    pub status: Option<String>,
+    /// When it stops being payable (seconds).
+    pub expires_at: i64,
     pub url: Option<String>,
     pub client_reference_id: Option<String>,
     pub customer: Option<Value>,
