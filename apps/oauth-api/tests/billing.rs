@@ -371,7 +371,8 @@ async fn webhooks_apply_once_in_order_and_refuse_bad_signatures() {
     )
     .await;
     assert_eq!((r.status, r.body["result"].as_str()), (StatusCode::OK, Some("unmatched")));
-    assert!(w.kv.dump().iter().any(|(k, _)| k == "webhook-unmatched:evt_stray"));
+    let slot = dream_core::kv_schema::unmatched_event("evt_stray");
+    assert!(w.kv.dump().iter().any(|(k, v)| *k == slot && v.contains("evt_stray")));
 }
 
 #[tokio::test]
@@ -463,4 +464,52 @@ async fn of_two_checkouts_opened_before_paying_only_the_last_can_be_paid() {
     assert_eq!((fourth.status, fourth.code()), (StatusCode::CONFLICT, "checkout_already_completed"), "{}", fourth.body);
     w.stripe.release(false).await;
     assert_eq!(usage(&w, &dev, "dan").await["plan"], "pro");
+}
+
+/// Posts a signed event to api-multi's Connect endpoint.
+async fn deliver(w: &World, event: &Value) -> Reply {
+    let body = event.to_string();
+    let sig = dream_core::stripe_signature::sign(CONNECT_WEBHOOK_SECRET, w.now_secs(), body.as_bytes());
+    send(
+        &api_multi::router(w.state.clone()),
+        Method::POST,
+        "/webhook/stripe",
+        &[("stripe-signature", &sig)],
+        Some(body),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn unmatched_events_expire_and_their_number_is_bounded() {
+    let w = World::new();
+    for n in 0..3_000 {
+        let event = json!({"id": format!("evt_stray{n}"), "object": "event", "type": "invoice.paid", "created": w.now_secs(), "livemode": false, "account": "acct_1Unknown", "data": {"object": {}}});
+        let r = deliver(&w, &event).await;
+        assert_eq!((r.status, r.body["result"].as_str()), (StatusCode::OK, Some("unmatched")));
+    }
+    let kept: Vec<String> =
+        w.kv.dump().into_iter().map(|(k, _)| k).filter(|k| k.starts_with("webhook-unmatched:")).collect();
+    assert!(!kept.is_empty() && kept.len() <= dream_core::kv_schema::UNMATCHED_KEPT as usize, "{} kept", kept.len());
+    for k in &kept {
+        let ttl = w.kv.ttl_of(k).unwrap_or_else(|| panic!("{k} never expires"));
+        assert!(ttl <= 30 * 86_400, "{k}: {ttl} s");
+    }
+}
+
+#[tokio::test]
+async fn a_price_missing_from_a_stale_product_map_is_found_at_stripe() {
+    let w = World::new();
+    let dev = ready(&w, "dev_stale_map").await;
+    // The map written by create-products is not visible here yet (KV propagates slowly).
+    let key = dream_core::kv_schema::stripe_products(&dev.platform, dream_core::Mode::Test);
+    let map = dream_core::ports::KvStore::get(w.kv.as_ref(), &key).await.unwrap().unwrap();
+    let mut stale: Value = serde_json::from_str(&map).unwrap();
+    stale["prices"] = json!({});
+    dream_core::ports::KvStore::put(w.kv.as_ref(), &key, &stale.to_string()).await.unwrap();
+    let c = checkout(&w, &dev, "fay", "pro").await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    pay(&w, c.body["url"].as_str().unwrap()).await;
+    let u = usage(&w, &dev, "fay").await;
+    assert_eq!((u["plan"].as_str(), u["subscription"]["tier"].as_str()), (Some("pro"), Some("pro")), "{u}");
 }

@@ -190,9 +190,16 @@ pub fn stripe_products(platform_id: &str, mode: Mode) -> String {
     format!("platform:{platform_id}:products:{mode}")
 }
 
+/// Most unmatched events kept at once (older ones are overwritten by newer ones).
+pub const UNMATCHED_KEPT: u32 = 1024;
+/// How long an unmatched event is kept.
+pub const UNMATCHED_TTL_SECS: u64 = 30 * 86_400;
+
 /// `webhook-unmatched:<evt_…>` → [`UnmatchedEvent`].
+/// `webhook-unmatched:<slot>` → [`UnmatchedEvent`]: one of [`UNMATCHED_KEPT`] slots chosen
+/// by the event id, so their number is bounded whatever Stripe sends.
 pub fn unmatched_event(event_id: &str) -> String {
-    format!("webhook-unmatched:{event_id}")
+    format!("webhook-unmatched:{}", crate::hash::fnv1a(event_id) % UNMATCHED_KEPT)
 }
 
 /// A developer's connected Stripe account in one mode.
@@ -230,6 +237,9 @@ pub struct ProductMap {
 /// A signed webhook event that matched no platform or end user: kept for inspection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnmatchedEvent {
+    /// Absent in records written before slots (their key named the event).
+    #[serde(default)]
+    pub event_id: String,
     pub event_type: String,
     pub account: Option<String>,
     pub reason: String,

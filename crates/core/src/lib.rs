@@ -6,6 +6,7 @@ pub mod api;
 pub mod billing;
 pub mod connection;
 pub mod error;
+pub mod hash;
 pub mod jwt;
 pub mod keys;
 pub mod kv_schema;

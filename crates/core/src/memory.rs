@@ -18,12 +18,19 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 #[derive(Default)]
 pub struct MemoryKv {
     map: Mutex<BTreeMap<String, String>>,
+    /// Time to live (seconds) of keys written with one.
+    ttls: Mutex<BTreeMap<String, u64>>,
 }
 
 impl MemoryKv {
     /// Every stored key and value (tests inspect what was persisted).
     pub fn dump(&self) -> Vec<(String, String)> {
         lock(&self.map).iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// The time to live `key` was last written with (`None`: it never expires).
+    pub fn ttl_of(&self, key: &str) -> Option<u64> {
+        lock(&self.ttls).get(key).copied()
     }
 }
 
@@ -33,10 +40,17 @@ impl KvStore for MemoryKv {
         Ok(lock(&self.map).get(key).cloned())
     }
     async fn put(&self, key: &str, value: &str) -> Result<(), PortError> {
+        lock(&self.ttls).remove(key);
+        lock(&self.map).insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+    async fn put_expiring(&self, key: &str, value: &str, ttl_secs: u64) -> Result<(), PortError> {
+        lock(&self.ttls).insert(key.to_owned(), ttl_secs);
         lock(&self.map).insert(key.to_owned(), value.to_owned());
         Ok(())
     }
     async fn delete(&self, key: &str) -> Result<(), PortError> {
+        lock(&self.ttls).remove(key);
         lock(&self.map).remove(key);
         Ok(())
     }

@@ -22,14 +22,9 @@ pub const IDEMPOTENCY_TTL_MS: i64 = 24 * 3_600_000;
 pub const DAYS_KEPT: i64 = 90;
 const PURGE_EVERY_MS: i64 = 3_600_000;
 
-/// The shard an end user's counters live in (FNV-1a of the id).
+/// The shard an end user's counters live in.
 pub fn shard_of(user_id: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in user_id.bytes() {
-        h ^= b as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h % METER_SHARDS
+    crate::hash::fnv1a(user_id) % METER_SHARDS
 }
 
 /// Synchronous storage of one shard (SQLite in a Durable Object, a map in tests).

@@ -24,6 +24,8 @@ pub trait KvStore: Send + Sync {
     async fn get(&self, key: &str) -> Result<Option<String>, PortError>;
     /// Stores `value` under `key`.
     async fn put(&self, key: &str, value: &str) -> Result<(), PortError>;
+    /// Stores `value` under `key` for `ttl_secs` seconds (at least 60, as Workers KV requires).
+    async fn put_expiring(&self, key: &str, value: &str, ttl_secs: u64) -> Result<(), PortError>;
     /// Removes `key` (no error if absent).
     async fn delete(&self, key: &str) -> Result<(), PortError>;
 }

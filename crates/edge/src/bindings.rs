@@ -49,6 +49,10 @@ impl KvStore for WorkerKv {
         let builder = self.0.put(key, value).map_err(|e| port_err("KV put", e))?;
         SendFuture::new(builder.execute()).await.map_err(|e| port_err("KV put", e))
     }
+    async fn put_expiring(&self, key: &str, value: &str, ttl_secs: u64) -> Result<(), PortError> {
+        let builder = self.0.put(key, value).map_err(|e| port_err("KV put", e))?.expiration_ttl(ttl_secs.max(60));
+        SendFuture::new(builder.execute()).await.map_err(|e| port_err("KV put", e))
+    }
     async fn delete(&self, key: &str) -> Result<(), PortError> {
         SendFuture::new(self.0.delete(key)).await.map_err(|e| port_err("KV delete", e))
     }

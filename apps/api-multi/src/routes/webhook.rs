@@ -47,7 +47,12 @@ async fn handle(state: &AppState, event: &Envelope) -> Result<&'static str> {
         }
         Err(e) => return Err(e),
     };
-    let books = Books { api: &stripe.api, account: Some(stripe.account.as_str()), products: &stripe.products };
+    let books = Books {
+        api: &stripe.api,
+        account: Some(stripe.account.as_str()),
+        products: &stripe.products,
+        owner: &owner.platform_id,
+    };
     let effect = match route(event, &books).await? {
         Route::Apply(e) => *e,
         Route::Ignore => return Ok("ignored"),

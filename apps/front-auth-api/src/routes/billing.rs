@@ -144,7 +144,7 @@ pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: By
         let api = platform_api(&state, mode)?;
         let products: ProductMap =
             kv::get(state.ports.kv.as_ref(), &kv_schema::developer_plans(mode)).await?.unwrap_or_default();
-        let books = Books { api: &api, account: None, products: &products };
+        let books = Books { api: &api, account: None, products: &products, owner: OWNER };
         match route(&event, &books).await? {
             Route::Ignore => "ignored",
             Route::Unmatched(reason) => unmatched(&state, &event, reason).await?,

@@ -3,19 +3,21 @@
 //! event to the end user (or developer) it concerns, and applying it in their meter object
 //! exactly once and never backwards.
 
-use super::convert::{owner, parse, subscription, Envelope};
+use super::convert::{owner, parse, subscription, Envelope, META_PLATFORM, META_TIER};
 use super::models;
 use super::{not_configured, StripeApi, StripeFailure};
 use crate::objects::{Account, BillingAnswer, BillingEvent, UsageShard};
-use crate::{kv, AppState, Result};
+use crate::{AppState, Result};
 use axum::http::HeaderMap;
 use dream_core::billing::{BillingChange, BillingOutcome};
 use dream_core::error::ErrorType;
 use dream_core::kv_schema::{self, ProductMap, UnmatchedEvent};
+use dream_core::ports::PortError;
 use dream_core::stripe_signature::{verify, SignatureError};
 use dream_core::tiers::TierLimits;
 use dream_core::ApiError;
 use stripe_billing::subscription::{CancelSubscription, RetrieveSubscription};
+use stripe_product::product::RetrieveProduct;
 
 /// Header carrying Stripe's signature.
 pub const STRIPE_SIGNATURE: &str = "stripe-signature";
@@ -46,15 +48,19 @@ pub fn verified(state: &AppState, headers: &HeaderMap, body: &[u8], secrets: &[S
     Ok(serde_json::from_slice(body).map_err(|_| unreadable("envelope"))?)
 }
 
-/// Records an event that matched nothing (answered 200 so Stripe does not retry it).
+/// Records an event that matched nothing (answered 200 so Stripe does not retry it), for a
+/// while and in a bounded number of slots: an operator's trail, not a ledger.
 pub async fn unmatched(state: &AppState, event: &Envelope, reason: &str) -> Result<&'static str> {
     let rec = UnmatchedEvent {
+        event_id: event.id.clone(),
         event_type: event.kind.clone(),
         account: event.account.clone(),
         reason: reason.into(),
         received_ms: state.now_ms(),
     };
-    kv::put(state.ports.kv.as_ref(), &kv_schema::unmatched_event(&event.id), &rec).await?;
+    let value = serde_json::to_string(&rec).map_err(|e| PortError(e.to_string()))?;
+    let key = kv_schema::unmatched_event(&event.id);
+    state.ports.kv.put_expiring(&key, &value, kv_schema::UNMATCHED_TTL_SECS).await?;
     Ok("unmatched")
 }
 
@@ -65,11 +71,24 @@ pub struct Books<'a> {
     pub account: Option<&'a str>,
     /// Price → tier (or developer plan).
     pub products: &'a ProductMap,
+    /// The `dream_platform_id` our products carry on this account (a platform, or `dream-api`).
+    pub owner: &'a str,
 }
 
 impl Books<'_> {
     async fn fetch(&self, id: &str) -> Result<models::Subscription> {
         Ok(self.api.call(&RetrieveSubscription::new(id), self.account, None).await?)
+    }
+
+    /// The tier a price buys when the stored map does not know it (yet: KV propagates
+    /// slowly after a sync): its product, made by our catalog, names the tier. A price of
+    /// anyone else's product buys nothing. A failed lookup fails the delivery, so Stripe
+    /// retries it instead of the end user silently losing the tier.
+    async fn tier_of(&self, price: &models::Price) -> Result<Option<String>> {
+        let Some(product) = models::id_of(&price.product) else { return Ok(None) };
+        let p: models::Product = self.api.call(&RetrieveProduct::new(product), self.account, None).await?;
+        let ours = p.metadata.get(META_PLATFORM).map(String::as_str) == Some(self.owner);
+        Ok(ours.then(|| p.metadata.get(META_TIER).cloned()).flatten())
     }
 
     /// Cancels a subscription; done when Stripe's own record says it is over. An error alone
@@ -104,11 +123,16 @@ pub enum Route {
     Unmatched(&'static str),
 }
 
-fn from_subscription(s: &models::Subscription, books: &Books<'_>) -> Result<Route> {
+async fn from_subscription(s: &models::Subscription, books: &Books<'_>) -> Result<Route> {
     let Some((platform, user)) = owner(&s.metadata) else {
         return Ok(Route::Unmatched("subscription without dream-api metadata"));
     };
-    let sub = subscription(s, books.products).map_err(|_| unreadable("subscription"))?;
+    let mut sub = subscription(s, books.products).map_err(|_| unreadable("subscription"))?;
+    if sub.tier.is_none() {
+        if let Some(item) = s.items.data.first() {
+            sub.tier = books.tier_of(&item.price).await?;
+        }
+    }
     Ok(Route::Apply(Box::new(Effect {
         platform: platform.to_owned(),
         user: user.to_owned(),
@@ -130,11 +154,11 @@ pub async fn route(event: &Envelope, books: &Books<'_>) -> Result<Route> {
                 return Ok(Route::Unmatched("session without subscription"));
             };
             // The session does not carry the subscription: Stripe's current state is fetched.
-            from_subscription(&books.fetch(sub).await?, books)
+            from_subscription(&books.fetch(sub).await?, books).await
         }
         "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted" => {
             let s: models::Subscription = parse(object).map_err(|_| unreadable("subscription"))?;
-            from_subscription(&s, books)
+            from_subscription(&s, books).await
         }
         "invoice.paid" | "invoice.payment_failed" => {
             let inv: models::Invoice = parse(object).map_err(|_| unreadable("invoice"))?;
@@ -205,7 +229,7 @@ pub async fn apply(
 ) -> Result<&'static str> {
     let (mut outcome, mut to_cancel) = target.apply(event, &effect, false).await?;
     if let (BillingOutcome::Tie, Some(id)) = (outcome, effect.subscription_id.clone()) {
-        if let Route::Apply(fresh) = from_subscription(&books.fetch(&id).await?, books)? {
+        if let Route::Apply(fresh) = from_subscription(&books.fetch(&id).await?, books).await? {
             effect.change = fresh.change;
         }
         (outcome, to_cancel) = target.apply(event, &effect, true).await?;

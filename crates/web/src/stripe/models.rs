@@ -42,6 +42,8 @@ pub struct Recurring {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Price {
     pub id: String,
+    /// Its product (an id, or the object when expanded).
+    pub product: Value,
     pub active: bool,
     pub unit_amount: Option<i64>,
     pub currency: String,
