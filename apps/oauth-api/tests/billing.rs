@@ -513,3 +513,30 @@ async fn a_price_missing_from_a_stale_product_map_is_found_at_stripe() {
     let u = usage(&w, &dev, "fay").await;
     assert_eq!((u["plan"].as_str(), u["subscription"]["tier"].as_str()), (Some("pro"), Some("pro")), "{u}");
 }
+
+#[tokio::test]
+async fn the_catalog_sync_pages_through_every_product_on_the_account() {
+    let w = World::new();
+    let dev = ready(&w, "dev_many_products").await;
+    let acct = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await.body["test"]["accountId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
+    let headers = [
+        ("authorization", auth.as_str()),
+        ("stripe-account", acct.as_str()),
+        ("content-type", "application/x-www-form-urlencoded"),
+    ];
+    // The developer sells 150 other things on the same account, made after our products.
+    w.clock.advance(1_000);
+    for n in 0..150 {
+        let r = send(&stripe_router(&w), Method::POST, "/v1/products", &headers, Some(format!("name=Other+{n}"))).await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    let again = dev_call(&w, &dev, Method::POST, "/api/developer/create-products?mode=test", None).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let results: Vec<&str> =
+        again.body["products"].as_array().unwrap().iter().map(|p| p["result"].as_str().unwrap()).collect();
+    assert_eq!(results, ["unchanged", "unchanged"], "our products were not found past the first page");
+}

@@ -152,7 +152,17 @@ pub fn list(
     }
     let mut all: Vec<Value> =
         book(s, c).objects.values().filter(|o| o["object"] == object && keep(o)).cloned().collect();
-    all.sort_by_key(|o| std::cmp::Reverse(o["created"].as_i64().unwrap_or(0)));
+    // Newest first, as Stripe lists; ties in a second by id, so pages never overlap.
+    all.sort_by(|a, b| {
+        let key = |o: &Value| (o["created"].as_i64().unwrap_or(0), o["id"].as_str().unwrap_or_default().to_owned());
+        key(b).cmp(&key(a))
+    });
+    if let Some(after) = str_param(p, "starting_after") {
+        let at = all.iter().position(|o| o["id"] == after).ok_or_else(|| {
+            StripeError::no_such(object.rsplit('.').next().unwrap_or(object), after, "starting_after")
+        })?;
+        all.drain(..=at);
+    }
     let has_more = all.len() > limit as usize;
     all.truncate(limit as usize);
     Ok((all, has_more))

@@ -6,7 +6,7 @@
 
 use super::convert::{META_PLATFORM, META_TIER};
 use super::models::{id_of, List, Price, Product};
-use super::StripeApi;
+use super::{StripeApi, StripeFailure};
 use crate::Result;
 use dream_core::api::TierProduct;
 use dream_core::kv_schema::{ProductMap, TierPrice};
@@ -16,8 +16,10 @@ use stripe_product::price::{CreatePrice, CreatePriceRecurring, CreatePriceRecurr
 use stripe_product::product::{CreateProduct, ListProduct, UpdateProduct};
 use stripe_types::Currency;
 
-/// Most products looked at on the account (Stripe's page size; catalogs have ≤ 20 items).
+/// Stripe's largest page.
 const PAGE: i64 = 100;
+/// Most pages read of one list (100,000 objects): a bound on one sync's work.
+const MAX_PAGES: usize = 1000;
 
 /// One paid item: a tier or a plan.
 pub struct Item {
@@ -77,10 +79,35 @@ impl Catalog<'_> {
         }
     }
 
+    /// Every object of a list, page by page (`page(after)` builds the request of one page).
+    async fn all<R, T>(&self, page: impl Fn(Option<&str>) -> R, id: impl Fn(&T) -> &str) -> Result<Vec<T>>
+    where
+        R: StripeRequest,
+        T: serde::de::DeserializeOwned,
+    {
+        let mut out: Vec<T> = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let after = out.last().map(|t| id(t).to_owned());
+            let list = self.call::<_, List<T>>(&page(after.as_deref()), None).await?;
+            let more = list.has_more && !list.data.is_empty();
+            out.extend(list.data);
+            if !more {
+                return Ok(out);
+            }
+        }
+        Err(StripeFailure::Decode(format!("a list of more than {MAX_PAGES} pages")).into())
+    }
+
     async fn item(&self, item: &Item, existing: Option<&Product>, generation: usize) -> Result<TierProduct> {
         let (product, created) = self.product(item, existing).await?;
-        let list = ListPrice::new().product(product.id.as_str()).active(true).limit(PAGE);
-        let prices = self.call::<_, List<Price>>(&list, None).await?.data;
+        let page = |after: Option<&str>| {
+            let list = ListPrice::new().product(product.id.as_str()).active(true).limit(PAGE);
+            match after {
+                Some(a) => list.starting_after(a),
+                None => list,
+            }
+        };
+        let prices: Vec<Price> = self.all(page, |p: &Price| &p.id).await?;
         let (price, new_price) = match prices.iter().find(|p| is_current(p, item.amount)) {
             Some(p) => (p.clone(), false),
             None => {
@@ -117,7 +144,11 @@ impl Catalog<'_> {
 
     /// Brings the account in line with `items`, starting from the stored `map`.
     pub async fn sync(&self, items: &[Item], map: &ProductMap) -> Result<Synced> {
-        let listed = self.call::<_, List<Product>>(&ListProduct::new().limit(PAGE), None).await?.data;
+        let page = |after: Option<&str>| match after {
+            Some(a) => ListProduct::new().limit(PAGE).starting_after(a),
+            None => ListProduct::new().limit(PAGE),
+        };
+        let listed: Vec<Product> = self.all(page, |p: &Product| &p.id).await?;
         let ours: Vec<&Product> =
             listed.iter().filter(|p| p.metadata.get(META_PLATFORM).map(String::as_str) == Some(self.owner)).collect();
         let find =
