@@ -540,3 +540,42 @@ async fn the_catalog_sync_pages_through_every_product_on_the_account() {
         again.body["products"].as_array().unwrap().iter().map(|p| p["result"].as_str().unwrap()).collect();
     assert_eq!(results, ["unchanged", "unchanged"], "our products were not found past the first page");
 }
+
+#[tokio::test]
+async fn stripe_errors_reach_callers_as_dream_api_errors_without_stripe_text() {
+    let w = World::new();
+    let dev = ready(&w, "dev_errors").await;
+    let secret = "Invalid parameter: this text is Stripe's own";
+    let cases = [
+        (
+            400,
+            json!({"error": {"type": "invalid_request_error", "code": "parameter_invalid", "message": secret}}),
+            StatusCode::BAD_GATEWAY,
+            "stripe_error",
+        ),
+        (
+            429,
+            json!({"error": {"type": "invalid_request_error", "code": "rate_limit", "message": secret}}),
+            StatusCode::SERVICE_UNAVAILABLE,
+            "stripe_busy",
+        ),
+        (
+            403,
+            json!({"error": {"type": "invalid_request_error", "code": "account_invalid", "message": secret}}),
+            StatusCode::CONFLICT,
+            "stripe_account_unavailable",
+        ),
+        (
+            500,
+            json!({"error": {"type": "api_error", "message": secret}}),
+            StatusCode::BAD_GATEWAY,
+            "stripe_unavailable",
+        ),
+    ];
+    for (status, body, want, code) in cases {
+        w.net.fail("POST", "/v1/checkout/sessions", 1, status, body);
+        let r = checkout(&w, &dev, "gil", "pro").await;
+        assert_eq!((r.status, r.code()), (want, code), "{}", r.body);
+        assert!(!r.body.to_string().contains("Stripe's own"), "Stripe's text reached the caller: {}", r.body);
+    }
+}

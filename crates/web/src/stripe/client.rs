@@ -50,15 +50,46 @@ impl StripeFailure {
     }
 }
 
+/// dream-api's error for a failed Stripe call. Stripe's own message never reaches the
+/// caller (it can name accounts and parameters of the platform's integration, and browser
+/// callers are end users): it goes to the log, the caller gets a code to act on.
 impl From<StripeFailure> for Error {
     fn from(f: StripeFailure) -> Self {
         crate::log::error(&format!("Stripe call failed: {f:?}"));
-        let msg = match f {
-            StripeFailure::Api { message, .. } => format!("Stripe refused the request: {message}"),
-            StripeFailure::Transport(_) => "Stripe could not be reached; retry shortly".to_owned(),
-            StripeFailure::Decode(_) => "Stripe sent an answer dream-api could not read".to_owned(),
+        let (kind, code, msg) = match &f {
+            StripeFailure::Api { status: 429, .. } => {
+                (ErrorType::UnavailableError, "stripe_busy", "Stripe is rate limiting requests; retry in a few seconds")
+            }
+            StripeFailure::Api { status: 401 | 403, .. } => (
+                ErrorType::ConflictError,
+                "stripe_account_unavailable",
+                "the Stripe account no longer accepts dream-api's requests; reconnect Stripe in the dashboard",
+            ),
+            StripeFailure::Api { status: 404, .. } => (
+                ErrorType::ConflictError,
+                "stripe_resource_missing",
+                "a Stripe object dream-api has on record (customer, price or subscription) no longer exists",
+            ),
+            StripeFailure::Api { status, .. } if *status >= 500 => {
+                (ErrorType::UpstreamError, "stripe_unavailable", "Stripe failed to answer; retry shortly")
+            }
+            StripeFailure::Api { .. } => (
+                ErrorType::UpstreamError,
+                "stripe_error",
+                "Stripe refused the request; the details are in dream-api's log",
+            ),
+            StripeFailure::Transport(_) => {
+                (ErrorType::UpstreamError, "stripe_unavailable", "Stripe could not be reached; retry shortly")
+            }
+            StripeFailure::Decode(_) => {
+                (ErrorType::UpstreamError, "stripe_error", "Stripe sent an answer dream-api could not read")
+            }
         };
-        Error(ApiError::new(ErrorType::UpstreamError, "stripe_error", msg))
+        let msg = match f.code() {
+            Some(c) if code == "stripe_error" => format!("{msg} (Stripe's code: {c})"),
+            _ => msg.to_owned(),
+        };
+        Error(ApiError::new(kind, code, msg))
     }
 }
 
