@@ -79,7 +79,8 @@ def main():
     sh("cargo", "build", "-q", "-p", "dream-sim")
     subprocess.run([str(ROOT / "scripts/stack.sh"), "stop", str(STATE)], cwd=ROOT)
     subprocess.run(["rm", "-rf", str(STATE)], check=True)
-    sh("scripts/stack.sh", "start", str(STATE), env={"STACK_CONFIGS": CONFIGS})
+    # The load runs on test keys: lift the test-mode cap so every request is the real path.
+    sh("scripts/stack.sh", "start", str(STATE), env={"STACK_CONFIGS": CONFIGS, "TEST_MODE_DAILY_CALLS": "1000000000000"})
     try:
         plt, sk, pk = platform("open", None, 1_000_000)
         _, sk_full, _ = platform("full", 1, 1_000_000)

@@ -13,6 +13,8 @@ cargo build -q -p dream-sim
 cargo test -q -p dream-e2e --no-run
 
 trap '"$ROOT/scripts/stack.sh" stop "$state"' EXIT
+# A small test-mode cap, so the test that crosses it stays quick (the default is 10,000).
+export TEST_MODE_DAILY_CALLS=2000
 scripts/stack.sh start "$state"
 export DREAM_API_URL="http://127.0.0.1:$API_PORT" DREAM_SIM_URL="http://127.0.0.1:$SIM_PORT"
 export DREAM_STRIPE_SECRET="$(sed -n 's/^STRIPE_SECRET_KEY_TEST=//p' "$state/secrets.env")"

@@ -48,7 +48,8 @@ wait_for() {
 }
 
 # Local secrets, made once per state folder (kept across restarts, never in the repo): the
-# platform's simulated Stripe keys and the two webhook signing secrets.
+# platform's simulated Stripe keys and the two webhook signing secrets; plus the overrides
+# named below when set in the environment.
 secrets() {
   local f="$state/secrets.env"
   # Adds whichever is missing (a state folder from an older checkout keeps its values).
@@ -69,6 +70,12 @@ want = {
 }
 for k, make in want.items():
     have.setdefault(k, make())
+# Deployment settings a run may override (the tests' small test-mode cap, the bench's large one).
+for k in ["TEST_MODE_DAILY_CALLS"]:
+    if os.environ.get(k):
+        have[k] = os.environ[k]
+    else:
+        have.pop(k, None)
 with open(path, "w") as f:
     f.writelines(f"{k}={v}\n" for k, v in have.items())
 PY

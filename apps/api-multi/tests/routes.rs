@@ -477,3 +477,34 @@ async fn configuration_changes_apply_within_the_cache_bound() {
     w.clock.advance(1);
     assert_eq!(track(&w, &p.sk_test, "h").await.code(), "usage_limit_exceeded");
 }
+
+#[tokio::test]
+async fn test_mode_traffic_over_the_daily_cap_is_refused_until_the_next_day() {
+    let mut w = World::new();
+    std::sync::Arc::make_mut(&mut w.state.config).test_mode_daily_calls = 300;
+    let p = platform(&w, "dev_test_cap", None, 1_000_000).await;
+    let mut accepted = 0u64;
+    let mut refused = None;
+    for n in 0..1_000 {
+        let r = track(&w, &p.sk_test, &format!("load-{}", n % 20)).await;
+        if r.status != StatusCode::OK {
+            refused = Some(r);
+            break;
+        }
+        accepted += 1;
+    }
+    let refused = refused.expect("test mode was never capped");
+    assert_eq!(
+        (refused.status, refused.code()),
+        (StatusCode::TOO_MANY_REQUESTS, "test_mode_daily_cap"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body["error"]["message"].as_str().unwrap().contains("300"), "{}", refused.body);
+    assert!(refused.headers.contains_key("retry-after"));
+    assert!((300..300 + dream_web::quota::SYNC_EVERY_CALLS).contains(&accepted), "{accepted}");
+    // Live traffic is not affected; the next UTC day test mode works again.
+    assert_eq!(track(&w, &p.sk_live, "live-user").await.status, StatusCode::OK);
+    w.clock.advance(86_400_000);
+    assert_eq!(track(&w, &p.sk_test, "load-1").await.status, StatusCode::OK);
+}

@@ -23,6 +23,11 @@ pub const MAX_ACTIVE_KEYS: usize = 50;
 const PLAN_USER: &str = crate::plans::ACCOUNT_USER;
 const CONFIG: &str = "c:config";
 
+/// Metered test-mode calls of one day (for the test-mode cap).
+fn test_day_key(day: i64) -> String {
+    format!("t:{day}")
+}
+
 fn key_key(key_id: &str) -> String {
     format!("k:{key_id}")
 }
@@ -109,6 +114,11 @@ pub enum AccountResponse {
     },
     Plan {
         usage: Snapshot,
+    },
+    /// After counting calls: the plan, and the metered test-mode calls of today (UTC).
+    Counted {
+        usage: Snapshot,
+        test_today: u64,
     },
     Billing {
         outcome: BillingOutcome,
@@ -304,8 +314,13 @@ fn plan(
             if calls > 0 {
                 meter::add_to_day(store, meter::day_key, now_ms, i64::try_from(calls).unwrap_or(i64::MAX))?;
             }
+            if *test > 0 {
+                meter::add_to_day(store, test_day_key, now_ms, i64::try_from(*test).unwrap_or(i64::MAX))?;
+            }
             meter::save_user(store, PLAN_USER, &m)?;
-            AccountResponse::Plan { usage: meter::snapshot(PLAN_USER, &m, &tiers, now_ms) }
+            let today = meter::day_series(store, test_day_key, 1, now_ms);
+            let test_today = today.first().map(|(_, n)| u64::try_from(*n).unwrap_or(0)).unwrap_or(0);
+            AccountResponse::Counted { usage: meter::snapshot(PLAN_USER, &m, &tiers, now_ms), test_today }
         }
         AccountRequest::ApplyBilling { event_id, event_created, change, authoritative } => {
             let req = MeterRequest::ApplyBilling {

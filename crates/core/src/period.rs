@@ -9,7 +9,8 @@ pub struct Period {
     pub end_ms: i64,
 }
 
-const DAY_MS: i64 = 86_400_000;
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
 
 /// Days since 1970-01-01 for a civil date (proleptic Gregorian).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {

@@ -30,6 +30,11 @@ pub const PLANS: [DeveloperPlan; 4] = [
     DeveloperPlan { id: "scale", name: "Scale", price_cents: 19_900, monthly_calls: 1_000_000 },
 ];
 
+/// Metered test-mode calls (counted tracks) one platform may make per UTC day, unless the
+/// deployment sets another cap: test mode is free and unmetered by the plan, so this keeps
+/// it for testing (production traffic on test keys meets a clear 429 within a day).
+pub const TEST_MODE_DAILY_CALLS: u64 = 10_000;
+
 /// From this share of the quota on, responses carry a warning.
 pub const WARN_AT_PERCENT: u64 = 80;
 

@@ -244,6 +244,7 @@ impl World {
                 oauth_redirect_uri: Some(OAUTH_CALLBACK.into()),
                 developer_billing_mode: dream_core::Mode::Test,
             },
+            test_mode_daily_calls: dream_core::plans::TEST_MODE_DAILY_CALLS,
         };
         let state = AppState {
             ports: Ports {

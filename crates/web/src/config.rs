@@ -27,6 +27,9 @@ pub struct Config {
     pub allow_insecure_jwks: bool,
     /// Stripe: API base, keys, webhook secrets, Connect settings.
     pub stripe: StripeConfig,
+    /// Metered test-mode calls one platform may make per UTC day (`TEST_MODE_DAILY_CALLS`,
+    /// default [`dream_core::plans::TEST_MODE_DAILY_CALLS`]).
+    pub test_mode_daily_calls: u64,
 }
 
 fn list(v: Option<String>) -> Vec<String> {
@@ -79,6 +82,14 @@ impl Config {
                     Some("live") => dream_core::Mode::Live,
                     Some(other) => return Err(format!("DEVELOPER_BILLING_MODE must be test or live, not {other:?}")),
                 },
+            },
+            test_mode_daily_calls: match var("TEST_MODE_DAILY_CALLS").filter(|v| !v.is_empty()) {
+                None => dream_core::plans::TEST_MODE_DAILY_CALLS,
+                Some(v) => v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("TEST_MODE_DAILY_CALLS must be a whole number above 0, not {v:?}"))?,
             },
         })
     }

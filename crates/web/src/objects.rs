@@ -282,9 +282,12 @@ impl<'a> Account<'a> {
         self.plan_answer(AccountRequest::Plan).await
     }
 
-    /// Adds API calls to the plan's counts; answers the plan.
-    pub async fn count_calls(&self, live: u64, test: u64) -> Result<Snapshot> {
-        self.plan_answer(AccountRequest::CountCalls { live, test }).await
+    /// Adds API calls; answers the plan and today's metered test-mode calls.
+    pub async fn count_calls(&self, live: u64, test: u64) -> Result<(Snapshot, u64)> {
+        match self.call(AccountRequest::CountCalls { live, test }).await? {
+            AccountResponse::Counted { usage, test_today } => Ok((usage, test_today)),
+            other => Err(wrong(&self.name, &other)),
+        }
     }
 
     async fn plan_answer(&self, req: AccountRequest) -> Result<Snapshot> {

@@ -11,10 +11,15 @@
 //! isolates counted in the last `SYNC_EVERY_MS`; calls counted by an isolate that is evicted
 //! before syncing (fewer than `SYNC_EVERY_CALLS`) are lost. A counter fault never blocks
 //! traffic: the call is let through and counted at the next sync.
+//!
+//! Test mode is free but capped: a platform's metered test-mode calls per UTC day stop at the
+//! deployment's cap ([`crate::config::Config::test_mode_daily_calls`]) with 429
+//! `test_mode_daily_cap`, counted the same way and within the same bound.
 
 use crate::objects::Account;
 use crate::{AppState, Error};
 use dream_core::error::ErrorType;
+use dream_core::period::{day_number, DAY_MS};
 use dream_core::plans;
 use dream_core::{ApiError, Mode};
 use std::collections::HashMap;
@@ -35,6 +40,9 @@ struct Entry {
     plan: String,
     limit: Option<u64>,
     synced_ms: Option<i64>,
+    /// Metered test-mode calls of `test_day` as of the last sync.
+    test_today: u64,
+    test_day: i64,
 }
 
 /// Per-isolate call counts and the last known plan of each platform.
@@ -58,6 +66,20 @@ fn exceeded(e: &Entry, limit: u64) -> Error {
             "this platform has used its {limit} live API calls for this month on the {name} plan; upgrade the plan in the dashboard (Billing)"
         ),
     )
+    .into()
+}
+
+fn test_cap_reached(cap: u64, now_ms: i64) -> Error {
+    let tomorrow_ms = day_number(now_ms).saturating_add(1).saturating_mul(DAY_MS);
+    let wait = u64::try_from(tomorrow_ms.saturating_sub(now_ms) / 1000).unwrap_or(0).max(1);
+    ApiError::new(
+        ErrorType::RateLimitError,
+        "test_mode_daily_cap",
+        format!(
+            "this platform has made its {cap} metered test-mode calls for today (UTC); test mode is for testing, so use live keys for real traffic, or wait until tomorrow"
+        ),
+    )
+    .with_retry_after(wait)
     .into()
 }
 
@@ -87,7 +109,16 @@ pub async fn admit(state: &AppState, platform_id: &str, mode: Mode) -> Result<Op
     let mut map = cache.lock();
     let e = map.entry(platform_id.to_owned()).or_default();
     match (mode, e.limit) {
-        (Mode::Test, _) | (Mode::Live, None) => Ok(None),
+        (Mode::Test, _) => {
+            let cap = state.config.test_mode_daily_calls;
+            let today = day_number(now);
+            let known = if e.test_day == today { e.test_today } else { 0 };
+            if known.saturating_add(e.pending_test) >= cap {
+                return Err(test_cap_reached(cap, now));
+            }
+            Ok(None)
+        }
+        (Mode::Live, None) => Ok(None),
         (Mode::Live, Some(limit)) => {
             let after = e.used.saturating_add(e.pending_live);
             if after >= limit {
@@ -114,10 +145,12 @@ async fn sync(state: &AppState, platform_id: &str, live: u64, test: u64) {
     let mut map = state.caches.quota.lock();
     let e = map.entry(platform_id.to_owned()).or_default();
     match answer {
-        Ok(usage) => {
+        Ok((usage, test_today)) => {
             e.used = usage.used;
             e.limit = usage.limit;
             e.plan = usage.plan;
+            e.test_today = test_today;
+            e.test_day = day_number(state.now_ms());
         }
         Err(err) => {
             // Keep the calls for the next sync; never fail the caller's request for this.

@@ -37,3 +37,33 @@ async fn one_end_user_hammering_reads_is_limited_and_spends_nothing() {
     let billing = dev.call(Method::GET, "/api/developer/billing", None).await;
     assert!(billing.body["used"].as_u64().is_some_and(|u| u <= 1), "{:?}", billing.body);
 }
+
+#[tokio::test]
+async fn test_mode_traffic_over_its_daily_cap_gets_a_clear_429() {
+    let cap: usize = std::env::var("TEST_MODE_DAILY_CALLS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let dev = Developer::register("testcap").await;
+    dev.setup(None, 1_000_000).await;
+    let answers: Vec<Reply> = stream::iter(0..cap + 400)
+        .map(|n| {
+            let user = format!("load-{}", n % 40);
+            let dev = &dev;
+            async move { dev.track(&dev.sk_test, &user).await }
+        })
+        .buffer_unordered(32)
+        .collect()
+        .await;
+    let ok = answers.iter().filter(|r| r.status == StatusCode::OK).count();
+    let capped: Vec<&Reply> = answers.iter().filter(|r| r.code() == "test_mode_daily_cap").collect();
+    assert_eq!(
+        ok + capped.len(),
+        answers.len(),
+        "{:?}",
+        answers.iter().find(|r| r.status != StatusCode::OK && r.code() != "test_mode_daily_cap")
+    );
+    assert!(ok >= cap && ok < cap + 200, "{ok} test-mode calls accepted under a cap of {cap}");
+    let first = capped.first().expect("never capped");
+    assert_eq!(first.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(first.headers.contains_key("retry-after"));
+    // Live keys are not affected.
+    assert_eq!(dev.track(&dev.sk_live, "real-user").await.status, StatusCode::OK);
+}
