@@ -219,13 +219,13 @@ impl World {
             http.set(&jwks_url(&inst.issuer), 200, &body);
         }
         let config = Config {
-            developer_clerk: ClerkInstance {
+            developer_clerk: Some(ClerkInstance {
                 policy: JwtPolicy {
                     issuer: DASHBOARD_ISSUER.into(),
                     authorized_parties: vec![DASHBOARD_ORIGIN.into()],
                 },
                 jwks_url: jwks_url(DASHBOARD_ISSUER),
-            },
+            }),
             end_user_clerk: Some(ClerkInstance {
                 policy: JwtPolicy { issuer: END_USER_ISSUER.into(), authorized_parties: vec![] },
                 jwks_url: jwks_url(END_USER_ISSUER),

@@ -14,8 +14,9 @@ pub struct ClerkInstance {
 /// Settings of one deployment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
-    /// The dashboard's Clerk app: developers sign in there.
-    pub developer_clerk: ClerkInstance,
+    /// The dashboard's Clerk app: developers sign in there; only front-auth-api and oauth-api
+    /// read it (`CLERK_ISSUER` + `CLERK_JWKS_URL`, both or neither).
+    pub developer_clerk: Option<ClerkInstance>,
     /// The shared Clerk app for end users of platforms that do not bring their own; only
     /// api-multi reads it (`END_USER_CLERK_ISSUER` + `END_USER_CLERK_JWKS_URL`, both or neither).
     pub end_user_clerk: Option<ClerkInstance>,
@@ -39,28 +40,21 @@ fn list(v: Option<String>) -> Vec<String> {
 impl Config {
     /// Reads the configuration through `var` (worker vars/secrets by name).
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
-        let need = |name: &str| {
-            var(name).filter(|v| !v.is_empty()).ok_or_else(|| format!("missing configuration variable {name}"))
+        // A Clerk instance is configured by its issuer and JWKS URL together, or not at all.
+        let clerk = |prefix: &str| -> Result<Option<ClerkInstance>, String> {
+            let get = |name: &str| var(&format!("{prefix}{name}")).filter(|v| !v.is_empty());
+            match (get("CLERK_ISSUER"), get("CLERK_JWKS_URL")) {
+                (Some(issuer), Some(jwks_url)) => Ok(Some(ClerkInstance {
+                    policy: JwtPolicy { issuer, authorized_parties: list(get("CLERK_AUTHORIZED_PARTIES")) },
+                    jwks_url,
+                })),
+                (None, None) => Ok(None),
+                _ => Err(format!("set both {prefix}CLERK_ISSUER and {prefix}CLERK_JWKS_URL, or neither")),
+            }
         };
         Ok(Config {
-            developer_clerk: ClerkInstance {
-                policy: JwtPolicy {
-                    issuer: need("CLERK_ISSUER")?,
-                    authorized_parties: list(var("CLERK_AUTHORIZED_PARTIES")),
-                },
-                jwks_url: need("CLERK_JWKS_URL")?,
-            },
-            end_user_clerk: match (
-                var("END_USER_CLERK_ISSUER").filter(|v| !v.is_empty()),
-                var("END_USER_CLERK_JWKS_URL").filter(|v| !v.is_empty()),
-            ) {
-                (Some(issuer), Some(jwks_url)) => Some(ClerkInstance {
-                    policy: JwtPolicy { issuer, authorized_parties: list(var("END_USER_CLERK_AUTHORIZED_PARTIES")) },
-                    jwks_url,
-                }),
-                (None, None) => None,
-                _ => return Err("END_USER_CLERK_ISSUER and END_USER_CLERK_JWKS_URL go together".into()),
-            },
+            developer_clerk: clerk("")?,
+            end_user_clerk: clerk("END_USER_")?,
             admin_user_ids: list(var("ADMIN_USER_IDS")),
             dashboard_origins: list(var("DASHBOARD_ORIGINS")),
             allow_insecure_jwks: var("ALLOW_INSECURE_JWKS").as_deref() == Some("true"),
@@ -101,5 +95,40 @@ impl Config {
             return Err(ApiError::bad_request("invalid_jwks_url", "jwksUrl must be an https:// URL"));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: std::collections::HashMap<String, String> =
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn each_worker_needs_only_what_it_reads() {
+        // api-multi's vars: the end users' Clerk, no developer Clerk, no dashboard.
+        let c = Config::from_vars(vars(&[
+            ("END_USER_CLERK_ISSUER", "https://clerk.endusers.test"),
+            ("END_USER_CLERK_JWKS_URL", "https://clerk.endusers.test/.well-known/jwks.json"),
+        ]))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.developer_clerk.is_none() && c.end_user_clerk.is_some());
+        assert_eq!(c.test_mode_daily_calls, dream_core::plans::TEST_MODE_DAILY_CALLS);
+        // front-auth-api's and oauth-api's: the developer Clerk, no end-user Clerk.
+        let c = Config::from_vars(vars(&[
+            ("CLERK_ISSUER", "https://clerk.test"),
+            ("CLERK_JWKS_URL", "https://clerk.test/.well-known/jwks.json"),
+            ("TEST_MODE_DAILY_CALLS", "500"),
+        ]))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.developer_clerk.is_some() && c.end_user_clerk.is_none());
+        assert_eq!(c.test_mode_daily_calls, 500);
+        // Half a Clerk instance, or a nonsense cap, is a configuration error.
+        assert!(Config::from_vars(vars(&[("CLERK_ISSUER", "https://clerk.test")])).is_err());
+        assert!(Config::from_vars(vars(&[("TEST_MODE_DAILY_CALLS", "0")])).is_err());
     }
 }

@@ -7,6 +7,7 @@ use crate::{jwks, kv, AppState, Error, Result};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use dream_core::account::VersionedConfig;
+use dream_core::error::ErrorType;
 use dream_core::kv_schema::{self, DeveloperRecord, KeyIndex, PlatformConfig};
 use dream_core::ports::PortError;
 use dream_core::{ApiError, Mode};
@@ -23,7 +24,13 @@ impl FromRequestParts<AppState> for Developer {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
         let token = require_bearer(&parts.headers)?;
-        let clerk = &state.config.developer_clerk;
+        let clerk = state.config.developer_clerk.as_ref().ok_or_else(|| {
+            ApiError::new(
+                ErrorType::UnavailableError,
+                "developer_sign_in_not_configured",
+                "this worker has no developer Clerk instance configured (CLERK_ISSUER, CLERK_JWKS_URL)",
+            )
+        })?;
         let claims = jwks::verify(state, token, &clerk.jwks_url, &clerk.policy).await?;
         let is_admin = state.config.admin_user_ids.contains(&claims.sub);
         Ok(Developer { user_id: claims.sub, is_admin })
