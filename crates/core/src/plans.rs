@@ -38,6 +38,9 @@ pub const TEST_MODE_DAILY_CALLS: u64 = 10_000;
 /// From this share of the quota on, responses carry a warning.
 pub const WARN_AT_PERCENT: u64 = 80;
 
+/// The `dream_platform_id` metadata of dream-api's own plan products on its own account.
+pub const PLANS_OWNER: &str = "dream-api";
+
 /// The meter record a developer's plan is kept under inside their account object.
 pub const ACCOUNT_USER: &str = "developer";
 

@@ -12,23 +12,20 @@ use dream_core::api::{
     DeveloperBilling, PendingCancelView, PlanCheckoutRequest, PlanView, RedirectUrl, ReturnUrl, SubscriptionView,
     WebhookAck,
 };
-use dream_core::kv_schema::{self, PlatformConfig, ProductMap};
+use dream_core::kv_schema::{self, ProductMap};
 use dream_core::meter::Snapshot;
 use dream_core::period::rfc3339;
-use dream_core::plans::{self, ACCOUNT_USER, PLANS};
+use dream_core::plans::{self, ACCOUNT_USER, PLANS, PLANS_OWNER};
 use dream_core::{validate, ApiError, Mode};
 use dream_web::extract::Json as Body;
 use dream_web::objects::Account;
 use dream_web::stripe::catalog::{Catalog, Item};
 use dream_web::stripe::checkout::{self, Purchase};
-use dream_web::stripe::events::{apply, route, unmatched, verified, Books, Route, Target};
 use dream_web::stripe::models::PortalSession;
+use dream_web::stripe::webhook::{receive, Endpoint};
 use dream_web::stripe::{platform_api, StripeApi, StripeFailure};
 use dream_web::{kv, AppState, Result};
 use stripe_billing::billing_portal_session::CreateBillingPortalSession;
-
-/// Owner tag of dream-api's own plan products.
-const OWNER: &str = "dream-api";
 
 /// The developer's account: plan, calls this period, subscription.
 pub async fn account(state: &AppState, platform_id: &str) -> Result<Snapshot> {
@@ -47,7 +44,7 @@ async fn plan_prices(state: &AppState, api: &StripeApi, mode: Mode) -> Result<Pr
     if paid.iter().all(|i| map.tiers.get(&i.key).is_some_and(|t| t.amount == i.amount)) {
         return Ok(map);
     }
-    let catalog = Catalog { api, account: None, owner: OWNER, key_prefix: format!("dream-plans-{mode}") };
+    let catalog = Catalog { api, account: None, owner: PLANS_OWNER, key_prefix: format!("dream-plans-{mode}") };
     let synced = catalog.sync(&paid, &map).await?;
     kv::put(kv, &kv_schema::developer_plans(mode), &synced.map).await?;
     Ok(synced.map)
@@ -132,35 +129,8 @@ pub async fn portal(
     Ok(Json(RedirectUrl { url: session.url }))
 }
 
-/// Events of dream-api's own Stripe account: developers' plan subscriptions and invoices.
+/// Events of dream-api's own Stripe account: developers' plan subscriptions and invoices
+/// (the flow is shared with the Connect endpoint: `dream_web::stripe::webhook`).
 pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<WebhookAck>> {
-    let event = verified(&state, &headers, &body, &state.config.stripe.platform_webhook_secrets)?;
-    let mode = state.config.stripe.developer_billing_mode;
-    let result = if event.account.is_some() {
-        unmatched(&state, &event, "a connected account's event at the platform endpoint").await?
-    } else if event.livemode != (mode == Mode::Live) {
-        unmatched(&state, &event, "an event of the other mode").await?
-    } else {
-        let api = platform_api(&state, mode)?;
-        let products: ProductMap =
-            kv::get(state.ports.kv.as_ref(), &kv_schema::developer_plans(mode)).await?.unwrap_or_default();
-        let books = Books { api: &api, account: None, products: &products, owner: OWNER };
-        match route(&event, &books).await? {
-            Route::Ignore => "ignored",
-            Route::Unmatched(reason) => unmatched(&state, &event, reason).await?,
-            Route::Apply(effect) => {
-                let known =
-                    kv::get::<PlatformConfig>(state.ports.kv.as_ref(), &kv_schema::platform_config(&effect.platform))
-                        .await?
-                        .is_some();
-                if effect.user != ACCOUNT_USER || !known {
-                    unmatched(&state, &event, "not a developer plan of a known platform").await?
-                } else {
-                    let target = Target::Plan(Account::of(&state, &effect.platform));
-                    apply(&target, &event, *effect, &books).await?
-                }
-            }
-        }
-    };
-    Ok(Json(WebhookAck { received: true, result: result.into() }))
+    Ok(Json(receive(&state, Endpoint::Platform, &headers, &body).await?))
 }

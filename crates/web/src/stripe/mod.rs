@@ -8,6 +8,7 @@ pub mod client;
 pub mod convert;
 pub mod events;
 pub mod models;
+pub mod webhook;
 
 pub use client::{StripeApi, StripeFailure};
 
@@ -74,13 +75,16 @@ pub fn platform_api(state: &AppState, mode: Mode) -> Result<StripeApi, ApiError>
     Ok(StripeApi::new(state.ports.http.clone(), &cfg.api_base, cfg.secret(mode)?))
 }
 
+/// Code of the 409 for a platform without a connected account.
+pub const NOT_CONNECTED: &str = "stripe_not_connected";
+
 /// The connected account of a platform; 409 `stripe_not_connected` if there is none.
 pub async fn connected(state: &AppState, platform_id: &str, mode: Mode) -> crate::Result<Connected> {
     let api = platform_api(state, mode)?;
     let conn: ConnectedAccount =
         kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_connection(platform_id, mode)).await?.ok_or_else(|| {
             ApiError::conflict(
-                "stripe_not_connected",
+                NOT_CONNECTED,
                 format!("the platform has no Stripe account connected in {mode} mode; connect one in the dashboard"),
             )
         })?;
