@@ -59,7 +59,7 @@ async fn call<T: DeserializeOwned>(method: &str, path: &str, body: Option<String
         auth::sign_out().await;
     }
     Err(match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(b) => Failure { status, code: b.error.code, message: b.error.message },
+        Ok(b) => Failure { status, code: b.error.code.as_str().to_owned(), message: b.error.message },
         Err(_) => Failure { status, code: "http_error".into(), message: format!("The API answered {status}.") },
     })
 }

@@ -3,11 +3,11 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use dream_core::error::ErrorType;
 use dream_core::keys::{hash_secret, parse_key, KeyFormatError, KeyKind};
 use dream_core::kv_schema::{self, KeyRecord, KeyStatus, PlatformConfig};
 use dream_core::rate_limit::{CallKind, Guard};
 use dream_core::tiers::Tier;
+use dream_core::ErrorCode;
 use dream_core::{validate, ApiError, Mode};
 use dream_web::auth::{bearer, require_bearer};
 use dream_web::state::PLATFORM_CONFIG_TTL_MS;
@@ -39,14 +39,14 @@ impl Caller {
     /// The end user a call is about: the token's subject in the browser, `userId` otherwise.
     pub fn end_user(&self, requested: Option<&str>) -> Result<String> {
         match (&self.session_user, requested) {
-            (Some(me), Some(other)) if me != other => Err(ApiError::forbidden(
-                "user_mismatch",
+            (Some(me), Some(other)) if me != other => Err(ApiError::new(
+                ErrorCode::UserMismatch,
                 "with a publishable key the end user is the session token's subject; omit userId or pass the same id",
             )
             .into()),
             (Some(me), _) => Ok(me.clone()),
             (None, Some(u)) => Ok(validate::user_id(u)?.to_owned()),
-            (None, None) => Err(ApiError::bad_request("missing_user_id", "name the end user with userId").into()),
+            (None, None) => Err(ApiError::new(ErrorCode::MissingUserId, "name the end user with userId").into()),
         }
     }
 }
@@ -55,17 +55,17 @@ impl Caller {
 pub struct SecretCaller(pub Caller);
 
 fn invalid_key(msg: &str) -> Error {
-    ApiError::unauthorized("invalid_api_key", msg).into()
+    ApiError::new(ErrorCode::InvalidApiKey, msg).into()
 }
 
 async fn key_record(state: &AppState, name: &str) -> Result<KeyRecord> {
     let rec: KeyRecord = kv::get(state.ports.kv.as_ref(), name).await?.ok_or_else(|| invalid_key("no such API key"))?;
     if !rec.usable(state.now_ms()) {
         let (code, msg) = match rec.status {
-            KeyStatus::Revoked => ("api_key_revoked", "this API key has been revoked"),
-            KeyStatus::Active => ("api_key_expired", "this API key was rotated and its grace period is over"),
+            KeyStatus::Revoked => (ErrorCode::ApiKeyRevoked, "this API key has been revoked"),
+            KeyStatus::Active => (ErrorCode::ApiKeyExpired, "this API key was rotated and its grace period is over"),
         };
-        return Err(ApiError::unauthorized(code, msg).into());
+        return Err(ApiError::new(code, msg).into());
     }
     Ok(rec)
 }
@@ -120,25 +120,20 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
             // The shared app's tokens are good for every platform of the deployment: only
             // the platform's own origins (the token's `azp`) tie one to this platform's app.
             if platform.allowed_origins.is_empty() {
-                return Err(ApiError::forbidden(
-                    "allowed_origins_required",
-                    "browser calls need your app's origin in allowedOrigins (dashboard: Settings); until then they are refused",
+                return Err(ApiError::new(ErrorCode::AllowedOriginsRequired, "browser calls need your app's origin in allowedOrigins (dashboard: Settings); until then they are refused",
                 )
                 .into());
             }
             let shared = state.config.end_user_clerk.as_ref().ok_or_else(|| {
-                ApiError::new(
-                    ErrorType::UnavailableError,
-                    "end_user_sign_in_not_configured",
-                    "this deployment has no shared end-user sign-in (END_USER_CLERK_*); bring your own Clerk instance in Settings",
+                ApiError::new(ErrorCode::EndUserSignInNotConfigured, "this deployment has no shared end-user sign-in (END_USER_CLERK_*); bring your own Clerk instance in Settings",
                 )
             })?;
             let mut policy = shared.policy.clone();
             policy.authorized_parties = platform.allowed_origins.clone();
             let claims = jwks::verify(state, token, &shared.jwks_url, &policy).await?;
             if claims.platform_id() != Some(platform.platform_id.as_str()) {
-                return Err(ApiError::unauthorized(
-                    "token_platform_mismatch",
+                return Err(ApiError::new(
+                    ErrorCode::TokenPlatformMismatch,
                     "the session token belongs to an end user of another platform",
                 )
                 .into());
@@ -147,7 +142,7 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
         }
     };
     let user = validate::user_id(&claims.sub).map_err(|_| {
-        ApiError::unauthorized("token_subject_invalid", "the session token's subject is not a usable user id")
+        ApiError::new(ErrorCode::TokenSubjectInvalid, "the session token's subject is not a usable user id")
     })?;
     Ok(Caller { mode: rec.mode, session_user: Some(user.to_owned()), platform })
 }
@@ -168,9 +163,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Caller> {
     }
     match bearer(&parts.headers)? {
         Some(raw) => from_secret(state, raw).await,
-        None => Err(ApiError::unauthorized(
-            "missing_credentials",
-            "send `Authorization: Bearer sk_…`, or `X-Publishable-Key: pk_…` with the end user's session token as Bearer",
+        None => Err(ApiError::new(ErrorCode::MissingCredentials, "send `Authorization: Bearer sk_…`, or `X-Publishable-Key: pk_…` with the end user's session token as Bearer",
         )
         .into()),
     }
@@ -182,8 +175,8 @@ impl FromRequestParts<AppState> for SecretCaller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
         let caller = Caller::from_request_parts(parts, state).await?;
         if caller.session_user.is_some() {
-            return Err(ApiError::forbidden(
-                "secret_key_required",
+            return Err(ApiError::new(
+                ErrorCode::SecretKeyRequired,
                 "this route needs a secret key; call it from your server",
             )
             .into());

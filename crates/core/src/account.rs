@@ -7,7 +7,8 @@
 
 use crate::api::PlatformSettings;
 use crate::billing::{BillingChange, BillingOutcome, OpenCheckout};
-use crate::error::{ApiError, ErrorType};
+use crate::error::ApiError;
+use crate::error::ErrorCode;
 use crate::kv_schema::{self, KeyEntry, KeyRecord, KeyStatus, PlatformConfig};
 use crate::meter::{self, MeterRequest, MeterResponse, MeterStore, Snapshot};
 use crate::mode::Mode;
@@ -135,14 +136,13 @@ pub enum AccountResponse {
     },
 }
 
-fn refused(kind: ErrorType, code: &str, message: impl Into<String>) -> (AccountResponse, Vec<CopyRef>) {
-    (AccountResponse::Refused { error: ApiError::new(kind, code, message) }, vec![])
+fn refused(code: ErrorCode, message: impl Into<String>) -> (AccountResponse, Vec<CopyRef>) {
+    (AccountResponse::Refused { error: ApiError::new(code, message) }, vec![])
 }
 
 fn stale(what: &str) -> (AccountResponse, Vec<CopyRef>) {
     refused(
-        ErrorType::PreconditionFailedError,
-        "stale_write",
+        ErrorCode::StaleWrite,
         format!("the {what} changed since you read them; read them again and reapply your change"),
     )
 }
@@ -235,8 +235,7 @@ pub fn apply(
             let active = keys(store)?.iter().filter(|k| k.status == KeyStatus::Active).count();
             if active >= MAX_ACTIVE_KEYS {
                 return Ok(refused(
-                    ErrorType::ConflictError,
-                    "too_many_keys",
+                    ErrorCode::TooManyKeys,
                     format!("a platform can hold at most {MAX_ACTIVE_KEYS} active keys; revoke some first"),
                 ));
             }
@@ -261,8 +260,7 @@ pub fn apply(
             };
             if key.status == KeyStatus::Revoked || key.expires_ms.is_some() {
                 return Ok(refused(
-                    ErrorType::ConflictError,
-                    "key_not_rotatable",
+                    ErrorCode::KeyNotRotatable,
                     "only an active key that was not already rotated can be rotated",
                 ));
             }
@@ -291,7 +289,7 @@ pub fn apply(
 
 /// 404 for a key the platform does not have.
 pub fn key_not_found(key_id: &str) -> ApiError {
-    ApiError::not_found("key_not_found", format!("no key {key_id:?} on this platform"))
+    ApiError::new(ErrorCode::KeyNotFound, format!("no key {key_id:?} on this platform"))
 }
 
 fn not_found(key_id: &str) -> (AccountResponse, Vec<CopyRef>) {
@@ -458,7 +456,7 @@ mod tests {
             replacement: key("k2", KeyKind::Secret, Mode::Test),
         };
         match apply(&mut s, &rotate, NOW).unwrap().0 {
-            AccountResponse::Refused { error } => assert_eq!(error.code, "key_not_rotatable"),
+            AccountResponse::Refused { error } => assert_eq!(error.code, ErrorCode::KeyNotRotatable),
             other => panic!("{other:?}"),
         }
         let copy = current_copy(&s, &CopyRef::KeyRecord { key_id: "k1".into() }).unwrap().unwrap();
@@ -482,7 +480,7 @@ mod tests {
         assert!(matches!(apply(&mut s, &put(1), NOW).unwrap().0, AccountResponse::Config { .. }));
         match apply(&mut s, &put(1), NOW).unwrap().0 {
             AccountResponse::Refused { error } => {
-                assert_eq!((error.status(), error.code.as_str()), (412, "stale_write"))
+                assert_eq!((error.status(), error.code), (412, ErrorCode::StaleWrite))
             }
             other => panic!("{other:?}"),
         }

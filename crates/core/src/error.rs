@@ -59,13 +59,402 @@ impl ErrorType {
     }
 }
 
+/// Every error code dream-api answers with, and the category (so the status) it always has:
+/// one definition each, so a code can never be spelled twice or sent with two statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    DuplicateTier,
+    FreeTierNotFree,
+    InvalidAmount,
+    InvalidAuthorizedParties,
+    InvalidBody,
+    InvalidDisplayName,
+    InvalidEvent,
+    InvalidFeatures,
+    InvalidGrace,
+    InvalidIdempotencyKey,
+    InvalidIssuer,
+    InvalidJson,
+    InvalidJwksUrl,
+    InvalidLimit,
+    InvalidOauthState,
+    InvalidOrigins,
+    InvalidPath,
+    InvalidPrice,
+    InvalidQuery,
+    InvalidRateLimit,
+    InvalidRedirectUrl,
+    InvalidTierName,
+    InvalidTiers,
+    InvalidUserId,
+    MissingBody,
+    MissingCode,
+    MissingFreeTier,
+    MissingUserId,
+    OauthDenied,
+    OauthExchangeFailed,
+    OauthModeMismatch,
+    RedirectNotAllowed,
+    SignatureMalformed,
+    SignatureMismatch,
+    SignatureMissing,
+    SignatureTimestampOutOfTolerance,
+    TierNotPurchasable,
+    UnknownPlan,
+    UnknownTier,
+    UnreadableBody,
+    ApiKeyExpired,
+    ApiKeyRevoked,
+    InvalidApiKey,
+    MalformedAuthorization,
+    MissingCredentials,
+    TokenAlgorithmNotAllowed,
+    TokenAuthorizedPartyInvalid,
+    TokenExpired,
+    TokenIssuerInvalid,
+    TokenKeyUnknown,
+    TokenMalformed,
+    TokenNotYetValid,
+    TokenPlatformMismatch,
+    TokenSignatureInvalid,
+    TokenSubjectInvalid,
+    PlanQuotaExceeded,
+    AdminOnly,
+    AllowedOriginsRequired,
+    OauthStateNotYours,
+    SecretKeyRequired,
+    UserMismatch,
+    KeyNotFound,
+    NoBillingCustomer,
+    NotRegistered,
+    RouteNotFound,
+    MethodNotAllowed,
+    AlreadyOnPlan,
+    AlreadySubscribed,
+    CheckoutAlreadyCompleted,
+    IdempotencyKeyReused,
+    KeyNotRotatable,
+    ProductsOutOfDate,
+    StripeAccountInUse,
+    StripeAccountUnavailable,
+    StripeNotConnected,
+    StripeResourceMissing,
+    TooManyKeys,
+    StaleWrite,
+    BodyTooLarge,
+    UsageLimitExceeded,
+    RateLimited,
+    TestModeDailyCap,
+    UpstreamUnavailable,
+    ReplacedSubscriptionNotCanceled,
+    StripeError,
+    StripeUnavailable,
+    DeveloperSignInNotConfigured,
+    EndUserSignInNotConfigured,
+    JwksUnavailable,
+    StripeBusy,
+    StripeNotConfigured,
+}
+
+impl ErrorCode {
+    /// Every code (the API reference lists them).
+    pub const ALL: [ErrorCode; 91] = [
+        ErrorCode::DuplicateTier,
+        ErrorCode::FreeTierNotFree,
+        ErrorCode::InvalidAmount,
+        ErrorCode::InvalidAuthorizedParties,
+        ErrorCode::InvalidBody,
+        ErrorCode::InvalidDisplayName,
+        ErrorCode::InvalidEvent,
+        ErrorCode::InvalidFeatures,
+        ErrorCode::InvalidGrace,
+        ErrorCode::InvalidIdempotencyKey,
+        ErrorCode::InvalidIssuer,
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidJwksUrl,
+        ErrorCode::InvalidLimit,
+        ErrorCode::InvalidOauthState,
+        ErrorCode::InvalidOrigins,
+        ErrorCode::InvalidPath,
+        ErrorCode::InvalidPrice,
+        ErrorCode::InvalidQuery,
+        ErrorCode::InvalidRateLimit,
+        ErrorCode::InvalidRedirectUrl,
+        ErrorCode::InvalidTierName,
+        ErrorCode::InvalidTiers,
+        ErrorCode::InvalidUserId,
+        ErrorCode::MissingBody,
+        ErrorCode::MissingCode,
+        ErrorCode::MissingFreeTier,
+        ErrorCode::MissingUserId,
+        ErrorCode::OauthDenied,
+        ErrorCode::OauthExchangeFailed,
+        ErrorCode::OauthModeMismatch,
+        ErrorCode::RedirectNotAllowed,
+        ErrorCode::SignatureMalformed,
+        ErrorCode::SignatureMismatch,
+        ErrorCode::SignatureMissing,
+        ErrorCode::SignatureTimestampOutOfTolerance,
+        ErrorCode::TierNotPurchasable,
+        ErrorCode::UnknownPlan,
+        ErrorCode::UnknownTier,
+        ErrorCode::UnreadableBody,
+        ErrorCode::ApiKeyExpired,
+        ErrorCode::ApiKeyRevoked,
+        ErrorCode::InvalidApiKey,
+        ErrorCode::MalformedAuthorization,
+        ErrorCode::MissingCredentials,
+        ErrorCode::TokenAlgorithmNotAllowed,
+        ErrorCode::TokenAuthorizedPartyInvalid,
+        ErrorCode::TokenExpired,
+        ErrorCode::TokenIssuerInvalid,
+        ErrorCode::TokenKeyUnknown,
+        ErrorCode::TokenMalformed,
+        ErrorCode::TokenNotYetValid,
+        ErrorCode::TokenPlatformMismatch,
+        ErrorCode::TokenSignatureInvalid,
+        ErrorCode::TokenSubjectInvalid,
+        ErrorCode::PlanQuotaExceeded,
+        ErrorCode::AdminOnly,
+        ErrorCode::AllowedOriginsRequired,
+        ErrorCode::OauthStateNotYours,
+        ErrorCode::SecretKeyRequired,
+        ErrorCode::UserMismatch,
+        ErrorCode::KeyNotFound,
+        ErrorCode::NoBillingCustomer,
+        ErrorCode::NotRegistered,
+        ErrorCode::RouteNotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::AlreadyOnPlan,
+        ErrorCode::AlreadySubscribed,
+        ErrorCode::CheckoutAlreadyCompleted,
+        ErrorCode::IdempotencyKeyReused,
+        ErrorCode::KeyNotRotatable,
+        ErrorCode::ProductsOutOfDate,
+        ErrorCode::StripeAccountInUse,
+        ErrorCode::StripeAccountUnavailable,
+        ErrorCode::StripeNotConnected,
+        ErrorCode::StripeResourceMissing,
+        ErrorCode::TooManyKeys,
+        ErrorCode::StaleWrite,
+        ErrorCode::BodyTooLarge,
+        ErrorCode::UsageLimitExceeded,
+        ErrorCode::RateLimited,
+        ErrorCode::TestModeDailyCap,
+        ErrorCode::UpstreamUnavailable,
+        ErrorCode::ReplacedSubscriptionNotCanceled,
+        ErrorCode::StripeError,
+        ErrorCode::StripeUnavailable,
+        ErrorCode::DeveloperSignInNotConfigured,
+        ErrorCode::EndUserSignInNotConfigured,
+        ErrorCode::JwksUnavailable,
+        ErrorCode::StripeBusy,
+        ErrorCode::StripeNotConfigured,
+    ];
+
+    /// The category, and so the HTTP status, this code is always sent with.
+    pub fn kind(self) -> ErrorType {
+        use ErrorCode::*;
+        match self {
+            DuplicateTier
+            | FreeTierNotFree
+            | InvalidAmount
+            | InvalidAuthorizedParties
+            | InvalidBody
+            | InvalidDisplayName
+            | InvalidEvent
+            | InvalidFeatures
+            | InvalidGrace
+            | InvalidIdempotencyKey
+            | InvalidIssuer
+            | InvalidJson
+            | InvalidJwksUrl
+            | InvalidLimit
+            | InvalidOauthState
+            | InvalidOrigins
+            | InvalidPath
+            | InvalidPrice
+            | InvalidQuery
+            | InvalidRateLimit
+            | InvalidRedirectUrl
+            | InvalidTierName
+            | InvalidTiers
+            | InvalidUserId
+            | MissingBody
+            | MissingCode
+            | MissingFreeTier
+            | MissingUserId
+            | OauthDenied
+            | OauthExchangeFailed
+            | OauthModeMismatch
+            | RedirectNotAllowed
+            | SignatureMalformed
+            | SignatureMismatch
+            | SignatureMissing
+            | SignatureTimestampOutOfTolerance
+            | TierNotPurchasable
+            | UnknownPlan
+            | UnknownTier
+            | UnreadableBody => ErrorType::InvalidRequestError,
+            ApiKeyExpired
+            | ApiKeyRevoked
+            | InvalidApiKey
+            | MalformedAuthorization
+            | MissingCredentials
+            | TokenAlgorithmNotAllowed
+            | TokenAuthorizedPartyInvalid
+            | TokenExpired
+            | TokenIssuerInvalid
+            | TokenKeyUnknown
+            | TokenMalformed
+            | TokenNotYetValid
+            | TokenPlatformMismatch
+            | TokenSignatureInvalid
+            | TokenSubjectInvalid => ErrorType::AuthenticationError,
+            PlanQuotaExceeded => ErrorType::PaymentRequiredError,
+            AdminOnly | AllowedOriginsRequired | OauthStateNotYours | SecretKeyRequired | UserMismatch => {
+                ErrorType::PermissionError
+            }
+            KeyNotFound | NoBillingCustomer | NotRegistered | RouteNotFound => ErrorType::NotFoundError,
+            MethodNotAllowed => ErrorType::MethodNotAllowedError,
+            AlreadyOnPlan
+            | AlreadySubscribed
+            | CheckoutAlreadyCompleted
+            | IdempotencyKeyReused
+            | KeyNotRotatable
+            | ProductsOutOfDate
+            | StripeAccountInUse
+            | StripeAccountUnavailable
+            | StripeNotConnected
+            | StripeResourceMissing
+            | TooManyKeys => ErrorType::ConflictError,
+            StaleWrite => ErrorType::PreconditionFailedError,
+            BodyTooLarge => ErrorType::PayloadTooLargeError,
+            UsageLimitExceeded => ErrorType::UsageLimitError,
+            RateLimited | TestModeDailyCap => ErrorType::RateLimitError,
+            UpstreamUnavailable => ErrorType::ApiError,
+            ReplacedSubscriptionNotCanceled | StripeError | StripeUnavailable => ErrorType::UpstreamError,
+            DeveloperSignInNotConfigured
+            | EndUserSignInNotConfigured
+            | JwksUnavailable
+            | StripeBusy
+            | StripeNotConfigured => ErrorType::UnavailableError,
+        }
+    }
+
+    /// The code as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            DuplicateTier => "duplicate_tier",
+            FreeTierNotFree => "free_tier_not_free",
+            InvalidAmount => "invalid_amount",
+            InvalidAuthorizedParties => "invalid_authorized_parties",
+            InvalidBody => "invalid_body",
+            InvalidDisplayName => "invalid_display_name",
+            InvalidEvent => "invalid_event",
+            InvalidFeatures => "invalid_features",
+            InvalidGrace => "invalid_grace",
+            InvalidIdempotencyKey => "invalid_idempotency_key",
+            InvalidIssuer => "invalid_issuer",
+            InvalidJson => "invalid_json",
+            InvalidJwksUrl => "invalid_jwks_url",
+            InvalidLimit => "invalid_limit",
+            InvalidOauthState => "invalid_oauth_state",
+            InvalidOrigins => "invalid_origins",
+            InvalidPath => "invalid_path",
+            InvalidPrice => "invalid_price",
+            InvalidQuery => "invalid_query",
+            InvalidRateLimit => "invalid_rate_limit",
+            InvalidRedirectUrl => "invalid_redirect_url",
+            InvalidTierName => "invalid_tier_name",
+            InvalidTiers => "invalid_tiers",
+            InvalidUserId => "invalid_user_id",
+            MissingBody => "missing_body",
+            MissingCode => "missing_code",
+            MissingFreeTier => "missing_free_tier",
+            MissingUserId => "missing_user_id",
+            OauthDenied => "oauth_denied",
+            OauthExchangeFailed => "oauth_exchange_failed",
+            OauthModeMismatch => "oauth_mode_mismatch",
+            RedirectNotAllowed => "redirect_not_allowed",
+            SignatureMalformed => "signature_malformed",
+            SignatureMismatch => "signature_mismatch",
+            SignatureMissing => "signature_missing",
+            SignatureTimestampOutOfTolerance => "signature_timestamp_out_of_tolerance",
+            TierNotPurchasable => "tier_not_purchasable",
+            UnknownPlan => "unknown_plan",
+            UnknownTier => "unknown_tier",
+            UnreadableBody => "unreadable_body",
+            ApiKeyExpired => "api_key_expired",
+            ApiKeyRevoked => "api_key_revoked",
+            InvalidApiKey => "invalid_api_key",
+            MalformedAuthorization => "malformed_authorization",
+            MissingCredentials => "missing_credentials",
+            TokenAlgorithmNotAllowed => "token_algorithm_not_allowed",
+            TokenAuthorizedPartyInvalid => "token_authorized_party_invalid",
+            TokenExpired => "token_expired",
+            TokenIssuerInvalid => "token_issuer_invalid",
+            TokenKeyUnknown => "token_key_unknown",
+            TokenMalformed => "token_malformed",
+            TokenNotYetValid => "token_not_yet_valid",
+            TokenPlatformMismatch => "token_platform_mismatch",
+            TokenSignatureInvalid => "token_signature_invalid",
+            TokenSubjectInvalid => "token_subject_invalid",
+            PlanQuotaExceeded => "plan_quota_exceeded",
+            AdminOnly => "admin_only",
+            AllowedOriginsRequired => "allowed_origins_required",
+            OauthStateNotYours => "oauth_state_not_yours",
+            SecretKeyRequired => "secret_key_required",
+            UserMismatch => "user_mismatch",
+            KeyNotFound => "key_not_found",
+            NoBillingCustomer => "no_billing_customer",
+            NotRegistered => "not_registered",
+            RouteNotFound => "route_not_found",
+            MethodNotAllowed => "method_not_allowed",
+            AlreadyOnPlan => "already_on_plan",
+            AlreadySubscribed => "already_subscribed",
+            CheckoutAlreadyCompleted => "checkout_already_completed",
+            IdempotencyKeyReused => "idempotency_key_reused",
+            KeyNotRotatable => "key_not_rotatable",
+            ProductsOutOfDate => "products_out_of_date",
+            StripeAccountInUse => "stripe_account_in_use",
+            StripeAccountUnavailable => "stripe_account_unavailable",
+            StripeNotConnected => "stripe_not_connected",
+            StripeResourceMissing => "stripe_resource_missing",
+            TooManyKeys => "too_many_keys",
+            StaleWrite => "stale_write",
+            BodyTooLarge => "body_too_large",
+            UsageLimitExceeded => "usage_limit_exceeded",
+            RateLimited => "rate_limited",
+            TestModeDailyCap => "test_mode_daily_cap",
+            UpstreamUnavailable => "upstream_unavailable",
+            ReplacedSubscriptionNotCanceled => "replaced_subscription_not_canceled",
+            StripeError => "stripe_error",
+            StripeUnavailable => "stripe_unavailable",
+            DeveloperSignInNotConfigured => "developer_sign_in_not_configured",
+            EndUserSignInNotConfigured => "end_user_sign_in_not_configured",
+            JwksUnavailable => "jwks_unavailable",
+            StripeBusy => "stripe_busy",
+            StripeNotConfigured => "stripe_not_configured",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// An error as the API reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     #[serde(rename = "type")]
     pub kind: ErrorType,
     /// Stable machine-readable code, e.g. `usage_limit_exceeded`.
-    pub code: String,
+    pub code: ErrorCode,
     /// Human-readable explanation.
     pub message: String,
     /// Seconds until retrying makes sense (sent as `Retry-After`).
@@ -80,33 +469,9 @@ pub struct ErrorBody {
 }
 
 impl ApiError {
-    /// An error of the given category.
-    pub fn new(kind: ErrorType, code: &str, message: impl Into<String>) -> Self {
-        ApiError { kind, code: code.to_owned(), message: message.into(), retry_after: None }
-    }
-    /// 400 with a code and message.
-    pub fn bad_request(code: &str, message: impl Into<String>) -> Self {
-        Self::new(ErrorType::InvalidRequestError, code, message)
-    }
-    /// 401 with a code and message.
-    pub fn unauthorized(code: &str, message: impl Into<String>) -> Self {
-        Self::new(ErrorType::AuthenticationError, code, message)
-    }
-    /// 403 with a code and message.
-    pub fn forbidden(code: &str, message: impl Into<String>) -> Self {
-        Self::new(ErrorType::PermissionError, code, message)
-    }
-    /// 404 with a code and message.
-    pub fn not_found(code: &str, message: impl Into<String>) -> Self {
-        Self::new(ErrorType::NotFoundError, code, message)
-    }
-    /// 409 with a code and message.
-    pub fn conflict(code: &str, message: impl Into<String>) -> Self {
-        Self::new(ErrorType::ConflictError, code, message)
-    }
-    /// 500 for a fault whose details stay in the logs.
-    pub fn internal(code: &str, message: impl Into<String>) -> Self {
-        Self::new(ErrorType::ApiError, code, message)
+    /// An error with its code (which decides its category and status) and message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError { kind: code.kind(), code, message: message.into(), retry_after: None }
     }
     /// Adds a `Retry-After` in seconds.
     pub fn with_retry_after(mut self, secs: u64) -> Self {
@@ -137,13 +502,23 @@ mod tests {
 
     #[test]
     fn error_json_shape() {
-        let e = ApiError::bad_request("invalid_json", "body is not JSON");
+        let e = ApiError::new(ErrorCode::InvalidJson, "body is not JSON");
         let v = serde_json::to_value(e.body()).unwrap();
         assert_eq!(
             v,
             serde_json::json!({"error": {"type": "invalid_request_error", "code": "invalid_json", "message": "body is not JSON"}})
         );
         assert_eq!(e.status(), 400);
-        assert_eq!(ApiError::new(ErrorType::UsageLimitError, "x", "y").status(), 429);
+        assert_eq!(ApiError::new(ErrorCode::UsageLimitExceeded, "y").status(), 429);
+    }
+
+    #[test]
+    fn every_code_is_spelled_once_the_same_way_everywhere() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.as_str()), "{code} twice");
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
+            assert!(code.as_str().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        }
     }
 }

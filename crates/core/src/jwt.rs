@@ -1,6 +1,7 @@
 //! Session JWT rules (Clerk's format): RS256 only, key from a JWKS by `kid`, issuer, expiry
 //! and not-before with a small leeway, and the authorized party (`azp`).
 
+use crate::error::ErrorCode;
 use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -92,16 +93,16 @@ pub enum JwtError {
 
 impl JwtError {
     /// Stable error code for the API.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            JwtError::Malformed => "token_malformed",
-            JwtError::Algorithm => "token_algorithm_not_allowed",
-            JwtError::UnknownKey => "token_key_unknown",
-            JwtError::Signature => "token_signature_invalid",
-            JwtError::Expired => "token_expired",
-            JwtError::NotYetValid => "token_not_yet_valid",
-            JwtError::Issuer => "token_issuer_invalid",
-            JwtError::AuthorizedParty => "token_authorized_party_invalid",
+            JwtError::Malformed => ErrorCode::TokenMalformed,
+            JwtError::Algorithm => ErrorCode::TokenAlgorithmNotAllowed,
+            JwtError::UnknownKey => ErrorCode::TokenKeyUnknown,
+            JwtError::Signature => ErrorCode::TokenSignatureInvalid,
+            JwtError::Expired => ErrorCode::TokenExpired,
+            JwtError::NotYetValid => ErrorCode::TokenNotYetValid,
+            JwtError::Issuer => ErrorCode::TokenIssuerInvalid,
+            JwtError::AuthorizedParty => ErrorCode::TokenAuthorizedPartyInvalid,
         }
     }
 }

@@ -25,5 +25,5 @@ pub mod stripe_signature;
 pub mod tiers;
 pub mod validate;
 
-pub use error::ApiError;
+pub use error::{ApiError, ErrorCode};
 pub use mode::Mode;

@@ -2,6 +2,7 @@
 //! over `"<t>.<raw body>"` with the endpoint's signing secret, checked in constant time and
 //! within a tolerance of five minutes either way.
 
+use crate::error::ErrorCode;
 use crate::keys::hex;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -29,12 +30,12 @@ pub enum SignatureError {
 
 impl SignatureError {
     /// Stable error code for the API.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            SignatureError::Malformed => "signature_malformed",
-            SignatureError::NoSignature => "signature_missing",
-            SignatureError::Stale => "signature_timestamp_out_of_tolerance",
-            SignatureError::Mismatch => "signature_mismatch",
+            SignatureError::Malformed => ErrorCode::SignatureMalformed,
+            SignatureError::NoSignature => ErrorCode::SignatureMissing,
+            SignatureError::Stale => ErrorCode::SignatureTimestampOutOfTolerance,
+            SignatureError::Mismatch => ErrorCode::SignatureMismatch,
         }
     }
 }

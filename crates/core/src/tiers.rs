@@ -1,6 +1,7 @@
 //! Tiers: the plans a developer offers end users, with monthly limits and prices.
 
 use crate::error::ApiError;
+use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -96,42 +97,51 @@ fn valid_name(name: &str) -> bool {
 
 /// Checks a tier list as a whole; the error names the first problem found.
 pub fn validate(tiers: &[Tier]) -> Result<(), ApiError> {
-    let bad = |code: &str, msg: String| Err(ApiError::bad_request(code, msg));
+    let bad = |code: ErrorCode, msg: String| Err(ApiError::new(code, msg));
     if tiers.is_empty() || tiers.len() > MAX_TIERS {
-        return bad("invalid_tiers", format!("give between 1 and {MAX_TIERS} tiers"));
+        return bad(ErrorCode::InvalidTiers, format!("give between 1 and {MAX_TIERS} tiers"));
     }
     let mut seen = std::collections::BTreeSet::new();
     for t in tiers {
         if !valid_name(&t.name) {
             return bad(
-                "invalid_tier_name",
+                ErrorCode::InvalidTierName,
                 format!("tier name {:?} must be 1-32 of a-z, 0-9, '-' or '_', starting with a letter or digit", t.name),
             );
         }
         if !seen.insert(t.name.as_str()) {
-            return bad("duplicate_tier", format!("tier {:?} appears more than once", t.name));
+            return bad(ErrorCode::DuplicateTier, format!("tier {:?} appears more than once", t.name));
         }
         if t.display_name.trim().is_empty() || t.display_name.len() > 64 {
-            return bad("invalid_display_name", format!("tier {:?} needs a display name of 1-64 characters", t.name));
+            return bad(
+                ErrorCode::InvalidDisplayName,
+                format!("tier {:?} needs a display name of 1-64 characters", t.name),
+            );
         }
         if matches!(t.limit, Some(l) if l < 0) {
-            return bad("invalid_limit", format!("tier {:?} has a negative limit; use null for unlimited", t.name));
+            return bad(
+                ErrorCode::InvalidLimit,
+                format!("tier {:?} has a negative limit; use null for unlimited", t.name),
+            );
         }
         if t.price_cents < 0 {
-            return bad("invalid_price", format!("tier {:?} has a negative price", t.name));
+            return bad(ErrorCode::InvalidPrice, format!("tier {:?} has a negative price", t.name));
         }
         if t.features.len() > MAX_FEATURES || t.features.iter().any(|f| f.len() > 200) {
             return bad(
-                "invalid_features",
+                ErrorCode::InvalidFeatures,
                 format!("tier {:?} may list at most {MAX_FEATURES} features of up to 200 characters", t.name),
             );
         }
     }
     match tiers.iter().find(|t| t.name == FREE_TIER) {
-        None => {
-            bad("missing_free_tier", "the tier list needs a tier named \"free\": every end user starts there".into())
+        None => bad(
+            ErrorCode::MissingFreeTier,
+            "the tier list needs a tier named \"free\": every end user starts there".into(),
+        ),
+        Some(t) if t.price_cents != 0 => {
+            bad(ErrorCode::FreeTierNotFree, "the \"free\" tier must have priceCents 0".into())
         }
-        Some(t) if t.price_cents != 0 => bad("free_tier_not_free", "the \"free\" tier must have priceCents 0".into()),
         Some(_) => Ok(()),
     }
 }
@@ -147,7 +157,7 @@ mod tests {
     #[test]
     fn validation_names_the_problem() {
         assert!(validate(&default_tiers()).is_ok());
-        let code = |t: &[Tier]| validate(t).unwrap_err().code;
+        let code = |t: &[Tier]| validate(t).unwrap_err().code.as_str();
         assert_eq!(code(&[]), "invalid_tiers");
         assert_eq!(code(&[tier("free", Some(5), 0), tier("free", None, 0)]), "duplicate_tier");
         assert_eq!(code(&[tier("free", Some(-1), 0)]), "invalid_limit");

@@ -1,6 +1,7 @@
 //! Shape rules for identifiers that arrive in requests.
 
 use crate::error::ApiError;
+use crate::error::ErrorCode;
 
 /// Longest accepted end-user id.
 pub const MAX_USER_ID_LEN: usize = 128;
@@ -16,8 +17,8 @@ fn printable(s: &str) -> bool {
 /// An end-user id: 1–128 printable ASCII characters, no spaces.
 pub fn user_id(s: &str) -> Result<&str, ApiError> {
     if s.is_empty() || s.len() > MAX_USER_ID_LEN || !printable(s) {
-        return Err(ApiError::bad_request(
-            "invalid_user_id",
+        return Err(ApiError::new(
+            ErrorCode::InvalidUserId,
             format!("userId must be 1-{MAX_USER_ID_LEN} printable ASCII characters without spaces"),
         ));
     }
@@ -27,8 +28,8 @@ pub fn user_id(s: &str) -> Result<&str, ApiError> {
 /// An idempotency key: 1–255 printable ASCII characters.
 pub fn idempotency_key(s: &str) -> Result<&str, ApiError> {
     if s.is_empty() || s.len() > MAX_IDEMPOTENCY_KEY_LEN || !printable(s) {
-        return Err(ApiError::bad_request(
-            "invalid_idempotency_key",
+        return Err(ApiError::new(
+            ErrorCode::InvalidIdempotencyKey,
             format!("Idempotency-Key must be 1-{MAX_IDEMPOTENCY_KEY_LEN} printable ASCII characters"),
         ));
     }
@@ -38,8 +39,8 @@ pub fn idempotency_key(s: &str) -> Result<&str, ApiError> {
 /// A usage amount: 1 to [`MAX_TRACK_AMOUNT`].
 pub fn amount(n: i64) -> Result<u64, ApiError> {
     if n < 1 || n as u64 > MAX_TRACK_AMOUNT {
-        return Err(ApiError::bad_request(
-            "invalid_amount",
+        return Err(ApiError::new(
+            ErrorCode::InvalidAmount,
             format!("amount must be an integer from 1 to {MAX_TRACK_AMOUNT}"),
         ));
     }
@@ -82,11 +83,11 @@ pub fn origin_of(url: &str) -> Option<&str> {
 /// so a checkout cannot be turned into a redirect to somewhere else.
 pub fn redirect_url<'a>(field: &str, url: &'a str, allowed_origins: &[String]) -> Result<&'a str, ApiError> {
     let origin = origin_of(url).filter(|_| url.len() <= 2048).ok_or_else(|| {
-        ApiError::bad_request("invalid_redirect_url", format!("{field} must be an http(s) URL of at most 2048 bytes"))
+        ApiError::new(ErrorCode::InvalidRedirectUrl, format!("{field} must be an http(s) URL of at most 2048 bytes"))
     })?;
     if !allowed_origins.iter().any(|o| o == origin) {
-        return Err(ApiError::bad_request(
-            "redirect_not_allowed",
+        return Err(ApiError::new(
+            ErrorCode::RedirectNotAllowed,
             format!("{field} is on {origin}, which is not one of the platform's allowedOrigins (settings)"),
         ));
     }
@@ -112,7 +113,7 @@ mod redirect_tests {
         ] {
             assert!(redirect_url("successUrl", bad, &allowed).is_err(), "{bad}");
         }
-        assert_eq!(redirect_url("u", "https://app.example/", &[]).unwrap_err().code, "redirect_not_allowed");
+        assert_eq!(redirect_url("u", "https://app.example/", &[]).unwrap_err().code.as_str(), "redirect_not_allowed");
         assert_eq!(origin_of("https://a.b:8443/x#y"), Some("https://a.b:8443"));
     }
 }

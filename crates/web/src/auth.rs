@@ -3,6 +3,7 @@
 use crate::error::Error;
 use axum::http::HeaderMap;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 
 /// The token of `Authorization: Bearer <token>`, if that header is present.
 pub fn bearer(headers: &HeaderMap) -> Result<Option<&str>, Error> {
@@ -16,11 +17,11 @@ pub fn bearer(headers: &HeaderMap) -> Result<Option<&str>, Error> {
 }
 
 fn malformed() -> Error {
-    Error(ApiError::unauthorized("malformed_authorization", "the Authorization header must be `Bearer <token>`"))
+    Error(ApiError::new(ErrorCode::MalformedAuthorization, "the Authorization header must be `Bearer <token>`"))
 }
 
 /// `Authorization: Bearer …`, required.
 pub fn require_bearer(headers: &HeaderMap) -> Result<&str, Error> {
     bearer(headers)?
-        .ok_or_else(|| Error(ApiError::unauthorized("missing_credentials", "send `Authorization: Bearer <token>`")))
+        .ok_or_else(|| Error(ApiError::new(ErrorCode::MissingCredentials, "send `Authorization: Bearer <token>`")))
 }

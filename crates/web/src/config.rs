@@ -3,6 +3,7 @@
 use crate::stripe::StripeConfig;
 use dream_core::jwt::JwtPolicy;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 
 /// One Clerk instance: how its session tokens are verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +93,7 @@ impl Config {
     pub fn check_jwks_url(&self, url: &str) -> Result<(), ApiError> {
         let ok = url.starts_with("https://") || (self.allow_insecure_jwks && url.starts_with("http://"));
         if !ok || url.len() > 2048 {
-            return Err(ApiError::bad_request("invalid_jwks_url", "jwksUrl must be an https:// URL"));
+            return Err(ApiError::new(ErrorCode::InvalidJwksUrl, "jwksUrl must be an https:// URL"));
         }
         Ok(())
     }

@@ -8,6 +8,7 @@ use dream_core::api::{CustomerList, UsageView};
 use dream_core::meter::Snapshot;
 use dream_core::mode::Mode;
 use dream_core::tiers::{Tier, TierLimits};
+use dream_core::ErrorCode;
 use dream_core::{validate, ApiError};
 use futures::future::try_join_all;
 use serde::Deserialize;
@@ -47,7 +48,7 @@ pub async fn list(
 ) -> Result<CustomerList> {
     let limit = q.limit.unwrap_or(DEFAULT_PAGE);
     if limit == 0 || limit > MAX_PAGE {
-        return Err(ApiError::bad_request("invalid_limit", format!("limit must be 1-{MAX_PAGE}")).into());
+        return Err(ApiError::new(ErrorCode::InvalidLimit, format!("limit must be 1-{MAX_PAGE}")).into());
     }
     let search = q.search.as_deref().unwrap_or("");
     let users = all(state, platform_id, mode, tiers).await?;
@@ -78,7 +79,7 @@ pub async fn set_plan(
 ) -> Result<Snapshot> {
     let user = validate::user_id(user)?;
     if !tiers.iter().any(|t| t.name == plan) {
-        return Err(ApiError::bad_request("unknown_tier", format!("there is no tier {plan:?} in {mode} mode")).into());
+        return Err(ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {plan:?} in {mode} mode")).into());
     }
     UsageShard::of_user(state, platform_id, mode, user).set_plan(user, plan, TierLimits::of(tiers)).await
 }

@@ -7,9 +7,9 @@ use crate::{jwks, kv, AppState, Error, Result};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use dream_core::account::VersionedConfig;
-use dream_core::error::ErrorType;
 use dream_core::kv_schema::{self, DeveloperRecord, KeyIndex, PlatformConfig};
 use dream_core::ports::PortError;
+use dream_core::ErrorCode;
 use dream_core::{ApiError, Mode};
 use serde::Deserialize;
 
@@ -26,8 +26,7 @@ impl FromRequestParts<AppState> for Developer {
         let token = require_bearer(&parts.headers)?;
         let clerk = state.config.developer_clerk.as_ref().ok_or_else(|| {
             ApiError::new(
-                ErrorType::UnavailableError,
-                "developer_sign_in_not_configured",
+                ErrorCode::DeveloperSignInNotConfigured,
                 "this worker has no developer Clerk instance configured (CLERK_ISSUER, CLERK_JWKS_URL)",
             )
         })?;
@@ -56,7 +55,7 @@ impl Developer {
         let rec = self
             .record(state)
             .await?
-            .ok_or_else(|| ApiError::not_found("not_registered", "register first: POST /api/developer/register"))?;
+            .ok_or_else(|| ApiError::new(ErrorCode::NotRegistered, "register first: POST /api/developer/register"))?;
         account_config(state, &rec.platform_id).await
     }
 

@@ -4,6 +4,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dream_core::ports::PortError;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 
 /// A route's error: renders as `{"error": {...}}` with the right status.
 #[derive(Debug)]
@@ -21,11 +22,7 @@ impl From<ApiError> for Error {
 impl From<PortError> for Error {
     fn from(e: PortError) -> Self {
         crate::log::error(&format!("storage or network fault: {e}"));
-        Error(ApiError::new(
-            dream_core::error::ErrorType::ApiError,
-            "upstream_unavailable",
-            "a storage or network dependency failed; retry shortly",
-        ))
+        Error(ApiError::new(ErrorCode::UpstreamUnavailable, "a storage or network dependency failed; retry shortly"))
     }
 }
 

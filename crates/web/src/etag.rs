@@ -3,8 +3,8 @@
 
 use crate::Result;
 use axum::http::{header, HeaderMap, HeaderValue};
-use dream_core::error::ErrorType;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 
 /// The `ETag` of version `version` of the resource tagged `tag` (e.g. `"settings-3"`).
 pub fn etag(tag: &str, version: u64) -> (header::HeaderName, HeaderValue) {
@@ -30,8 +30,7 @@ pub fn if_match(headers: &HeaderMap, tag: &str) -> Result<Option<u64>> {
         .and_then(|r| r.parse::<u64>().ok());
     version.map(Some).ok_or_else(|| {
         ApiError::new(
-            ErrorType::PreconditionFailedError,
-            "stale_write",
+            ErrorCode::StaleWrite,
             format!("If-Match {raw:?} is not a version of the {tag}; read them again and reapply your change"),
         )
         .into()

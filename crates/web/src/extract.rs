@@ -5,8 +5,8 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use dream_core::error::ErrorType;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 use serde::de::DeserializeOwned;
 
 /// Largest request body accepted, in bytes.
@@ -16,19 +16,18 @@ async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Er
     Bytes::from_request(req, state).await.map_err(|rej| {
         if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Error(ApiError::new(
-                ErrorType::PayloadTooLargeError,
-                "body_too_large",
+                ErrorCode::BodyTooLarge,
                 format!("request bodies are limited to {MAX_BODY_BYTES} bytes"),
             ))
         } else {
-            Error(ApiError::bad_request("unreadable_body", "the request body could not be read"))
+            Error(ApiError::new(ErrorCode::UnreadableBody, "the request body could not be read"))
         }
     })
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     serde_json::from_slice(bytes).map_err(|e| {
-        Error(ApiError::bad_request("invalid_body", format!("the JSON body is not valid for this route: {e}")))
+        Error(ApiError::new(ErrorCode::InvalidBody, format!("the JSON body is not valid for this route: {e}")))
     })
 }
 
@@ -41,7 +40,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let bytes = body_bytes(req, state).await?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(Error(ApiError::bad_request("missing_body", "this route needs a JSON body")));
+            return Err(Error(ApiError::new(ErrorCode::MissingBody, "this route needs a JSON body")));
         }
         parse(&bytes).map(Json)
     }
@@ -72,7 +71,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| Query(q.0))
-            .map_err(|e| Error(ApiError::bad_request("invalid_query", e.body_text())))
+            .map_err(|e| Error(ApiError::new(ErrorCode::InvalidQuery, e.body_text())))
     }
 }
 
@@ -86,6 +85,6 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|p| Path(p.0))
-            .map_err(|e| Error(ApiError::bad_request("invalid_path", e.body_text())))
+            .map_err(|e| Error(ApiError::new(ErrorCode::InvalidPath, e.body_text())))
     }
 }

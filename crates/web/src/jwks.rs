@@ -3,10 +3,10 @@
 use crate::cache::TtlCache;
 use crate::error::Error;
 use crate::state::AppState;
-use dream_core::error::ErrorType;
 use dream_core::jwt::{self, Jwks, JwtError, JwtPolicy, SessionClaims};
 use dream_core::ports::HttpLimits;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 use std::sync::Arc;
 
 /// How long a fetched JWKS is trusted before it is fetched again.
@@ -34,8 +34,7 @@ async fn fetch(state: &AppState, url: &str) -> Result<Jwks, String> {
 
 fn unavailable(url: &str) -> Error {
     Error(ApiError::new(
-        ErrorType::UnavailableError,
-        "jwks_unavailable",
+        ErrorCode::JwksUnavailable,
         format!("the signing keys at {url} could not be fetched, so no session token can be checked; retry shortly"),
     ))
 }
@@ -67,7 +66,7 @@ async fn keys(state: &AppState, url: &str, kid: &str, now: i64) -> Result<Arc<Jw
 }
 
 fn unauthorized(e: JwtError) -> Error {
-    Error(ApiError::unauthorized(e.code(), e.to_string()))
+    Error(ApiError::new(e.code(), e.to_string()))
 }
 
 /// Verifies a session token against the issuer whose keys are at `jwks_url`.

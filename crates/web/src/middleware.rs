@@ -9,9 +9,9 @@ use axum::http::HeaderValue;
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::Response;
 use axum::Router;
-use dream_core::error::ErrorType;
 use dream_core::keys::random_base62;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 
 /// Header carrying the request id on every response.
 pub const REQUEST_ID: &str = "x-request-id";
@@ -32,15 +32,11 @@ async fn request_id(State(state): State<AppState>, req: Request, next: Next) -> 
 }
 
 async fn not_found() -> Error {
-    Error(ApiError::not_found("route_not_found", "no such route"))
+    Error(ApiError::new(ErrorCode::RouteNotFound, "no such route"))
 }
 
 async fn method_not_allowed() -> Error {
-    Error(ApiError::new(
-        ErrorType::MethodNotAllowedError,
-        "method_not_allowed",
-        "this route does not accept that method",
-    ))
+    Error(ApiError::new(ErrorCode::MethodNotAllowed, "this route does not accept that method"))
 }
 
 /// Wraps a worker's routes with the shared layers.

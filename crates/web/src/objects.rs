@@ -7,7 +7,6 @@ use dream_core::account::{AccountRequest, AccountResponse, VersionedConfig};
 use dream_core::api::PlatformSettings;
 use dream_core::billing::{BillingChange, BillingOutcome, OpenCheckout};
 use dream_core::connection::{ConnectionRequest, ConnectionResponse};
-use dream_core::error::ErrorType;
 use dream_core::kv_schema::{self, AccountOwner, DeveloperRecord, KeyEntry, PlatformConfig};
 use dream_core::meter::{MeterRequest, MeterResponse, Snapshot, TrackOutcome};
 use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
@@ -17,6 +16,7 @@ use dream_core::rate_limit::{CallKind, Guard};
 use dream_core::registration::{RegistrationRequest, RegistrationResponse};
 use dream_core::registry::{RegistryRequest, RegistryResponse};
 use dream_core::tiers::{Tier, TierLimits};
+use dream_core::ErrorCode;
 use dream_core::{ApiError, Mode};
 use std::fmt::Debug;
 
@@ -27,7 +27,7 @@ fn rate_limited(user: &str, guard: Option<Guard>, retry_after: u64) -> Error {
         Some(Guard { kind: CallKind::Stripe, per_minute }) => (per_minute, "checkout or portal requests"),
         None => (0, "requests"),
     };
-    ApiError::new(ErrorType::RateLimitError, "rate_limited", format!("end user {user:?} is over {n} {what} per minute"))
+    ApiError::new(ErrorCode::RateLimited, format!("end user {user:?} is over {n} {what} per minute"))
         .with_retry_after(retry_after)
         .into()
 }

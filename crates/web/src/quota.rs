@@ -18,9 +18,9 @@
 
 use crate::objects::Account;
 use crate::{AppState, Error};
-use dream_core::error::ErrorType;
 use dream_core::period::{day_number, DAY_MS};
 use dream_core::plans;
+use dream_core::ErrorCode;
 use dream_core::{ApiError, Mode};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -59,10 +59,7 @@ impl QuotaCache {
 
 fn exceeded(e: &Entry, limit: u64) -> Error {
     let name = plans::plan(&e.plan).map(|p| p.name).unwrap_or("current");
-    ApiError::new(
-        ErrorType::PaymentRequiredError,
-        "plan_quota_exceeded",
-        format!(
+    ApiError::new(ErrorCode::PlanQuotaExceeded, format!(
             "this platform has used its {limit} live API calls for this month on the {name} plan; upgrade the plan in the dashboard (Billing)"
         ),
     )
@@ -72,10 +69,7 @@ fn exceeded(e: &Entry, limit: u64) -> Error {
 fn test_cap_reached(cap: u64, now_ms: i64) -> Error {
     let tomorrow_ms = day_number(now_ms).saturating_add(1).saturating_mul(DAY_MS);
     let wait = u64::try_from(tomorrow_ms.saturating_sub(now_ms) / 1000).unwrap_or(0).max(1);
-    ApiError::new(
-        ErrorType::RateLimitError,
-        "test_mode_daily_cap",
-        format!(
+    ApiError::new(ErrorCode::TestModeDailyCap, format!(
             "this platform has made its {cap} metered test-mode calls for today (UTC); test mode is for testing, so use live keys for real traffic, or wait until tomorrow"
         ),
     )

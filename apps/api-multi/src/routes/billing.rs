@@ -11,6 +11,7 @@ use dream_core::api::{CheckoutRequest, PortalRequest, RedirectUrl};
 use dream_core::meter::Snapshot;
 use dream_core::rate_limit::CallKind;
 use dream_core::tiers::TierLimits;
+use dream_core::ErrorCode;
 use dream_core::{validate, ApiError};
 use dream_web::extract::Json as Body;
 use dream_web::objects::UsageShard;
@@ -34,11 +35,11 @@ pub async fn create_checkout(
 ) -> Result<Json<RedirectUrl>> {
     let user = caller.end_user(req.user_id.as_deref())?;
     let tier = caller.tiers().iter().find(|t| t.name == req.tier).ok_or_else(|| {
-        ApiError::bad_request("unknown_tier", format!("there is no tier {:?} in {} mode", req.tier, caller.mode))
+        ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {:?} in {} mode", req.tier, caller.mode))
     })?;
     if tier.price_cents <= 0 {
-        return Err(ApiError::bad_request(
-            "tier_not_purchasable",
+        return Err(ApiError::new(
+            ErrorCode::TierNotPurchasable,
             format!("tier {:?} is free: put the end user on it with PUT /api/users/{{id}}/plan", tier.name),
         )
         .into());
@@ -49,8 +50,8 @@ pub async fn create_checkout(
     let platform_id = &caller.platform.platform_id;
     let stripe = connected(&state, platform_id, caller.mode).await?;
     let price = stripe.products.tiers.get(&tier.name).filter(|p| p.amount == tier.price_cents).ok_or_else(|| {
-        ApiError::conflict(
-            "products_out_of_date",
+        ApiError::new(
+            ErrorCode::ProductsOutOfDate,
             format!("tier {:?} has no Stripe price of {} cents yet: run create-products", tier.name, tier.price_cents),
         )
     })?;
@@ -58,8 +59,8 @@ pub async fn create_checkout(
     let now = state.now_ms();
     let current = usage.subscription.as_ref();
     if current.is_some_and(|s| s.entitles(now)) {
-        return Err(ApiError::conflict(
-            "already_subscribed",
+        return Err(ApiError::new(
+            ErrorCode::AlreadySubscribed,
             "the end user already has a subscription: change or cancel it in the customer portal",
         )
         .into());
@@ -93,7 +94,7 @@ pub async fn customer_portal(
     let usage = stripe_guarded(&state, &caller, &user).await?;
     let stripe = connected(&state, platform_id, caller.mode).await?;
     let customer = usage.subscription.map(|s| s.customer).ok_or_else(|| {
-        ApiError::not_found("no_billing_customer", "the end user has never subscribed, so there is no portal to open")
+        ApiError::new(ErrorCode::NoBillingCustomer, "the end user has never subscribed, so there is no portal to open")
     })?;
     let portal = CreateBillingPortalSession::new().customer(customer).return_url(req.return_url);
     let session: PortalSession = stripe.api.call(&portal, Some(&stripe.account), None).await?;

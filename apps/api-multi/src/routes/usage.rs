@@ -10,10 +10,10 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dream_core::api::{CheckResponse, TrackRequest, TrackResponse, UsageView};
-use dream_core::error::ErrorType;
 use dream_core::meter::{Snapshot, TrackOutcome};
 use dream_core::rate_limit::CallKind;
 use dream_core::tiers::TierLimits;
+use dream_core::ErrorCode;
 use dream_core::{validate, ApiError};
 use dream_web::extract::{JsonOrEmpty, Query};
 use dream_web::objects::UsageShard;
@@ -28,8 +28,7 @@ pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
 fn limit_error(usage: &Snapshot, now_ms: i64) -> Error {
     let retry = ((usage.period.end_ms - now_ms).max(1000) + 999) / 1000;
     ApiError::new(
-        ErrorType::UsageLimitError,
-        "usage_limit_exceeded",
+        ErrorCode::UsageLimitExceeded,
         format!(
             "end user {:?} has used {} of {} calls on tier {:?} this period",
             usage.user_id,
@@ -48,7 +47,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>> {
         Some(v) => {
             let s = v
                 .to_str()
-                .map_err(|_| ApiError::bad_request("invalid_idempotency_key", "Idempotency-Key must be ASCII"))?;
+                .map_err(|_| ApiError::new(ErrorCode::InvalidIdempotencyKey, "Idempotency-Key must be ASCII"))?;
             Ok(Some(validate::idempotency_key(s)?.to_owned()))
         }
     }
@@ -78,15 +77,14 @@ pub async fn track(
             Json(TrackResponse { tracked: amount, usage: UsageView::from(&usage), warning }).into_response()
         }
         TrackOutcome::LimitExceeded { usage } => limit_error(&usage, state.now_ms()).into_response(),
-        TrackOutcome::KeyReused => Error(ApiError::conflict(
-            "idempotency_key_reused",
+        TrackOutcome::KeyReused => Error(ApiError::new(
+            ErrorCode::IdempotencyKeyReused,
             "this Idempotency-Key was already used for a different amount; use a new key for a new request",
         ))
         .into_response(),
         TrackOutcome::RateLimited { retry_after } => Error(
             ApiError::new(
-                ErrorType::RateLimitError,
-                "rate_limited",
+                ErrorCode::RateLimited,
                 format!("end user {user:?} is over {} requests per minute", caller.platform.rate_limit_per_minute),
             )
             .with_retry_after(retry_after),

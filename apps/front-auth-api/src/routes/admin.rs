@@ -9,6 +9,7 @@ use dream_core::api::{AdminStats, DayCount};
 use dream_core::billing::Revenue;
 use dream_core::period::day_string;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 use dream_web::objects::{Account, Registry};
 use dream_web::{AppState, Result};
 use futures::future::try_join_all;
@@ -20,7 +21,7 @@ pub const DAYS: u32 = 30;
 /// Deployment-wide figures; 403 for anyone but an admin.
 pub async fn stats(State(state): State<AppState>, dev: Developer) -> Result<Json<AdminStats>> {
     if !dev.is_admin {
-        return Err(ApiError::forbidden("admin_only", "only the deployment's admins can see these figures").into());
+        return Err(ApiError::new(ErrorCode::AdminOnly, "only the deployment's admins can see these figures").into());
     }
     let members = Registry::new(&state).members().await?;
     let per_platform = try_join_all(members.iter().map(|p| {

@@ -16,6 +16,7 @@ use dream_core::kv_schema::{self, ProductMap};
 use dream_core::meter::Snapshot;
 use dream_core::period::rfc3339;
 use dream_core::plans::{self, ACCOUNT_USER, PLANS, PLANS_OWNER};
+use dream_core::ErrorCode;
 use dream_core::{validate, ApiError, Mode};
 use dream_web::extract::Json as Body;
 use dream_web::objects::Account;
@@ -80,7 +81,7 @@ pub async fn checkout(
 ) -> Result<Json<RedirectUrl>> {
     let p = dev.platform(&state).await?;
     let plan = plans::plan(&req.plan).filter(|p| p.price_cents > 0).ok_or_else(|| {
-        ApiError::bad_request("unknown_plan", format!("{:?} is not a paid plan (basic, pro, scale)", req.plan))
+        ApiError::new(ErrorCode::UnknownPlan, format!("{:?} is not a paid plan (basic, pro, scale)", req.plan))
     })?;
     dashboard_url(&state, "successUrl", &req.success_url)?;
     dashboard_url(&state, "cancelUrl", &req.cancel_url)?;
@@ -92,7 +93,7 @@ pub async fn checkout(
     let now = state.now_ms();
     let current = a.subscription.as_ref().filter(|s| s.entitles(now));
     if current.is_some_and(|s| s.tier.as_deref() == Some(plan.id)) {
-        return Err(ApiError::conflict("already_on_plan", format!("the platform is already on {}", plan.name)).into());
+        return Err(ApiError::new(ErrorCode::AlreadyOnPlan, format!("the platform is already on {}", plan.name)).into());
     }
     let purchase = Purchase {
         price_id: &price.price_id,
@@ -122,7 +123,7 @@ pub async fn portal(
     let customer = a
         .subscription
         .map(|s| s.customer)
-        .ok_or_else(|| ApiError::not_found("no_billing_customer", "the platform has never subscribed to a plan"))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::NoBillingCustomer, "the platform has never subscribed to a plan"))?;
     let api = platform_api(&state, state.config.stripe.developer_billing_mode)?;
     let portal = CreateBillingPortalSession::new().customer(customer).return_url(req.return_url);
     let session: PortalSession = api.call(&portal, None, None).await?;

@@ -8,6 +8,7 @@ use dream_core::api::{
     CreateKeyRequest, CreatedKey, KeyList, KeyView, RotateKeyRequest, RotatedKey, MAX_GRACE_SECONDS,
 };
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 use dream_web::extract::{Json as Body, Path, Query};
 use dream_web::{AppState, Result};
 
@@ -39,7 +40,7 @@ pub async fn rotate(
 ) -> Result<Json<RotatedKey>> {
     if !(0..=MAX_GRACE_SECONDS).contains(&req.grace_seconds) {
         return Err(
-            ApiError::bad_request("invalid_grace", format!("graceSeconds must be 0-{MAX_GRACE_SECONDS}")).into()
+            ApiError::new(ErrorCode::InvalidGrace, format!("graceSeconds must be 0-{MAX_GRACE_SECONDS}")).into()
         );
     }
     let p = dev.platform(&state).await?;

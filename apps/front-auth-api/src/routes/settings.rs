@@ -11,6 +11,7 @@ use dream_core::account::VersionedConfig;
 use dream_core::api::PlatformSettings;
 use dream_core::rate_limit::MAX_PER_MINUTE;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 use dream_web::etag::{etag, if_match};
 use dream_web::extract::Json as Body;
 use dream_web::objects::Account;
@@ -42,31 +43,31 @@ fn is_origin(s: &str) -> bool {
 
 fn check(state: &AppState, s: &PlatformSettings) -> Result<()> {
     if s.rate_limit_per_minute == 0 || s.rate_limit_per_minute > MAX_PER_MINUTE {
-        return Err(ApiError::bad_request(
-            "invalid_rate_limit",
+        return Err(ApiError::new(
+            ErrorCode::InvalidRateLimit,
             format!("rateLimitPerMinute must be 1-{MAX_PER_MINUTE}"),
         )
         .into());
     }
     if s.allowed_origins.len() > MAX_ORIGINS || !s.allowed_origins.iter().all(|o| is_origin(o)) {
-        return Err(ApiError::bad_request(
-            "invalid_origins",
+        return Err(ApiError::new(
+            ErrorCode::InvalidOrigins,
             format!("allowedOrigins takes up to {MAX_ORIGINS} origins like https://app.example.com (no path)"),
         )
         .into());
     }
     if let Some((policy, jwks_url)) = s.end_user_auth.own_policy() {
         if !is_origin(&policy.issuer) {
-            return Err(ApiError::bad_request(
-                "invalid_issuer",
+            return Err(ApiError::new(
+                ErrorCode::InvalidIssuer,
                 "issuer must be your Clerk instance's URL, like https://clerk.example.com",
             )
             .into());
         }
         state.config.check_jwks_url(jwks_url)?;
         if !policy.authorized_parties.iter().all(|o| is_origin(o)) {
-            return Err(ApiError::bad_request(
-                "invalid_authorized_parties",
+            return Err(ApiError::new(
+                ErrorCode::InvalidAuthorizedParties,
                 "authorizedParties takes origins like https://app.example.com",
             )
             .into());

@@ -13,6 +13,7 @@ use dream_core::api::{RedirectUrl, StripeConnection, StripeStatus};
 use dream_core::keys::{is_platform_id, random_base62};
 use dream_core::kv_schema::{self, ConnectedAccount as Connection, ProductMap};
 use dream_core::period::rfc3339;
+use dream_core::ErrorCode;
 use dream_core::{ApiError, Mode};
 use dream_web::developer::{Developer, ModeQuery};
 use dream_web::extract::{Json as Body, Query};
@@ -67,9 +68,7 @@ pub struct CallbackQuery {
 }
 
 fn invalid_state() -> Error {
-    ApiError::bad_request(
-        "invalid_oauth_state",
-        "this Stripe connect link was already used, has expired, or was not issued by dream-api: start again from the dashboard",
+    ApiError::new(ErrorCode::InvalidOauthState, "this Stripe connect link was already used, has expired, or was not issued by dream-api: start again from the dashboard",
     )
     .into()
 }
@@ -95,7 +94,7 @@ pub async fn callback(State(state): State<AppState>, Query(q): Query<CallbackQue
     match (q.code.as_deref(), q.error.as_deref()) {
         (_, Some(err)) => params.push(("error", err)),
         (Some(code), None) => params.push(("code", code)),
-        (None, None) => return Err(ApiError::bad_request("missing_code", "the callback has no code").into()),
+        (None, None) => return Err(ApiError::new(ErrorCode::MissingCode, "the callback has no code").into()),
     }
     Ok(back_to_dashboard(&state, &params))
 }
@@ -117,17 +116,17 @@ pub async fn complete(
         return Err(not_yours());
     }
     if let Some(err) = req.error.as_deref() {
-        return Err(ApiError::bad_request("oauth_denied", format!("Stripe did not connect the account: {err}")).into());
+        return Err(ApiError::new(ErrorCode::OauthDenied, format!("Stripe did not connect the account: {err}")).into());
     }
-    let code = req.code.as_deref().ok_or_else(|| ApiError::bad_request("missing_code", "the callback has no code"))?;
+    let code = req.code.as_deref().ok_or_else(|| ApiError::new(ErrorCode::MissingCode, "the callback has no code"))?;
     let api = platform_api(&state, mode)?;
     let cfg = &state.config.stripe;
     let token_url = format!("{}/oauth/token", cfg.connect_base.trim_end_matches('/'));
     let token = match api.post_form(&token_url, &[("grant_type", "authorization_code"), ("code", code)]).await {
         Ok(t) => t,
         Err(StripeFailure::Api { code, .. }) => {
-            return Err(ApiError::bad_request(
-                "oauth_exchange_failed",
+            return Err(ApiError::new(
+                ErrorCode::OauthExchangeFailed,
                 format!(
                     "Stripe refused the connection ({}): start again from the dashboard",
                     code.unwrap_or_else(|| "no code".into())
@@ -143,14 +142,14 @@ pub async fn complete(
         .ok_or_else(|| Error::from(StripeFailure::Decode("the token answer has no stripe_user_id".into())))?;
     if token["livemode"].as_bool() != Some(mode == Mode::Live) {
         return Err(
-            ApiError::bad_request("oauth_mode_mismatch", "Stripe connected the account in the other mode").into()
+            ApiError::new(ErrorCode::OauthModeMismatch, "Stripe connected the account in the other mode").into()
         );
     }
     // The tokens are not kept: a Connect platform acts for the account with its own key and
     // the `Stripe-Account` header, so the account id is all dream-api needs.
     if !ConnectedAccount::of(&state, mode, account_id).claim(platform_id).await? {
-        return Err(ApiError::conflict(
-            "stripe_account_in_use",
+        return Err(ApiError::new(
+            ErrorCode::StripeAccountInUse,
             "this Stripe account is already connected to another dream-api platform; disconnect it there first",
         )
         .into());
@@ -173,8 +172,8 @@ pub async fn complete(
 }
 
 fn not_yours() -> Error {
-    ApiError::forbidden(
-        "oauth_state_not_yours",
+    ApiError::new(
+        ErrorCode::OauthStateNotYours,
         "this Stripe connect link was started by another developer; start again from your own dashboard",
     )
     .into()
@@ -241,7 +240,7 @@ pub async fn disconnect(
     let p = dev.platform(&state).await?;
     let mode = q.mode();
     let conn = connection(&state, &p.platform_id, mode).await?.ok_or_else(|| {
-        ApiError::not_found("stripe_not_connected", format!("no Stripe account is connected in {mode} mode"))
+        ApiError::new(ErrorCode::StripeNotConnected, format!("no Stripe account is connected in {mode} mode"))
     })?;
     let cfg = &state.config.stripe;
     let client_id = required(&cfg.client_id, "Stripe Connect client id")?;

@@ -10,6 +10,7 @@ use super::models::CheckoutSession;
 use super::{StripeApi, StripeFailure};
 use dream_core::billing::OpenCheckout;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 use std::collections::HashMap;
 use stripe_checkout::checkout_session::{
     CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionSubscriptionData,
@@ -73,8 +74,8 @@ pub struct Opened {
 
 /// 409 for a new checkout while one paid a moment ago is still being applied.
 fn already_completed() -> ApiError {
-    ApiError::conflict(
-        "checkout_already_completed",
+    ApiError::new(
+        ErrorCode::CheckoutAlreadyCompleted,
         "a checkout of this buyer was just paid; the new plan applies in a moment, so this one was closed",
     )
 }

@@ -3,9 +3,9 @@
 //! [`StripeFailure::Api`]. Also async-stripe's `StripeClient` (tests use its typed `send`).
 
 use crate::error::Error;
-use dream_core::error::ErrorType;
 use dream_core::ports::{HttpClient, HttpLimits, HttpRequest};
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use stripe_client_core::{
@@ -56,40 +56,32 @@ impl StripeFailure {
 impl From<StripeFailure> for Error {
     fn from(f: StripeFailure) -> Self {
         crate::log::error(&format!("Stripe call failed: {f:?}"));
-        let (kind, code, msg) = match &f {
+        let (code, msg) = match &f {
             StripeFailure::Api { status: 429, .. } => {
-                (ErrorType::UnavailableError, "stripe_busy", "Stripe is rate limiting requests; retry in a few seconds")
+                (ErrorCode::StripeBusy, "Stripe is rate limiting requests; retry in a few seconds")
             }
             StripeFailure::Api { status: 401 | 403, .. } => (
-                ErrorType::ConflictError,
-                "stripe_account_unavailable",
+                ErrorCode::StripeAccountUnavailable,
                 "the Stripe account no longer accepts dream-api's requests; reconnect Stripe in the dashboard",
             ),
             StripeFailure::Api { status: 404, .. } => (
-                ErrorType::ConflictError,
-                "stripe_resource_missing",
+                ErrorCode::StripeResourceMissing,
                 "a Stripe object dream-api has on record (customer, price or subscription) no longer exists",
             ),
             StripeFailure::Api { status, .. } if *status >= 500 => {
-                (ErrorType::UpstreamError, "stripe_unavailable", "Stripe failed to answer; retry shortly")
+                (ErrorCode::StripeUnavailable, "Stripe failed to answer; retry shortly")
             }
-            StripeFailure::Api { .. } => (
-                ErrorType::UpstreamError,
-                "stripe_error",
-                "Stripe refused the request; the details are in dream-api's log",
-            ),
-            StripeFailure::Transport(_) => {
-                (ErrorType::UpstreamError, "stripe_unavailable", "Stripe could not be reached; retry shortly")
+            StripeFailure::Api { .. } => {
+                (ErrorCode::StripeError, "Stripe refused the request; the details are in dream-api's log")
             }
-            StripeFailure::Decode(_) => {
-                (ErrorType::UpstreamError, "stripe_error", "Stripe sent an answer dream-api could not read")
-            }
+            StripeFailure::Transport(_) => (ErrorCode::StripeUnavailable, "Stripe could not be reached; retry shortly"),
+            StripeFailure::Decode(_) => (ErrorCode::StripeError, "Stripe sent an answer dream-api could not read"),
         };
         let msg = match f.code() {
-            Some(c) if code == "stripe_error" => format!("{msg} (Stripe's code: {c})"),
+            Some(c) if code == ErrorCode::StripeError => format!("{msg} (Stripe's code: {c})"),
             _ => msg.to_owned(),
         };
-        Error(ApiError::new(kind, code, msg))
+        Error(ApiError::new(code, msg))
     }
 }
 

@@ -10,12 +10,12 @@ use crate::objects::{Account, BillingAnswer, BillingEvent, UsageShard};
 use crate::{AppState, Result};
 use axum::http::HeaderMap;
 use dream_core::billing::{BillingChange, BillingOutcome};
-use dream_core::error::ErrorType;
 use dream_core::kv_schema::{self, ProductMap, UnmatchedEvent};
 use dream_core::ports::PortError;
 use dream_core::stripe_signature::{verify, SignatureError};
 use dream_core::tiers::TierLimits;
 use dream_core::ApiError;
+use dream_core::ErrorCode;
 use stripe_billing::subscription::{CancelSubscription, RetrieveSubscription};
 use stripe_product::product::RetrieveProduct;
 
@@ -23,7 +23,7 @@ use stripe_product::product::RetrieveProduct;
 pub const STRIPE_SIGNATURE: &str = "stripe-signature";
 
 fn unreadable(what: &str) -> ApiError {
-    ApiError::bad_request("invalid_event", format!("the event's {what} is not what Stripe sends"))
+    ApiError::new(ErrorCode::InvalidEvent, format!("the event's {what} is not what Stripe sends"))
 }
 
 /// Checks the signature against any of `secrets` (several while one is rotated) and parses
@@ -35,7 +35,7 @@ pub fn verified(state: &AppState, headers: &HeaderMap, body: &[u8], secrets: &[S
     let header = headers
         .get(STRIPE_SIGNATURE)
         .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| ApiError::bad_request("signature_missing", "the Stripe-Signature header is missing"))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::SignatureMissing, "the Stripe-Signature header is missing"))?;
     let now = state.now_ms() / 1000;
     let mut verdict = Err(SignatureError::Mismatch);
     for secret in secrets {
@@ -44,7 +44,7 @@ pub fn verified(state: &AppState, headers: &HeaderMap, body: &[u8], secrets: &[S
             break;
         }
     }
-    verdict.map_err(|e| ApiError::bad_request(e.code(), e.to_string()))?;
+    verdict.map_err(|e| ApiError::new(e.code(), e.to_string()))?;
     Ok(serde_json::from_slice(body).map_err(|_| unreadable("envelope"))?)
 }
 
@@ -243,8 +243,7 @@ pub async fn apply(
     }
     if owed > 0 {
         return Err(ApiError::new(
-            ErrorType::UpstreamError,
-            "replaced_subscription_not_canceled",
+            ErrorCode::ReplacedSubscriptionNotCanceled,
             format!("{owed} replaced subscription(s) could not be canceled at Stripe yet; redeliver the event"),
         )
         .into());

@@ -13,9 +13,9 @@ pub mod webhook;
 pub use client::{StripeApi, StripeFailure};
 
 use crate::{kv, AppState};
-use dream_core::error::ErrorType;
 use dream_core::kv_schema::{self, ConnectedAccount, ProductMap};
 use dream_core::ports::PortError;
+use dream_core::ErrorCode;
 use dream_core::{ApiError, Mode};
 
 /// The deployment's Stripe settings (all optional: a deployment without them simply has no
@@ -44,8 +44,7 @@ pub struct StripeConfig {
 /// 503 for a missing Stripe setting.
 pub fn not_configured(what: &str) -> ApiError {
     ApiError::new(
-        ErrorType::UnavailableError,
-        "stripe_not_configured",
+        ErrorCode::StripeNotConfigured,
         format!("this deployment has no {what} configured, so billing is unavailable"),
     )
 }
@@ -75,16 +74,13 @@ pub fn platform_api(state: &AppState, mode: Mode) -> Result<StripeApi, ApiError>
     Ok(StripeApi::new(state.ports.http.clone(), &cfg.api_base, cfg.secret(mode)?))
 }
 
-/// Code of the 409 for a platform without a connected account.
-pub const NOT_CONNECTED: &str = "stripe_not_connected";
-
 /// The connected account of a platform; 409 `stripe_not_connected` if there is none.
 pub async fn connected(state: &AppState, platform_id: &str, mode: Mode) -> crate::Result<Connected> {
     let api = platform_api(state, mode)?;
     let conn: ConnectedAccount =
         kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_connection(platform_id, mode)).await?.ok_or_else(|| {
-            ApiError::conflict(
-                NOT_CONNECTED,
+            ApiError::new(
+                ErrorCode::StripeNotConnected,
                 format!("the platform has no Stripe account connected in {mode} mode; connect one in the dashboard"),
             )
         })?;

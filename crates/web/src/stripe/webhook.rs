@@ -17,7 +17,7 @@ use dream_core::api::WebhookAck;
 use dream_core::kv_schema::{self, AccountOwner, PlatformConfig, ProductMap};
 use dream_core::plans::{ACCOUNT_USER, PLANS_OWNER};
 use dream_core::tiers::TierLimits;
-use dream_core::{validate, Mode};
+use dream_core::{validate, ErrorCode, Mode};
 
 /// Which of the two endpoints received the event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ async fn connect(state: &AppState, event: &super::convert::Envelope) -> Result<&
     let stripe = match connected(state, &owner.platform_id, mode).await {
         Ok(s) if s.account == account => s,
         Ok(_) => return unmatched(state, event, "the account is no longer the platform's connected account").await,
-        Err(e) if e.0.code == super::NOT_CONNECTED => {
+        Err(e) if e.0.code == ErrorCode::StripeNotConnected => {
             return unmatched(state, event, "the platform disconnected this account").await
         }
         Err(e) => return Err(e),
