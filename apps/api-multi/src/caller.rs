@@ -9,9 +9,10 @@ use dream_core::rate_limit::{CallKind, Guard};
 use dream_core::tiers::Tier;
 use dream_core::ErrorCode;
 use dream_core::{validate, ApiError, Mode};
+use dream_services::state::PLATFORM_CONFIG_TTL_MS;
+use dream_services::{jwks, kv, AppState};
 use dream_web::auth::{bearer, require_bearer};
-use dream_web::state::PLATFORM_CONFIG_TTL_MS;
-use dream_web::{jwks, kv, AppState, Error, Result};
+use dream_web::{Error, Result};
 use std::sync::Arc;
 
 /// Header that carries a publishable key.

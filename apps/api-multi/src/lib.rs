@@ -1,7 +1,7 @@
 //! api-multi: the API that developers' apps call, server side with a secret key or in the
 //! browser with a publishable key and the end user's session token.
 //!
-//! The routes are plain axum handlers over the ports in [`dream_web::Ports`]; the wasm32
+//! The routes are plain axum handlers over the ports in [`dream_services::Ports`]; the wasm32
 //! entry (`entry.rs`) wires them to KV, Durable Objects and `fetch`.
 
 pub mod caller;
@@ -12,9 +12,9 @@ mod entry;
 
 use axum::routing::{get, post, put};
 use axum::Router;
+use dream_services::AppState;
 use dream_web::cors::CorsPolicy;
 use dream_web::middleware::finish;
-use dream_web::AppState;
 
 /// The OpenAPI document of this worker (tests hold the routes to it).
 pub const OPENAPI: &str = include_str!("../openapi/openapi.json");

@@ -1,10 +1,10 @@
 //! api-multi routes, natively, against in-memory ports (the platform is set up through
 //! front-auth-api's routes, as a developer would).
 
+use dream_services::jwks::JWKS_FAILURE_TTL_MS;
+use dream_services::state::PLATFORM_CONFIG_TTL_MS;
 use dream_sim::clerk::MintRequest;
 use dream_sim::testkit::{end_user_clerk, own_clerk, send, send_bearer, Reply, World, END_USER_ORIGIN, OWN_ISSUER};
-use dream_web::jwks::JWKS_FAILURE_TTL_MS;
-use dream_web::state::PLATFORM_CONFIG_TTL_MS;
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -502,7 +502,7 @@ async fn test_mode_traffic_over_the_daily_cap_is_refused_until_the_next_day() {
     );
     assert!(refused.body["error"]["message"].as_str().unwrap().contains("300"), "{}", refused.body);
     assert!(refused.headers.contains_key("retry-after"));
-    assert!((300..300 + dream_web::quota::SYNC_EVERY_CALLS).contains(&accepted), "{accepted}");
+    assert!((300..300 + dream_services::quota::SYNC_EVERY_CALLS).contains(&accepted), "{accepted}");
     // Live traffic is not affected; the next UTC day test mode works again.
     assert_eq!(track(&w, &p.sk_live, "live-user").await.status, StatusCode::OK);
     w.clock.advance(86_400_000);

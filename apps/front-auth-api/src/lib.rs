@@ -2,7 +2,6 @@
 //! the developer's Clerk session token; each developer owns exactly one platform.
 
 pub use dream_web::developer;
-pub mod keyring;
 pub mod routes;
 
 #[cfg(target_arch = "wasm32")]
@@ -10,9 +9,9 @@ mod entry;
 
 use axum::routing::{get, post};
 use axum::Router;
+use dream_services::AppState;
 use dream_web::cors::CorsPolicy;
 use dream_web::middleware::finish;
-use dream_web::AppState;
 use std::sync::Arc;
 
 /// The OpenAPI document of this worker (tests hold the routes to it).

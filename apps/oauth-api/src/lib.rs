@@ -9,9 +9,9 @@ mod entry;
 
 use axum::routing::{get, post};
 use axum::Router;
+use dream_services::AppState;
 use dream_web::cors::CorsPolicy;
 use dream_web::middleware::finish;
-use dream_web::AppState;
 use std::sync::Arc;
 
 /// The OpenAPI document of this worker (tests hold the routes to it).

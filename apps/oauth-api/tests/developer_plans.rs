@@ -59,7 +59,7 @@ async fn only_accepted_tracks_count_toward_the_plan_quota() {
     }
     // Two more windows, each closed by a track, bring every pending count to the account.
     for _ in 0..2 {
-        w.clock.advance(dream_web::quota::SYNC_EVERY_MS);
+        w.clock.advance(dream_services::quota::SYNC_EVERY_MS);
         assert_eq!(live_call(&w, &sk_live).await.status, StatusCode::OK);
     }
     // Counted: the 3 tracks, the keyed one once, and the first closing track (the second
@@ -122,7 +122,7 @@ async fn the_plan_quota_applies_to_live_calls_and_an_upgrade_lifts_it() {
         assert_eq!(live_call(&w, &sk_test).await.status, StatusCode::OK);
     }
     let (accepted, refused) = calls_until_refused(&w, &sk_live, 2_000).await;
-    assert!((1_000..1_000 + dream_web::quota::SYNC_EVERY_CALLS).contains(&accepted), "{accepted}");
+    assert!((1_000..1_000 + dream_services::quota::SYNC_EVERY_CALLS).contains(&accepted), "{accepted}");
     assert_eq!((refused.status, refused.code()), (StatusCode::PAYMENT_REQUIRED, "plan_quota_exceeded"));
     assert!(refused.body["error"]["message"].as_str().unwrap().contains("Free plan"), "{}", refused.body);
 
@@ -131,7 +131,7 @@ async fn the_plan_quota_applies_to_live_calls_and_an_upgrade_lifts_it() {
     buy(&w, &token, "basic").await;
     let billing = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await;
     assert_eq!(billing.body["plan"]["id"], "basic", "{}", billing.body);
-    w.clock.advance(dream_web::quota::SYNC_EVERY_MS);
+    w.clock.advance(dream_services::quota::SYNC_EVERY_MS);
     let auth = format!("Bearer {sk_live}");
     let track = || {
         let body = json!({"userId": "u"}).to_string();
@@ -148,7 +148,7 @@ async fn the_plan_quota_applies_to_live_calls_and_an_upgrade_lifts_it() {
     assert!(warned.body["warning"].as_str().unwrap_or("").contains("Basic"), "{}", warned.body);
     let (rest, refused) = calls_until_refused(&w, &sk_live, 3_000).await;
     let accepted = 7_900 + 1 + 200 + 1 + rest;
-    assert!((10_000..10_000 + dream_web::quota::SYNC_EVERY_CALLS).contains(&accepted), "{accepted}");
+    assert!((10_000..10_000 + dream_services::quota::SYNC_EVERY_CALLS).contains(&accepted), "{accepted}");
     assert!(refused.body["error"]["message"].as_str().unwrap().contains("10000 live API calls"), "{}", refused.body);
     assert!(refused.body["error"]["message"].as_str().unwrap().contains("Basic"), "{}", refused.body);
     let warned = dev_call(&w, &token, Method::GET, "/api/developer/billing", None).await;
@@ -156,7 +156,7 @@ async fn the_plan_quota_applies_to_live_calls_and_an_upgrade_lifts_it() {
 
     // Upgrading to Pro through checkout lifts it (and Basic is canceled, not billed twice).
     buy(&w, &token, "pro").await;
-    w.clock.advance(dream_web::quota::SYNC_EVERY_MS);
+    w.clock.advance(dream_services::quota::SYNC_EVERY_MS);
     assert_eq!(live_call(&w, &sk_live).await.status, StatusCode::OK);
     let tracked = send(
         &api_multi::router(w.state.clone()),

@@ -8,8 +8,8 @@ use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
 use dream_core::ports::{
     Clock, HttpClient, HttpLimits, HttpRequest, HttpResponse, KvStore, Objects, PortError, SystemRandom,
 };
-use dream_web::config::Config;
-use dream_web::{AppState, Caches, Ports};
+use dream_services::config::Config;
+use dream_services::{AppState, Caches, Ports};
 use futures::future::{select, Either};
 use futures::StreamExt;
 use std::pin::pin;

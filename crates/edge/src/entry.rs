@@ -9,7 +9,7 @@ use crate::bindings::{app_state, config};
 use crate::request::drained;
 use axum::body::Body;
 use axum::Router;
-use dream_web::{AppState, Caches};
+use dream_services::{AppState, Caches};
 use std::cell::RefCell;
 use std::sync::Arc;
 use tower_service::Service;

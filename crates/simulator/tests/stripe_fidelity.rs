@@ -5,8 +5,8 @@
 
 use axum::routing::post;
 use axum::Router;
+use dream_services::stripe::{models, StripeApi, StripeFailure};
 use dream_sim::testkit::{World, STRIPE_BASE, STRIPE_CLIENT_ID, STRIPE_TEST_SECRET};
-use dream_web::stripe::{models, StripeApi, StripeFailure};
 use http::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -31,9 +31,9 @@ fn strict<T: DeserializeOwned + miniserde::Deserialize>(what: &str, v: &Value) -
     miniserde::json::from_str(&v.to_string()).unwrap_or_else(|_| panic!("{what}: miniserde refuses it"))
 }
 
-/// Parses with the slim model the workers read (`dream_web::stripe::models`).
+/// Parses with the slim model the workers read (`dream_services::stripe::models`).
 fn slim<T: DeserializeOwned>(what: &str, v: &Value) -> T {
-    dream_web::stripe::convert::parse::<T>(v).unwrap_or_else(|e| panic!("{what} (workers' model): {e}\n{v:#}"))
+    dream_services::stripe::convert::parse::<T>(v).unwrap_or_else(|e| panic!("{what} (workers' model): {e}\n{v:#}"))
 }
 
 fn api(world: &World) -> StripeApi {
@@ -365,7 +365,7 @@ fn a_shape_stripe_would_not_send_fails_the_models() {
     strict::<stripe_shared::Subscription>("subscription", &sub);
     sub.as_object_mut().unwrap().remove("items");
     assert!(serde_json::from_value::<stripe_shared::Subscription>(sub.clone()).is_err());
-    assert!(dream_web::stripe::convert::parse::<models::Subscription>(&sub).is_err());
+    assert!(dream_services::stripe::convert::parse::<models::Subscription>(&sub).is_err());
 }
 
 #[tokio::test]

@@ -25,3 +25,8 @@ pub fn require_bearer(headers: &HeaderMap) -> Result<&str, Error> {
     bearer(headers)?
         .ok_or_else(|| Error(ApiError::new(ErrorCode::MissingCredentials, "send `Authorization: Bearer <token>`")))
 }
+
+/// The `Stripe-Signature` header's value, if present and text.
+pub fn stripe_signature(headers: &HeaderMap) -> Option<&str> {
+    headers.get(dream_services::stripe::events::STRIPE_SIGNATURE).and_then(|v| v.to_str().ok())
+}

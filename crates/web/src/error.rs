@@ -4,7 +4,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dream_core::ports::PortError;
 use dream_core::ApiError;
-use dream_core::ErrorCode;
 
 /// A route's error: renders as `{"error": {...}}` with the right status.
 #[derive(Debug)]
@@ -21,8 +20,21 @@ impl From<ApiError> for Error {
 
 impl From<PortError> for Error {
     fn from(e: PortError) -> Self {
-        crate::log::error(&format!("storage or network fault: {e}"));
-        Error(ApiError::new(ErrorCode::UpstreamUnavailable, "a storage or network dependency failed; retry shortly"))
+        Error(dream_services::Error::from(e).0)
+    }
+}
+
+/// A service's error answers as it is (its code decides the status).
+impl From<dream_services::Error> for Error {
+    fn from(e: dream_services::Error) -> Self {
+        Error(e.0)
+    }
+}
+
+/// A Stripe failure answers as the services map it (never with Stripe's own text).
+impl From<dream_services::stripe::StripeFailure> for Error {
+    fn from(f: dream_services::stripe::StripeFailure) -> Self {
+        Error(dream_services::Error::from(f).0)
     }
 }
 

@@ -3,7 +3,6 @@
 use crate::cors::{cors, CorsPolicy};
 use crate::error::Error;
 use crate::extract::MAX_BODY_BYTES;
-use crate::state::AppState;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::HeaderValue;
 use axum::middleware::{from_fn, from_fn_with_state, Next};
@@ -12,6 +11,7 @@ use axum::Router;
 use dream_core::keys::random_base62;
 use dream_core::ApiError;
 use dream_core::ErrorCode;
+use dream_services::AppState;
 
 /// Header carrying the request id on every response.
 pub const REQUEST_ID: &str = "x-request-id";

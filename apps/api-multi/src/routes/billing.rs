@@ -13,18 +13,19 @@ use dream_core::rate_limit::CallKind;
 use dream_core::tiers::TierLimits;
 use dream_core::ErrorCode;
 use dream_core::{validate, ApiError};
+use dream_services::objects::UsageShard;
+use dream_services::stripe::checkout::{self, Purchase};
+use dream_services::stripe::connected;
+use dream_services::stripe::models::PortalSession;
+use dream_services::AppState;
 use dream_web::extract::Json as Body;
-use dream_web::objects::UsageShard;
-use dream_web::stripe::checkout::{self, Purchase};
-use dream_web::stripe::connected;
-use dream_web::stripe::models::PortalSession;
-use dream_web::{AppState, Result};
+use dream_web::Result;
 use stripe_billing::billing_portal_session::CreateBillingPortalSession;
 
 /// The end user's usage, read under the tight per-minute limit of calls that reach Stripe.
 async fn stripe_guarded(state: &AppState, caller: &Caller, user: &str) -> Result<Snapshot> {
     let shard = UsageShard::of_user(state, &caller.platform.platform_id, caller.mode, user);
-    shard.usage(user, TierLimits::of(caller.tiers()), Some(caller.guard(CallKind::Stripe))).await
+    Ok(shard.usage(user, TierLimits::of(caller.tiers()), Some(caller.guard(CallKind::Stripe))).await?)
 }
 
 /// Opens a Stripe Checkout for the end user to buy `tier`; answers the hosted page's URL.

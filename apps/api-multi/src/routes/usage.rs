@@ -15,9 +15,10 @@ use dream_core::rate_limit::CallKind;
 use dream_core::tiers::TierLimits;
 use dream_core::ErrorCode;
 use dream_core::{validate, ApiError};
+use dream_services::objects::UsageShard;
+use dream_services::{quota, AppState};
 use dream_web::extract::{JsonOrEmpty, Query};
-use dream_web::objects::UsageShard;
-use dream_web::{quota, AppState, Error, Result};
+use dream_web::{Error, Result};
 use serde::Deserialize;
 
 /// Request header naming an idempotent track call.
@@ -64,7 +65,7 @@ pub async fn track(
     let amount = validate::amount(body.amount.unwrap_or(1))?;
     let key = idempotency_key(&headers)?;
     let platform_id = &caller.platform.platform_id;
-    // Only a counted track spends the developer's plan (see dream_web::quota).
+    // Only a counted track spends the developer's plan (see dream_services::quota).
     let warning = quota::admit(&state, platform_id, caller.mode).await?;
     let shard = UsageShard::of_user(&state, platform_id, caller.mode, &user);
     let tiers = TierLimits::of(caller.tiers());

@@ -4,9 +4,10 @@ use crate::caller::SecretCaller;
 use axum::extract::State;
 use axum::Json;
 use dream_core::api::{CustomerList, SetPlanRequest, UsageView};
-use dream_web::customers::{self, ListQuery};
+use dream_services::customers::{self, ListQuery};
+use dream_services::AppState;
 use dream_web::extract::{Json as Body, Path, Query};
-use dream_web::{AppState, Result};
+use dream_web::Result;
 
 /// A page of end users with plan and usage.
 pub async fn list(

@@ -10,8 +10,9 @@ use dream_core::billing::Revenue;
 use dream_core::period::day_string;
 use dream_core::ApiError;
 use dream_core::ErrorCode;
-use dream_web::objects::{Account, Registry};
-use dream_web::{AppState, Result};
+use dream_services::objects::{Account, Registry};
+use dream_services::AppState;
+use dream_web::Result;
 use futures::future::try_join_all;
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! The developer's own dream-api plan: `GET /api/developer/billing`, checkout and portal on
 //! dream-api's Stripe account, and that account's webhook (`POST /api/developer/webhook/stripe`).
 //! The plan and the month's live calls live in the developer's account object, which
-//! api-multi's quota check reads (see `dream_web::quota`).
+//! api-multi's quota check reads (see `dream_services::quota`).
 
 use crate::developer::Developer;
 use axum::body::Bytes;
@@ -18,19 +18,21 @@ use dream_core::period::rfc3339;
 use dream_core::plans::{self, ACCOUNT_USER, PLANS, PLANS_OWNER};
 use dream_core::ErrorCode;
 use dream_core::{validate, ApiError, Mode};
+use dream_services::objects::Account;
+use dream_services::stripe::catalog::{Catalog, Item};
+use dream_services::stripe::checkout::{self, Purchase};
+use dream_services::stripe::models::PortalSession;
+use dream_services::stripe::webhook::{receive, Endpoint};
+use dream_services::stripe::{platform_api, StripeApi, StripeFailure};
+use dream_services::{kv, AppState};
+use dream_web::auth::stripe_signature;
 use dream_web::extract::Json as Body;
-use dream_web::objects::Account;
-use dream_web::stripe::catalog::{Catalog, Item};
-use dream_web::stripe::checkout::{self, Purchase};
-use dream_web::stripe::models::PortalSession;
-use dream_web::stripe::webhook::{receive, Endpoint};
-use dream_web::stripe::{platform_api, StripeApi, StripeFailure};
-use dream_web::{kv, AppState, Result};
+use dream_web::Result;
 use stripe_billing::billing_portal_session::CreateBillingPortalSession;
 
 /// The developer's account: plan, calls this period, subscription.
 pub async fn account(state: &AppState, platform_id: &str) -> Result<Snapshot> {
-    Account::of(state, platform_id).plan().await
+    Ok(Account::of(state, platform_id).plan().await?)
 }
 
 /// The plan prices on dream-api's own account, made on first use (or when prices change).
@@ -131,7 +133,7 @@ pub async fn portal(
 }
 
 /// Events of dream-api's own Stripe account: developers' plan subscriptions and invoices
-/// (the flow is shared with the Connect endpoint: `dream_web::stripe::webhook`).
+/// (the flow is shared with the Connect endpoint: `dream_services::stripe::webhook`).
 pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<WebhookAck>> {
-    Ok(Json(receive(&state, Endpoint::Platform, &headers, &body).await?))
+    Ok(Json(receive(&state, Endpoint::Platform, stripe_signature(&headers), &body).await?))
 }

@@ -5,9 +5,10 @@ use axum::extract::State;
 use axum::Json;
 use dream_core::api::{CustomerList, SetPlanRequest, UsageView};
 use dream_core::Mode;
-use dream_web::customers::{self, ListQuery};
+use dream_services::customers::{self, ListQuery};
+use dream_services::AppState;
 use dream_web::extract::{Json as Body, Path, Query};
-use dream_web::{AppState, Result};
+use dream_web::Result;
 use serde::Deserialize;
 
 /// `?mode=&search=&cursor=&limit=`.

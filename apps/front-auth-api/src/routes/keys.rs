@@ -1,7 +1,6 @@
 //! `/api/developer/keys`: list, create, rotate with a grace period, revoke.
 
 use crate::developer::{Developer, ModeQuery};
-use crate::keyring;
 use axum::extract::State;
 use axum::Json;
 use dream_core::api::{
@@ -9,8 +8,10 @@ use dream_core::api::{
 };
 use dream_core::ApiError;
 use dream_core::ErrorCode;
+use dream_services::keyring;
+use dream_services::AppState;
 use dream_web::extract::{Json as Body, Path, Query};
-use dream_web::{AppState, Result};
+use dream_web::Result;
 
 /// The platform's keys, newest last; `?mode=` filters.
 pub async fn list(State(state): State<AppState>, dev: Developer, Query(q): Query<ModeQuery>) -> Result<Json<KeyList>> {

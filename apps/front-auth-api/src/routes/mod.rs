@@ -13,7 +13,8 @@ use crate::developer::Developer;
 use axum::extract::State;
 use axum::Json;
 use dream_core::api::{DeveloperInfo, Health};
-use dream_web::{AppState, Result};
+use dream_services::AppState;
+use dream_web::Result;
 
 /// `GET /api/developer/health`: liveness, touches no storage.
 pub async fn health() -> Json<Health> {

@@ -5,15 +5,16 @@
 //! that set it up carries the secret keys.
 
 use crate::developer::Developer;
-use crate::keyring;
 use axum::extract::State;
 use axum::Json;
 use dream_core::api::{ModeKeys, RegisterResponse};
 use dream_core::keys::{new_platform_id, KeyKind};
 use dream_core::kv_schema::{DeveloperRecord, KeyEntry, KeyStatus, PlatformConfig};
 use dream_core::Mode;
-use dream_web::objects::{Account, Registration, Registry};
-use dream_web::{AppState, Result};
+use dream_services::keyring;
+use dream_services::objects::{Account, Registration, Registry};
+use dream_services::AppState;
+use dream_web::Result;
 
 fn publishable(keys: &[KeyEntry], mode: Mode) -> String {
     keys.iter()

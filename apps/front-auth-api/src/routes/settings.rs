@@ -12,10 +12,11 @@ use dream_core::api::PlatformSettings;
 use dream_core::rate_limit::MAX_PER_MINUTE;
 use dream_core::ApiError;
 use dream_core::ErrorCode;
+use dream_services::objects::Account;
+use dream_services::AppState;
 use dream_web::etag::{etag, if_match};
 use dream_web::extract::Json as Body;
-use dream_web::objects::Account;
-use dream_web::{AppState, Result};
+use dream_web::Result;
 
 /// Most allowed origins a platform may list.
 pub const MAX_ORIGINS: usize = 20;

@@ -7,9 +7,10 @@ use axum::Json;
 use dream_core::api::{DayCount, UsageStats, UsageTotals, UsageView};
 use dream_core::billing::Revenue;
 use dream_core::period::day_string;
+use dream_services::objects::UsageShard;
+use dream_services::{customers, AppState};
 use dream_web::extract::Query;
-use dream_web::objects::UsageShard;
-use dream_web::{customers, AppState, Result};
+use dream_web::Result;
 use futures::future::try_join_all;
 use std::collections::BTreeMap;
 

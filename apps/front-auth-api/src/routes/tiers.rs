@@ -10,10 +10,11 @@ use dream_core::account::VersionedConfig;
 use dream_core::api::{PutTiersRequest, TierList};
 use dream_core::tiers;
 use dream_core::Mode;
+use dream_services::objects::Account;
+use dream_services::AppState;
 use dream_web::etag::{etag, if_match};
 use dream_web::extract::{Json as Body, Query};
-use dream_web::objects::Account;
-use dream_web::{AppState, Result};
+use dream_web::Result;
 
 fn tag(mode: Mode) -> String {
     format!("tiers-{mode}")

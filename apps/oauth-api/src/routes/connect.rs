@@ -15,12 +15,13 @@ use dream_core::kv_schema::{self, ConnectedAccount as Connection, ProductMap};
 use dream_core::period::rfc3339;
 use dream_core::ErrorCode;
 use dream_core::{ApiError, Mode};
+use dream_services::objects::{ConnectedAccount, OAuthStates};
+use dream_services::stripe::client::encode;
+use dream_services::stripe::{not_configured, platform_api, StripeFailure};
+use dream_services::{kv, AppState};
 use dream_web::developer::{Developer, ModeQuery};
 use dream_web::extract::{Json as Body, Query};
-use dream_web::objects::{ConnectedAccount, OAuthStates};
-use dream_web::stripe::client::encode;
-use dream_web::stripe::{not_configured, platform_api, StripeFailure};
-use dream_web::{kv, AppState, Error, Result};
+use dream_web::{Error, Result};
 use serde::Deserialize;
 
 /// How long a consent link may take to come back.
@@ -198,7 +199,7 @@ fn back_to_dashboard(state: &AppState, params: &[(&str, &str)]) -> Response {
 }
 
 async fn connection(state: &AppState, platform_id: &str, mode: Mode) -> Result<Option<Connection>> {
-    kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_connection(platform_id, mode)).await
+    Ok(kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_connection(platform_id, mode)).await?)
 }
 
 fn view(mode: Mode, c: Connection, products: Option<ProductMap>) -> StripeConnection {
@@ -212,7 +213,7 @@ fn view(mode: Mode, c: Connection, products: Option<ProductMap>) -> StripeConnec
 }
 
 async fn products(state: &AppState, platform_id: &str, mode: Mode) -> Result<Option<ProductMap>> {
-    kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_products(platform_id, mode)).await
+    Ok(kv::get(state.ports.kv.as_ref(), &kv_schema::stripe_products(platform_id, mode)).await?)
 }
 
 /// The connected account in each mode.

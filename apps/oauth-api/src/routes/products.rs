@@ -1,15 +1,16 @@
 //! `POST /api/developer/create-products?mode=`: one Stripe product and one active monthly
-//! price per paid tier on the connected account (see [`dream_web::stripe::catalog`]).
+//! price per paid tier on the connected account (see [`dream_services::stripe::catalog`]).
 
 use axum::extract::State;
 use axum::Json;
 use dream_core::api::CreateProductsResponse;
 use dream_core::kv_schema;
+use dream_services::stripe::catalog::{Catalog, Item};
+use dream_services::stripe::connected;
+use dream_services::{kv, AppState};
 use dream_web::developer::{Developer, ModeQuery};
 use dream_web::extract::Query;
-use dream_web::stripe::catalog::{Catalog, Item};
-use dream_web::stripe::connected;
-use dream_web::{kv, AppState, Result};
+use dream_web::Result;
 
 /// Creates or updates the Stripe products of the platform's paid tiers in a mode.
 pub async fn create_products(

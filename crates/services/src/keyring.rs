@@ -5,13 +5,13 @@
 //! (what api-multi reads) from its current state, one write at a time, so a revoked key's
 //! record can never be overwritten by an older "active" one.
 
+use crate::objects::Account;
+use crate::{AppState, Result};
 use dream_core::account::key_not_found;
 use dream_core::api::{CreatedKey, KeyView};
 use dream_core::keys::{display_key, generate_key, hash_secret, new_key_id, KeyKind};
 use dream_core::kv_schema::{self, KeyEntry, KeyStatus};
 use dream_core::Mode;
-use dream_web::objects::Account;
-use dream_web::{AppState, Result};
 
 /// A fresh key: its keyring entry (secret keys by hash only) and its value, shown once.
 pub fn mint(state: &AppState, kind: KeyKind, mode: Mode) -> (KeyEntry, String) {

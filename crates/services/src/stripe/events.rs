@@ -8,7 +8,6 @@ use super::models;
 use super::{not_configured, StripeApi, StripeFailure};
 use crate::objects::{Account, BillingAnswer, BillingEvent, UsageShard};
 use crate::{AppState, Result};
-use axum::http::HeaderMap;
 use dream_core::billing::{BillingChange, BillingOutcome};
 use dream_core::kv_schema::{self, ProductMap, UnmatchedEvent};
 use dream_core::ports::PortError;
@@ -28,13 +27,11 @@ fn unreadable(what: &str) -> ApiError {
 
 /// Checks the signature against any of `secrets` (several while one is rotated) and parses
 /// the envelope. Nothing is read from the body before the signature holds.
-pub fn verified(state: &AppState, headers: &HeaderMap, body: &[u8], secrets: &[String]) -> Result<Envelope> {
+pub fn verified(state: &AppState, signature: Option<&str>, body: &[u8], secrets: &[String]) -> Result<Envelope> {
     if secrets.is_empty() {
         return Err(not_configured("webhook signing secret").into());
     }
-    let header = headers
-        .get(STRIPE_SIGNATURE)
-        .and_then(|v| v.to_str().ok())
+    let header = signature
         .ok_or_else(|| ApiError::new(ErrorCode::SignatureMissing, "the Stripe-Signature header is missing"))?;
     let now = state.now_ms() / 1000;
     let mut verdict = Err(SignatureError::Mismatch);

@@ -12,7 +12,6 @@ use super::events::{apply, route, unmatched, verified, Books, Route, Target};
 use super::{connected, platform_api};
 use crate::objects::{Account, UsageShard};
 use crate::{kv, AppState, Result};
-use axum::http::HeaderMap;
 use dream_core::api::WebhookAck;
 use dream_core::kv_schema::{self, AccountOwner, PlatformConfig, ProductMap};
 use dream_core::plans::{ACCOUNT_USER, PLANS_OWNER};
@@ -26,14 +25,14 @@ pub enum Endpoint {
     Platform,
 }
 
-/// Receives one signed event at `endpoint`.
-pub async fn receive(state: &AppState, endpoint: Endpoint, headers: &HeaderMap, body: &[u8]) -> Result<WebhookAck> {
+/// Receives one event at `endpoint` with the value of its `Stripe-Signature` header.
+pub async fn receive(state: &AppState, endpoint: Endpoint, signature: Option<&str>, body: &[u8]) -> Result<WebhookAck> {
     let cfg = &state.config.stripe;
     let secrets = match endpoint {
         Endpoint::Connect => &cfg.connect_webhook_secrets,
         Endpoint::Platform => &cfg.platform_webhook_secrets,
     };
-    let event = verified(state, headers, body, secrets)?;
+    let event = verified(state, signature, body, secrets)?;
     let result = match endpoint {
         Endpoint::Connect => connect(state, &event).await?,
         Endpoint::Platform => platform(state, &event).await?,
