@@ -1,10 +1,29 @@
 //! The developer API, typed with the request/response types of `dream-core`.
 
 use crate::{auth, config};
-use dream_core::error::ErrorBody;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// An error body as sent on the wire; read loosely, so a code this build does not know yet
+/// still shows its message.
+#[derive(Deserialize)]
+struct WireError {
+    error: WireErrorInner,
+}
+
+#[derive(Deserialize)]
+struct WireErrorInner {
+    code: String,
+    message: String,
+}
+
+/// A value with the version it was read or written at (`ETag`), to send back as `If-Match`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versioned<T> {
+    pub value: T,
+    pub etag: Option<String>,
+}
 
 /// A failed call, with the API's own message when it sent one.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,12 +46,21 @@ fn network(e: impl fmt::Display) -> Failure {
     Failure { status: 0, code: "network".into(), message: format!("The API could not be reached ({e}).") }
 }
 
-/// One request with `fetch` (straight through web-sys: a fetch wrapper crate costs kilobytes).
-async fn fetch(method: &str, path: &str, body: Option<String>) -> Result<(u16, String), Failure> {
+/// One request with `fetch` (straight through web-sys: a fetch wrapper crate costs kilobytes);
+/// answers status, body and `ETag`.
+async fn fetch(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<&str>,
+) -> Result<(u16, String, Option<String>), Failure> {
     let js = |e: wasm_bindgen::JsValue| network(e.as_string().unwrap_or_else(|| "fetch failed".into()));
     let headers = web_sys::Headers::new().map_err(js)?;
     if let Some(token) = auth::token().await {
         headers.set("Authorization", &format!("Bearer {token}")).map_err(js)?;
+    }
+    if let Some(v) = if_match {
+        headers.set("If-Match", v).map_err(js)?;
     }
     let init = web_sys::RequestInit::new();
     init.set_method(method);
@@ -46,27 +74,53 @@ async fn fetch(method: &str, path: &str, body: Option<String>) -> Result<(u16, S
     let resp: web_sys::Response =
         wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&req)).await.map_err(js)?.into();
     let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(js)?).await.map_err(js)?;
-    Ok((resp.status(), text.as_string().unwrap_or_default()))
+    let etag = resp.headers().get("etag").ok().flatten();
+    Ok((resp.status(), text.as_string().unwrap_or_default(), etag))
 }
 
-async fn call<T: DeserializeOwned>(method: &str, path: &str, body: Option<String>) -> Answer<T> {
-    let (status, text) = fetch(method, path, body).await?;
+async fn call_versioned<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<&str>,
+) -> Answer<Versioned<T>> {
+    let (status, text, etag) = fetch(method, path, body, if_match).await?;
     if (200..300).contains(&status) {
-        return serde_json::from_str(&text).map_err(|e| network(format!("unexpected answer: {e}")));
+        let value = serde_json::from_str(&text).map_err(|e| network(format!("unexpected answer: {e}")))?;
+        return Ok(Versioned { value, etag });
     }
     if status == 401 {
         // The session ended: sign in again.
         auth::sign_out().await;
     }
-    Err(match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(b) => Failure { status, code: b.error.code.as_str().to_owned(), message: b.error.message },
+    Err(match serde_json::from_str::<WireError>(&text) {
+        Ok(b) => Failure { status, code: b.error.code, message: b.error.message },
         Err(_) => Failure { status, code: "http_error".into(), message: format!("The API answered {status}.") },
     })
+}
+
+async fn call<T: DeserializeOwned>(method: &str, path: &str, body: Option<String>) -> Answer<T> {
+    Ok(call_versioned(method, path, body, None).await?.value)
 }
 
 /// `GET path`.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Answer<T> {
     call("GET", path, None).await
+}
+
+/// `GET path` with the version read (`ETag`).
+pub async fn get_versioned<T: DeserializeOwned>(path: &str) -> Answer<Versioned<T>> {
+    call_versioned("GET", path, None, None).await
+}
+
+/// `PUT path` only if the resource is still at version `etag` (else 412 `stale_write`:
+/// someone changed it meanwhile); answers the new value and version.
+pub async fn put_if_match<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    etag: Option<&str>,
+) -> Answer<Versioned<T>> {
+    call_versioned("PUT", path, serde_json::to_string(body).ok(), etag).await
 }
 
 /// `POST path` with a JSON body.

@@ -106,6 +106,23 @@ try {
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByText("Settings saved.").waitFor();
 
+  step = "settings changed elsewhere meanwhile: the stale save is refused, not silently undone";
+  const current = await api("GET", "/api/developer/settings", { token });
+  const elsewhere = await api("PUT", "/api/developer/settings", { token, body: { ...current.body, rateLimitPerMinute: 77 } });
+  check(elsewhere.status === 200, `the other tab's save: ${elsewhere.status}`);
+  await page.getByLabel("Requests per minute per end user").fill("88");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText(/changed since you read them/).waitFor();
+  const stale = errors.findIndex((e) => e.includes("status of 412"));
+  check(stale >= 0, "the stale save was a 412");
+  errors.splice(stale, 1);
+  const kept = await api("GET", "/api/developer/settings", { token });
+  check(kept.body.rateLimitPerMinute === 77, `the other tab's change survived: ${kept.body.rateLimitPerMinute}`);
+  await page.reload();
+  await page.getByLabel("Requests per minute per end user").fill("88");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByText("Settings saved.").waitFor();
+
   step = "1. connect Stripe";
   await nav(page, "Stripe").click();
   await page.getByRole("button", { name: "Connect Stripe" }).click();

@@ -205,6 +205,11 @@ async fn cors_preflight_needs_no_credentials_and_only_allows_the_dashboard() {
     .await;
     assert_eq!(pre.status, StatusCode::NO_CONTENT);
     assert_eq!(pre.headers["access-control-allow-origin"], DASHBOARD_ORIGIN);
+    // The dashboard reads versions and writes with them: ETag is exposed, If-Match allowed.
+    let allowed = pre.headers["access-control-allow-headers"].to_str().unwrap();
+    assert!(allowed.split(", ").any(|h| h == "if-match"), "{allowed}");
+    let exposed = pre.headers["access-control-expose-headers"].to_str().unwrap();
+    assert!(exposed.split(", ").any(|h| h == "etag"), "{exposed}");
     let other = send(
         &r,
         Method::OPTIONS,

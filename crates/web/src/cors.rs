@@ -15,8 +15,8 @@ pub enum CorsPolicy {
     Origins(Arc<Vec<String>>),
 }
 
-const ALLOW_HEADERS: &str = "authorization, content-type, idempotency-key, x-publishable-key";
-const EXPOSE_HEADERS: &str = "retry-after, x-request-id, idempotent-replayed";
+const ALLOW_HEADERS: &str = "authorization, content-type, idempotency-key, if-match, x-publishable-key";
+const EXPOSE_HEADERS: &str = "etag, retry-after, x-request-id, idempotent-replayed";
 const ALLOW_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS";
 
 impl CorsPolicy {

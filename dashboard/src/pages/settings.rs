@@ -7,7 +7,10 @@ use dream_core::api::PlatformSettings;
 use leptos::prelude::*;
 
 #[component]
-fn Form(settings: PlatformSettings) -> impl IntoView {
+fn Form(settings: PlatformSettings, etag: Option<String>) -> impl IntoView {
+    // The version the form was loaded at: a save made over someone else's change is refused
+    // (412) instead of silently undoing it.
+    let etag = RwSignal::new(etag);
     let rate = RwSignal::new(settings.rate_limit_per_minute.to_string());
     let origins = RwSignal::new(settings.allowed_origins.join("\n"));
     let auth = settings.end_user_auth.clone();
@@ -24,8 +27,10 @@ fn Form(settings: PlatformSettings) -> impl IntoView {
             origins.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
         let body = PlatformSettings { rate_limit_per_minute, end_user_auth: auth.clone(), allowed_origins };
         leptos::task::spawn_local(async move {
-            let r = api::put::<_, PlatformSettings>("/api/developer/settings", &body).await.map(|_| ());
-            result.set(Some(r));
+            let version = etag.get_untracked();
+            let r =
+                api::put_if_match::<_, PlatformSettings>("/api/developer/settings", &body, version.as_deref()).await;
+            result.set(Some(r.map(|saved| etag.set(saved.etag))));
         });
     };
     view! {
@@ -50,13 +55,13 @@ fn Form(settings: PlatformSettings) -> impl IntoView {
 /// The settings page.
 #[component]
 pub fn Settings() -> impl IntoView {
-    let data = LocalResource::new(|| api::get::<PlatformSettings>("/api/developer/settings"));
+    let data = LocalResource::new(|| api::get_versioned::<PlatformSettings>("/api/developer/settings"));
     view! {
         <h1>"Settings"</h1>
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(s) => view! { <Form settings=s /> }.into_any(),
+                    Ok(s) => view! { <Form settings=s.value etag=s.etag /> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 }
             })}

@@ -89,8 +89,10 @@ fn ProductsResult(r: CreateProductsResponse) -> impl IntoView {
 }
 
 #[component]
-fn Editor(list: TierList) -> impl IntoView {
+fn Editor(list: TierList, etag: Option<String>) -> impl IntoView {
     let s = session();
+    // The version the editor was loaded at: saving over someone else's change is refused (412).
+    let etag = RwSignal::new(etag);
     let next = RwSignal::new(list.tiers.len() as u32);
     let rows = RwSignal::new(list.tiers.iter().enumerate().map(|(i, t)| Row::of(i as u32, t)).collect::<Vec<_>>());
     let error = RwSignal::new(None::<String>);
@@ -114,10 +116,11 @@ fn Editor(list: TierList) -> impl IntoView {
         let mode = s.mode.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::put::<_, TierList>(&format!("/api/developer/tiers?mode={mode}"), &PutTiersRequest { tiers })
-                .await
-            {
-                Ok(_) => {
+            let path = format!("/api/developer/tiers?mode={mode}");
+            let version = etag.get_untracked();
+            match api::put_if_match::<_, TierList>(&path, &PutTiersRequest { tiers }, version.as_deref()).await {
+                Ok(done) => {
+                    etag.set(done.etag);
                     error.set(None);
                     saved.set(true);
                 }
@@ -160,7 +163,7 @@ pub fn Tiers() -> impl IntoView {
     let s = session();
     let list = LocalResource::new(move || {
         let mode = s.mode.get();
-        async move { api::get::<TierList>(&format!("/api/developer/tiers?mode={mode}")).await }
+        async move { api::get_versioned::<TierList>(&format!("/api/developer/tiers?mode={mode}")).await }
     });
     view! {
         <h1>"Tiers " <span class="muted">{move || format!("({} mode)", s.mode.get())}</span></h1>
@@ -168,7 +171,7 @@ pub fn Tiers() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(l) => view! { <Editor list=l /> }.into_any(),
+                    Ok(l) => view! { <Editor list=l.value etag=l.etag /> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 }
             })}
