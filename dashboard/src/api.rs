@@ -84,10 +84,21 @@ async fn call_versioned<T: DeserializeOwned>(
     body: Option<String>,
     if_match: Option<&str>,
 ) -> Answer<Versioned<T>> {
+    let (text, etag) = call_raw(method, path, body, if_match).await?;
+    let value = serde_json::from_str(&text).map_err(|e| network(format!("unexpected answer: {e}")))?;
+    Ok(Versioned { value, etag })
+}
+
+/// The body and `ETag` of a successful call; the error otherwise (not generic: one copy).
+async fn call_raw(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<&str>,
+) -> Result<(String, Option<String>), Failure> {
     let (status, text, etag) = fetch(method, path, body, if_match).await?;
     if (200..300).contains(&status) {
-        let value = serde_json::from_str(&text).map_err(|e| network(format!("unexpected answer: {e}")))?;
-        return Ok(Versioned { value, etag });
+        return Ok((text, etag));
     }
     if status == 401 {
         // The session ended: sign in again.

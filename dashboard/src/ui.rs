@@ -40,11 +40,11 @@ pub fn PendingCancels(items: Vec<dream_core::api::PendingCancelView>) -> impl In
     items
         .into_iter()
         .map(|p| {
-            let last = p.last_error.map(|e| format!("; last: {e}")).unwrap_or_default();
             view! {
                 <p class="notice" role="alert">
                     "Replaced subscription " <code>{p.subscription}</code> " is not canceled at Stripe yet ("
-                    {p.attempts} " attempts" {last} "); dream-api retries with Stripe's redeliveries."
+                    {p.attempts.to_string()} " failed attempts, last: " {p.last_error}
+                    "); dream-api retries with Stripe's redeliveries."
                 </p>
             }
         })
