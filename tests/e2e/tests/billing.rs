@@ -406,3 +406,20 @@ async fn revenue_after_three_subscribe_and_one_cancels() {
     let today = stats.body["days"].as_array().and_then(|d| d.last()).cloned().unwrap_or_default();
     assert_eq!(today["revenue"], 2700);
 }
+
+#[tokio::test]
+async fn of_two_checkouts_opened_before_paying_only_the_last_can_be_paid() {
+    let dev = ready("twotabs").await;
+    let first = checkout(&dev, "tab-user", "pro").await;
+    let second = checkout(&dev, "tab-user", "pro").await;
+    assert_eq!((first.status, second.status), (StatusCode::OK, StatusCode::OK), "{:?} {:?}", first.body, second.body);
+    let first_url = first.body["url"].as_str().unwrap_or_default().to_owned();
+    let stale = browser().post(format!("{first_url}/pay")).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stale.status(), StatusCode::BAD_REQUEST, "the superseded checkout could still be paid");
+    pay(second.body["url"].as_str().unwrap_or_default()).await;
+    eventually(&dev, "tab-user", "the subscription webhook", |u| u["plan"] == "pro").await;
+    let acct = account(&dev).await;
+    let subs = stripe(Method::GET, "/v1/subscriptions?limit=100", &acct, None).await;
+    let mine = subs["data"].as_array().into_iter().flatten().filter(|s| s["metadata"]["dream_user_id"] == "tab-user");
+    assert_eq!(mine.count(), 1, "one subscription for one buyer");
+}
