@@ -17,6 +17,9 @@ use std::sync::Arc;
 
 /// Header that carries a publishable key.
 pub const PUBLISHABLE_KEY_HEADER: &str = "x-publishable-key";
+/// Where the original product's SDK sent the end user's session token: an alias of the
+/// Bearer token on browser routes, so apps written against it keep working.
+pub const CLERK_TOKEN_HEADER: &str = "x-clerk-token";
 
 /// An authenticated caller of api-multi.
 pub struct Caller {
@@ -114,7 +117,13 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
     let key = parse(pk, KeyKind::Publishable)?;
     let rec = key_record(state, &kv_schema::publishable_key(key.raw)).await?;
     let platform = platform(state, &rec).await?;
-    let token = require_bearer(&parts.headers)?;
+    let token = match (bearer(&parts.headers)?, parts.headers.get(CLERK_TOKEN_HEADER)) {
+        (Some(t), _) => t,
+        (None, Some(v)) => v.to_str().map(str::trim).ok().filter(|t| !t.is_empty()).ok_or_else(|| {
+            ApiError::new(ErrorCode::MalformedAuthorization, "X-Clerk-Token must hold the session token")
+        })?,
+        (None, None) => require_bearer(&parts.headers)?,
+    };
     let claims = match platform.end_user_auth.own_policy() {
         Some((policy, jwks_url)) => jwks::verify(state, token, jwks_url, &policy).await?,
         None => {

@@ -508,3 +508,30 @@ async fn test_mode_traffic_over_the_daily_cap_is_refused_until_the_next_day() {
     w.clock.advance(86_400_000);
     assert_eq!(track(&w, &p.sk_test, "load-1").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_original_sdks_x_clerk_token_header_works_like_the_bearer_token() {
+    let w = World::new();
+    let p = platform(&w, "dev_legacy_sdk", Some(3), 100).await;
+    let jwt = w.end_user_token("user_old_app", &p.id);
+    let h = [("x-publishable-key", p.pk_test.as_str()), ("x-clerk-token", jwt.as_str())];
+    let r = call(&w, Method::POST, "/api/data", &h, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["usage"]["userId"], "user_old_app");
+    assert_eq!(call(&w, Method::GET, "/api/usage", &h, None).await.body["used"], 1);
+    // The alias is checked like the Bearer token: another platform's token is refused.
+    let q = platform(&w, "dev_legacy_other", Some(3), 100).await;
+    let foreign = w.end_user_token("user_old_app", &q.id);
+    let h = [("x-publishable-key", p.pk_test.as_str()), ("x-clerk-token", foreign.as_str())];
+    assert_eq!(call(&w, Method::POST, "/api/data", &h, None).await.code(), "token_platform_mismatch");
+    // Browsers may send it cross-origin.
+    let pre = call(
+        &w,
+        Method::OPTIONS,
+        "/api/data",
+        &[("origin", END_USER_ORIGIN), ("access-control-request-method", "POST")],
+        None,
+    )
+    .await;
+    assert!(pre.headers["access-control-allow-headers"].to_str().unwrap().contains("x-clerk-token"));
+}

@@ -1,0 +1,322 @@
+// @dream-api/client: auth, billing and usage limits for your app, in a few lines.
+//
+// Server side, with the platform's secret key:
+//   const api = new DreamAPI("sk_live_…", { baseUrl });
+//   await api.trackUsage(userId);
+// In the browser, with the publishable key and the signed-in end user's session token:
+//   const api = new DreamAPI("pk_live_…", { baseUrl, getToken: () => Clerk.session?.getToken() });
+//   await api.trackUsage();
+//   location.href = (await api.createCheckout(undefined, "pro")).url;
+//
+// No runtime dependencies: it needs only `fetch`, `AbortController` and `crypto.randomUUID`
+// (browsers, Node >= 20, Cloudflare Workers, Deno).
+
+import type {
+  CheckRequest,
+  CheckResponse,
+  CheckoutRequest,
+  CustomerList,
+  ErrorBody,
+  PortalRequest,
+  RedirectUrl,
+  TierList,
+  TrackRequest,
+  TrackResponse,
+  Usage,
+} from "./types.gen.js";
+
+export type * from "./types.gen.js";
+
+/** The end user's session token (e.g. `() => Clerk.session?.getToken()`); `null` when signed out. */
+export type TokenSource = () => string | null | undefined | Promise<string | null | undefined>;
+
+/** How a client talks to dream-api. */
+export interface DreamApiOptions {
+  /** Server side: the platform's secret key (`sk_test_…` / `sk_live_…`). Never ship it to a browser. */
+  secretKey?: string;
+  /** Browser: the platform's publishable key (`pk_test_…` / `pk_live_…`), with `getToken`. */
+  publishableKey?: string;
+  /** Browser: the signed-in end user's session token. */
+  getToken?: TokenSource;
+  /** Your dream-api deployment's API origin, e.g. `https://api.example.com`. */
+  baseUrl?: string;
+  /** The `fetch` to use (default: the global one). */
+  fetch?: typeof fetch;
+  /** Time allowed for one attempt, in milliseconds (default 10,000). */
+  timeoutMs?: number;
+  /** Retries of a request that failed on the network or with a 5xx, when retrying is safe (default 2). */
+  maxRetries?: number;
+  /** Wait out a `429`'s `Retry-After` of at most this many seconds and try again (default 0: never wait). */
+  maxRetryAfterSeconds?: number;
+}
+
+/** Options of a track call. */
+export interface TrackOptions {
+  /** Units to count (default 1). */
+  amount?: number;
+  /** Makes retries safe: the same key counts once. Generated when omitted. */
+  idempotencyKey?: string;
+}
+
+/** Where Stripe sends the buyer back (default in a browser: the current page). */
+export interface CheckoutOptions {
+  successUrl?: string;
+  cancelUrl?: string;
+}
+
+/** Where the customer portal sends the end user back (default in a browser: the current page). */
+export interface PortalOptions {
+  returnUrl?: string;
+}
+
+/** Paging and search of the end users (server side). */
+export interface ListUsersOptions {
+  search?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** An error answered by dream-api (or a network failure, with status 0 and code `network_error`). */
+export class DreamApiError extends Error {
+  /** HTTP status (0: no answer). */
+  readonly status: number;
+  /** Category, e.g. `usage_limit_error`. */
+  readonly type: string;
+  /** Stable code to branch on, e.g. `usage_limit_exceeded`. */
+  readonly code: string;
+  /** The `x-request-id` of the answer, for support. */
+  readonly requestId: string | null;
+  /** Seconds to wait before retrying, when the API said so. */
+  readonly retryAfter: number | null;
+
+  constructor(init: { status: number; type: string; code: string; message: string; requestId: string | null; retryAfter: number | null }) {
+    super(init.message);
+    this.name = "DreamApiError";
+    this.status = init.status;
+    this.type = init.type;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+interface Call {
+  method: "GET" | "POST" | "PUT";
+  path: string;
+  body?: unknown;
+  /** Safe to send again after a network failure or a 5xx. */
+  retry: boolean;
+  idempotencyKey?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRIES = 2;
+const MAX_BACKOFF_MS = 4_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function retryAfterSeconds(h: string | null): number | null {
+  if (h === null) return null;
+  const n = Number(h);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+function currentPage(what: string): string {
+  const loc = (globalThis as { location?: { href?: string } }).location;
+  if (loc?.href) return loc.href;
+  throw new TypeError(`${what} is required outside a browser`);
+}
+
+/** A dream-api client, in server mode (secret key) or browser mode (publishable key + end-user token). */
+export class DreamAPI {
+  readonly mode: "server" | "browser";
+  readonly #opts: DreamApiOptions;
+  readonly #base: string;
+  readonly #fetch: typeof fetch;
+
+  /** `new DreamAPI("sk_…" | "pk_…", options)` or `new DreamAPI(options)`. */
+  constructor(keyOrOptions: string | DreamApiOptions, options: DreamApiOptions = {}) {
+    const opts: DreamApiOptions = typeof keyOrOptions === "string" ? { ...options } : { ...keyOrOptions };
+    if (typeof keyOrOptions === "string") {
+      if (keyOrOptions.startsWith("sk_")) opts.secretKey = keyOrOptions;
+      else if (keyOrOptions.startsWith("pk_")) opts.publishableKey = keyOrOptions;
+      else throw new TypeError("the key must be a secret key (sk_…) or a publishable key (pk_…)");
+    }
+    if (opts.secretKey && opts.publishableKey) {
+      throw new TypeError("give a secret key (server) or a publishable key (browser), not both");
+    }
+    if (!opts.secretKey && !opts.publishableKey) throw new TypeError("a secret key or a publishable key is required");
+    if (opts.publishableKey && !opts.getToken) {
+      throw new TypeError("browser mode needs getToken: the signed-in end user's session token");
+    }
+    if (!opts.baseUrl) throw new TypeError("baseUrl is required: your dream-api deployment's API origin");
+    const f = opts.fetch ?? globalThis.fetch;
+    if (typeof f !== "function") throw new TypeError("no fetch available: pass options.fetch");
+    this.mode = opts.secretKey ? "server" : "browser";
+    this.#opts = opts;
+    this.#base = opts.baseUrl.replace(/\/+$/, "");
+    this.#fetch = f.bind(globalThis);
+  }
+
+  /** Counts `amount` (default 1) for the end user, if their tier and rate limit allow it.
+   * Retried on network failures and 5xx under one idempotency key, so it counts once. */
+  trackUsage(userId?: string, options: TrackOptions = {}): Promise<TrackResponse> {
+    const body: TrackRequest = { userId, amount: options.amount };
+    const idempotencyKey = options.idempotencyKey ?? globalThis.crypto.randomUUID();
+    return this.#call({ method: "POST", path: "/api/data", body, retry: true, idempotencyKey });
+  }
+
+  /** Whether `amount` (default 1) would be allowed now; counts nothing. */
+  checkUsage(userId?: string, options: { amount?: number } = {}): Promise<CheckResponse> {
+    const body: CheckRequest = { userId, amount: options.amount };
+    return this.#call({ method: "POST", path: "/api/usage/check", body, retry: true });
+  }
+
+  /** The end user's plan, usage and limit this period. */
+  getUsage(userId?: string): Promise<Usage> {
+    const q = userId === undefined ? "" : `?userId=${encodeURIComponent(userId)}`;
+    return this.#call({ method: "GET", path: `/api/usage${q}`, retry: true });
+  }
+
+  /** The platform's tiers in the key's mode. */
+  getTiers(): Promise<TierList> {
+    return this.#call({ method: "GET", path: "/api/tiers", retry: true });
+  }
+
+  /** A Stripe Checkout page for the end user to buy `tier`; send them to its `url`. */
+  createCheckout(userId: string | undefined, tier: string, options: CheckoutOptions = {}): Promise<RedirectUrl> {
+    const body: CheckoutRequest = {
+      tier,
+      userId,
+      successUrl: options.successUrl ?? currentPage("successUrl"),
+      cancelUrl: options.cancelUrl ?? currentPage("cancelUrl"),
+    };
+    // Not retried: a retry would open another checkout (the last one opened is the one payable).
+    return this.#call({ method: "POST", path: "/api/create-checkout", body, retry: false });
+  }
+
+  /** Stripe's customer portal for the end user (change card, cancel); send them to its `url`. */
+  openCustomerPortal(userId?: string, options: PortalOptions = {}): Promise<RedirectUrl> {
+    const body: PortalRequest = { userId, returnUrl: options.returnUrl ?? currentPage("returnUrl") };
+    return this.#call({ method: "POST", path: "/api/customer-portal", body, retry: false });
+  }
+
+  /** The platform's end users (server side only). */
+  get users() {
+    const server = () => {
+      if (this.mode !== "server") throw new TypeError("users is server-side only: use a secret key");
+    };
+    return {
+      /** A page of end users, newest activity first. */
+      list: (options: ListUsersOptions = {}): Promise<CustomerList> => {
+        server();
+        const q = new URLSearchParams();
+        if (options.search !== undefined) q.set("search", options.search);
+        if (options.cursor !== undefined) q.set("cursor", options.cursor);
+        if (options.limit !== undefined) q.set("limit", String(options.limit));
+        const qs = q.toString();
+        return this.#call({ method: "GET", path: `/api/users${qs ? `?${qs}` : ""}`, retry: true });
+      },
+      /** One end user's usage and subscription. */
+      get: (userId: string): Promise<Usage> => {
+        server();
+        return this.#call({ method: "GET", path: `/api/users/${encodeURIComponent(userId)}`, retry: true });
+      },
+      /** Puts an end user on a tier by hand (a paid subscription still takes precedence). */
+      setPlan: (userId: string, plan: string): Promise<Usage> => {
+        server();
+        const path = `/api/users/${encodeURIComponent(userId)}/plan`;
+        return this.#call({ method: "PUT", path, body: { plan }, retry: true });
+      },
+    };
+  }
+
+  async #headers(call: Call): Promise<Record<string, string>> {
+    const h: Record<string, string> = { accept: "application/json" };
+    if (call.body !== undefined) h["content-type"] = "application/json";
+    if (call.idempotencyKey) h["idempotency-key"] = call.idempotencyKey;
+    if (this.#opts.secretKey) {
+      h.authorization = `Bearer ${this.#opts.secretKey}`;
+    } else {
+      h["x-publishable-key"] = this.#opts.publishableKey as string;
+      const token = await (this.#opts.getToken as TokenSource)();
+      if (!token) {
+        throw new DreamApiError({
+          status: 0, type: "authentication_error", code: "not_signed_in",
+          message: "no end user is signed in (getToken returned nothing)", requestId: null, retryAfter: null,
+        });
+      }
+      h.authorization = `Bearer ${token}`;
+    }
+    return h;
+  }
+
+  async #attempt(call: Call): Promise<Response> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.#opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    try {
+      return await this.#fetch(`${this.#base}${call.path}`, {
+        method: call.method,
+        headers: await this.#headers(call),
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: controller.signal,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #call<T>(call: Call): Promise<T> {
+    const retries = call.retry ? (this.#opts.maxRetries ?? DEFAULT_RETRIES) : 0;
+    const maxWait = this.#opts.maxRetryAfterSeconds ?? 0;
+    for (let attempt = 0; ; attempt++) {
+      let resp: Response;
+      try {
+        resp = await this.#attempt(call);
+      } catch (e) {
+        if (e instanceof DreamApiError) throw e;
+        if (attempt < retries) {
+          await sleep(Math.min(MAX_BACKOFF_MS, 200 * 2 ** attempt));
+          continue;
+        }
+        const timedOut = e instanceof Error && e.name === "AbortError";
+        throw new DreamApiError({
+          status: 0, type: "api_error", code: timedOut ? "timeout" : "network_error",
+          message: timedOut ? "dream-api did not answer in time" : `dream-api could not be reached (${String(e)})`,
+          requestId: null, retryAfter: null,
+        });
+      }
+      if (resp.ok) return (await resp.json()) as T;
+      const error = await DreamAPI.#error(resp);
+      const wait = error.retryAfter;
+      if (resp.status === 429 && wait !== null && wait <= maxWait && attempt < Math.max(retries, 1)) {
+        await sleep(wait * 1000);
+        continue;
+      }
+      if (resp.status >= 500 && attempt < retries) {
+        await sleep(wait !== null ? Math.min(wait * 1000, MAX_BACKOFF_MS) : Math.min(MAX_BACKOFF_MS, 200 * 2 ** attempt));
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  static async #error(resp: Response): Promise<DreamApiError> {
+    const requestId = resp.headers.get("x-request-id");
+    const retryAfter = retryAfterSeconds(resp.headers.get("retry-after"));
+    const body = (await resp.json().catch(() => null)) as ErrorBody | null;
+    const e = body?.error;
+    return new DreamApiError({
+      status: resp.status,
+      type: e?.type ?? "api_error",
+      code: e?.code ?? "http_error",
+      message: e?.message ?? `dream-api answered ${resp.status}`,
+      requestId,
+      retryAfter,
+    });
+  }
+}
+
+export default DreamAPI;

@@ -1,0 +1,122 @@
+// Unit tests of the SDK with an injected fetch: what goes on the wire, retries, errors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DreamAPI, DreamApiError } from "../dist/index.js";
+
+const BASE = "https://api.test";
+
+/** A fetch that answers from `answers` in turn and records every request. */
+function fake(answers) {
+  const calls = [];
+  const fetch = async (url, init) => {
+    calls.push({ url, init, headers: init.headers, body: init.body ? JSON.parse(init.body) : undefined });
+    const next = answers.shift();
+    if (next === undefined) throw new Error("no answer left");
+    if (next instanceof Error) throw next;
+    const { status = 200, body = {}, headers = {} } = next;
+    return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+  };
+  return { fetch, calls };
+}
+
+const usage = { userId: "u1", plan: "free", used: 1, limit: 3, remaining: 2, periodStart: "", periodEnd: "", firstSeen: "", lastSeen: "" };
+const failure = (status, code, extra = {}) => ({
+  status,
+  body: { error: { type: "api_error", code, message: `failed: ${code}` } },
+  headers: { "x-request-id": "req_1", ...extra },
+});
+
+test("server mode: track sends the secret key, the user, the amount and a generated idempotency key", async () => {
+  const { fetch, calls } = fake([{ body: { tracked: 2, usage } }]);
+  const api = new DreamAPI("sk_test_abc", { baseUrl: `${BASE}/`, fetch });
+  assert.equal(api.mode, "server");
+  const r = await api.trackUsage("u1", { amount: 2 });
+  assert.equal(r.tracked, 2);
+  assert.equal(calls[0].url, `${BASE}/api/data`);
+  assert.equal(calls[0].init.method, "POST");
+  assert.equal(calls[0].headers.authorization, "Bearer sk_test_abc");
+  assert.match(calls[0].headers["idempotency-key"], /^[0-9a-f-]{36}$/);
+  assert.deepEqual(calls[0].body, { userId: "u1", amount: 2 });
+});
+
+test("track retries network failures and 5xx under the same idempotency key", async () => {
+  const { fetch, calls } = fake([new TypeError("fetch failed"), failure(503, "upstream_unavailable"), { body: { tracked: 1, usage } }]);
+  const api = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch });
+  const r = await api.trackUsage("u1");
+  assert.equal(r.tracked, 1);
+  assert.equal(calls.length, 3);
+  const keys = new Set(calls.map((c) => c.headers["idempotency-key"]));
+  assert.equal(keys.size, 1, "one key for every attempt, so the call counts once");
+});
+
+test("a 4xx is not retried and becomes a typed DreamApiError", async () => {
+  const { fetch, calls } = fake([failure(429, "usage_limit_exceeded", { "retry-after": "30" })]);
+  const api = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch });
+  await assert.rejects(api.trackUsage("u1"), (e) => {
+    assert.ok(e instanceof DreamApiError);
+    assert.equal(e.status, 429);
+    assert.equal(e.code, "usage_limit_exceeded");
+    assert.equal(e.type, "api_error");
+    assert.equal(e.requestId, "req_1");
+    assert.equal(e.retryAfter, 30);
+    assert.equal(e.message, "failed: usage_limit_exceeded");
+    return true;
+  });
+  assert.equal(calls.length, 1);
+});
+
+test("a 429 is waited out when the caller allows that long", async () => {
+  const { fetch, calls } = fake([failure(429, "rate_limited", { "retry-after": "0" }), { body: { allowed: true, usage } }]);
+  const api = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch, maxRetryAfterSeconds: 1 });
+  assert.equal((await api.checkUsage("u1")).allowed, true);
+  assert.equal(calls.length, 2);
+});
+
+test("browser mode: publishable key plus the end user's token; no token, no request", async () => {
+  let token = "jwt.of.user";
+  const { fetch, calls } = fake([{ body: usage }]);
+  const api = new DreamAPI("pk_live_xyz", { baseUrl: BASE, fetch, getToken: async () => token });
+  assert.equal(api.mode, "browser");
+  await api.getUsage();
+  assert.equal(calls[0].url, `${BASE}/api/usage`);
+  assert.equal(calls[0].headers["x-publishable-key"], "pk_live_xyz");
+  assert.equal(calls[0].headers.authorization, "Bearer jwt.of.user");
+  token = null;
+  await assert.rejects(api.getUsage(), (e) => e.code === "not_signed_in");
+  assert.equal(calls.length, 1);
+  assert.throws(() => api.users.list(), /server-side only/);
+});
+
+test("a checkout is never retried (a retry would open another one)", async () => {
+  const { fetch, calls } = fake([failure(502, "stripe_unavailable")]);
+  const api = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch });
+  await assert.rejects(api.createCheckout("u1", "pro", { successUrl: "https://app/ok", cancelUrl: "https://app/no" }), (e) => e.code === "stripe_unavailable");
+  assert.equal(calls.length, 1);
+  assert.deepEqual(calls[0].body, { tier: "pro", userId: "u1", successUrl: "https://app/ok", cancelUrl: "https://app/no" });
+  assert.throws(() => api.createCheckout("u1", "pro"), /successUrl is required outside a browser/);
+});
+
+test("a request that takes too long is aborted and reported as a timeout", async () => {
+  const fetch = (_url, init) => new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" }))));
+  const api = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch, timeoutMs: 20, maxRetries: 1 });
+  await assert.rejects(api.getTiers(), (e) => e instanceof DreamApiError && e.code === "timeout" && e.status === 0);
+});
+
+test("users: list with paging, get and set plan (server side)", async () => {
+  const { fetch, calls } = fake([{ body: { customers: [usage], nextCursor: null, total: 1 } }, { body: usage }, { body: usage }]);
+  const api = new DreamAPI("sk_live_abc", { baseUrl: BASE, fetch });
+  await api.users.list({ search: "a b", limit: 10 });
+  await api.users.get("user/1");
+  await api.users.setPlan("u1", "pro");
+  assert.equal(calls[0].url, `${BASE}/api/users?search=a+b&limit=10`);
+  assert.equal(calls[1].url, `${BASE}/api/users/user%2F1`);
+  assert.equal(calls[2].init.method, "PUT");
+  assert.deepEqual(calls[2].body, { plan: "pro" });
+});
+
+test("the constructor refuses what cannot work", () => {
+  assert.throws(() => new DreamAPI("nope", { baseUrl: BASE }), /secret key .* or a publishable key/);
+  assert.throws(() => new DreamAPI("sk_test_abc"), /baseUrl is required/);
+  assert.throws(() => new DreamAPI("pk_test_abc", { baseUrl: BASE }), /getToken/);
+  assert.throws(() => new DreamAPI({ secretKey: "sk_test_a", publishableKey: "pk_test_b", baseUrl: BASE }), /not both/);
+});
