@@ -14,7 +14,7 @@ dev: setup
     scripts/dev.sh
 
 # Every test: format, lints (native and wasm32), unit, route, end-to-end, conformance and browser tests, fuzzing.
-test: setup lint unit e2e deploy-check browser fuzz
+test: setup lint unit sdk e2e deploy-check browser fuzz
 
 # Formatting and clippy for the native and wasm32 targets.
 lint:
@@ -26,6 +26,10 @@ lint:
 # Unit and route tests (native, in-memory ports).
 unit:
     cargo test --workspace --exclude dream-e2e
+
+# The TypeScript SDK: types in step with the OpenAPI document, build, unit tests, npm pack + install.
+sdk: setup
+    scripts/sdk.sh
 
 # End-to-end tests against the real workers in workerd and the simulator.
 e2e: setup

@@ -1,0 +1,105 @@
+// The SDK against the real workers in workerd and the simulator (run by scripts/e2e.sh, which
+// starts them): a developer registers, then the SDK tracks, reads, lists and refuses, in
+// server mode and in browser mode with an end user's token.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { appendFileSync } from "node:fs";
+import DreamAPI, { DreamApiError } from "../dist/index.js";
+
+const API = process.env.DREAM_API_URL ?? "http://127.0.0.1:8787";
+const SIM = process.env.DREAM_SIM_URL ?? "http://127.0.0.1:8790";
+const DASHBOARD_ORIGIN = "http://127.0.0.1:8080";
+const APP_ORIGIN = "https://app.example";
+const run = Date.now().toString(36);
+
+async function json(resp) {
+  const text = await resp.text();
+  return text ? JSON.parse(text) : null;
+}
+
+async function mint(instance, claims) {
+  const r = await fetch(`${SIM}/clerk/${instance}/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(claims),
+  });
+  assert.equal(r.status, 200);
+  return (await json(r)).jwt;
+}
+
+async function developerCall(token, method, path, body) {
+  const r = await fetch(`${API}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: r.status, body: await json(r) };
+}
+
+let platform;
+before(async () => {
+  const token = await mint("dashboard", { sub: `user_sdk_${run}`, azp: DASHBOARD_ORIGIN });
+  const reg = await developerCall(token, "POST", "/api/developer/register");
+  assert.equal(reg.status, 200, JSON.stringify(reg.body));
+  platform = { id: reg.body.platformId, sk: reg.body.test.secretKey, pk: reg.body.test.publishableKey };
+  // The persisted-state scan after the e2e run looks for these in plaintext.
+  if (process.env.E2E_SECRETS_FILE) appendFileSync(process.env.E2E_SECRETS_FILE, `${platform.sk}\n`);
+  const tiers = { tiers: [
+    { name: "free", displayName: "Free", limit: 3, priceCents: 0 },
+    { name: "pro", displayName: "Pro", limit: 100, priceCents: 900 },
+  ] };
+  assert.equal((await developerCall(token, "PUT", "/api/developer/tiers?mode=test", tiers)).status, 200);
+  const settings = { rateLimitPerMinute: 600, allowedOrigins: [APP_ORIGIN], endUserAuth: { kind: "shared" } };
+  assert.equal((await developerCall(token, "PUT", "/api/developer/settings", settings)).status, 200);
+});
+
+test("server mode: track to the limit, then a typed 429; users list, get and set plan", async () => {
+  const api = new DreamAPI(platform.sk, { baseUrl: API });
+  for (let i = 1; i <= 3; i++) {
+    const r = await api.trackUsage("ada");
+    assert.equal(r.usage.used, i);
+  }
+  await assert.rejects(api.trackUsage("ada"), (e) => {
+    assert.ok(e instanceof DreamApiError);
+    assert.equal(e.status, 429);
+    assert.equal(e.code, "usage_limit_exceeded");
+    assert.ok(e.requestId, "the answer's request id is kept");
+    return true;
+  });
+  assert.equal((await api.checkUsage("ada")).allowed, false);
+  assert.equal((await api.getUsage("ada")).remaining, 0);
+  assert.deepEqual((await api.getTiers()).tiers.map((t) => t.name), ["free", "pro"]);
+  const list = await api.users.list({ search: "ad" });
+  assert.deepEqual(list.customers.map((c) => c.userId), ["ada"]);
+  assert.equal((await api.users.setPlan("ada", "pro")).limit, 100);
+  assert.equal((await api.users.get("ada")).plan, "pro");
+  assert.equal((await api.trackUsage("ada", { amount: 5 })).usage.used, 8);
+});
+
+test("an explicit idempotency key counts once however often it is sent", async () => {
+  const api = new DreamAPI(platform.sk, { baseUrl: API });
+  const key = `sdk-${run}`;
+  const first = await api.trackUsage("grace", { idempotencyKey: key });
+  const again = await api.trackUsage("grace", { idempotencyKey: key });
+  assert.equal(first.usage.used, 1);
+  assert.equal(again.usage.used, 1);
+  assert.equal((await api.getUsage("grace")).used, 1);
+});
+
+test("browser mode: the end user's own token, and never another platform's", async () => {
+  const jwt = await mint("endusers", { sub: "user_lin", azp: APP_ORIGIN, publicMetadata: { platformId: platform.id } });
+  const api = new DreamAPI(platform.pk, { baseUrl: API, getToken: async () => jwt });
+  const r = await api.trackUsage();
+  assert.equal(r.usage.userId, "user_lin");
+  assert.equal((await api.getUsage()).used, 1);
+  assert.throws(() => api.users.list(), /server-side only/);
+  const foreign = await mint("endusers", { sub: "user_lin", azp: APP_ORIGIN, publicMetadata: { platformId: "plt_someoneelse00" } });
+  const other = new DreamAPI(platform.pk, { baseUrl: API, getToken: () => foreign });
+  await assert.rejects(other.trackUsage(), (e) => e.status === 401 && e.code === "token_platform_mismatch");
+});
+
+test("Stripe errors arrive as dream-api codes: a checkout before Stripe is connected", async () => {
+  const api = new DreamAPI(platform.sk, { baseUrl: API });
+  const urls = { successUrl: `${APP_ORIGIN}/ok`, cancelUrl: `${APP_ORIGIN}/no` };
+  await assert.rejects(api.createCheckout("ada", "pro", urls), (e) => e.status === 409 && e.code === "stripe_not_connected");
+});
