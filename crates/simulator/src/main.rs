@@ -25,7 +25,7 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let port: u16 = flag(&args, "--port").and_then(|p| p.parse().ok()).unwrap_or(8790);
     let state_dir = PathBuf::from(flag(&args, "--state-dir").unwrap_or_else(|| ".state/sim".into()));
-    let sim = Sim::new(format!("http://127.0.0.1:{port}"), Some(state_dir));
+    let sim = Sim::new(format!("http://127.0.0.1:{port}"), Some(state_dir.clone()));
     match args.first().map(String::as_str) {
         Some("serve") => {
             let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
@@ -35,7 +35,7 @@ async fn main() {
                     std::process::exit(1);
                 }
             };
-            let stripe = match stripe_from_env(&sim.base_url) {
+            let stripe = match stripe_from_env(&sim.base_url, &state_dir) {
                 Ok(s) => s,
                 Err(e) => {
                     eprintln!("dream-sim: {e}");
@@ -82,7 +82,7 @@ async fn main() {
     }
 }
 
-fn stripe_from_env(base_url: &str) -> Result<Option<Arc<Stripe>>, String> {
+fn stripe_from_env(base_url: &str, state_dir: &std::path::Path) -> Result<Option<Arc<Stripe>>, String> {
     let Ok(secret) = std::env::var("SIM_STRIPE_SECRET_KEY") else { return Ok(None) };
     let client_id = std::env::var("SIM_STRIPE_CLIENT_ID").unwrap_or_else(|_| "ca_dreamsimlocal".into());
     let mut setup = StripeSetup::new(&secret, &client_id);
@@ -102,7 +102,8 @@ fn stripe_from_env(base_url: &str) -> Result<Option<Arc<Stripe>>, String> {
             connect: *kind == "connect",
         });
     }
-    Ok(Some(Stripe::new(base_url.to_owned(), setup, Arc::new(HttpTransport::new()?), Arc::new(WallClock))))
+    setup.state_file = Some(state_dir.join("stripe.json"));
+    Ok(Some(Stripe::new(base_url.to_owned(), setup, Arc::new(HttpTransport::new()?), Arc::new(WallClock))?))
 }
 
 /// The machine's clock.

@@ -212,7 +212,8 @@ impl World {
             secret: PLATFORM_WEBHOOK_SECRET.into(),
             connect: false,
         });
-        let stripe = Stripe::new(STRIPE_BASE.into(), setup, net.clone(), clock.clone());
+        let stripe = Stripe::new(STRIPE_BASE.into(), setup, net.clone(), clock.clone())
+            .unwrap_or_else(|e| panic!("simulated Stripe: {e}"));
         net.mount(STRIPE_BASE, crate::stripe::api::router(stripe.clone()));
         for inst in [dashboard_clerk(), end_user_clerk(), own_clerk()] {
             let body = serde_json::to_string(&inst.jwks()).unwrap_or_default();

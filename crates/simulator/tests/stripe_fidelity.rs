@@ -473,3 +473,24 @@ async fn payment_mode_checkout_and_portal_objects_match_the_models() {
     let (_, configs) = raw(&world, Method::GET, "/v1/billing_portal/configurations", None, None).await;
     strict::<stripe_types::List<stripe_billing::BillingPortalConfiguration>>("portal configurations", &configs);
 }
+
+#[tokio::test]
+async fn a_restarted_simulator_keeps_its_books_when_it_has_a_state_file() {
+    let dir = std::env::temp_dir().join(format!("dream-sim-persist-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let file = dir.join("stripe.json");
+    let first = World::with_stripe(|s| s.state_file = Some(file.clone()));
+    let acct = connect(&first).await;
+    let (status, product) = raw(&first, Method::POST, "/v1/products", Some("name=Kept".into()), Some(&acct)).await;
+    assert_eq!(status, 200);
+    // A new simulator on the same state file: the connected account and its product are there.
+    let second = World::with_stripe(|s| s.state_file = Some(file.clone()));
+    let (status, listed) = raw(&second, Method::GET, "/v1/products", None, Some(&acct)).await;
+    assert_eq!(status, 200, "{listed}");
+    assert_eq!(listed["data"][0]["id"], product["id"]);
+    // Without a state file nothing is kept.
+    let fresh = World::new();
+    let (status, _) = raw(&fresh, Method::GET, "/v1/products", None, Some(&acct)).await;
+    assert_eq!(status, 403, "an unknown account");
+    let _ = std::fs::remove_dir_all(&dir);
+}

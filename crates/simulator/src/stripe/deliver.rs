@@ -51,6 +51,7 @@ impl Stripe {
     /// Hands queued events to the deliverer unless delivery is held; spawns when
     /// `auto_deliver` (the server), otherwise waits for the first attempts (tests).
     pub async fn flush(self: &Arc<Self>) {
+        self.save();
         if self.setup.auto_deliver {
             let me = self.clone();
             tokio::spawn(async move { me.deliver_pending().await });

@@ -1,7 +1,8 @@
 //! The Stripe half of the simulator: the API subset dream-api calls, in Stripe's wire
 //! format; hosted Checkout and portal pages; Connect OAuth; signed webhook delivery.
 //!
-//! State lives in memory (a restart starts an empty Stripe). Time is the wall clock plus an
+//! State lives in memory, and on disk when the setup names a state file (the server's, in its
+//! state dir: a restart keeps the books; see [`persist`]). Time is the wall clock plus an
 //! offset that tests move forward to end billing periods.
 
 pub mod api;
@@ -10,6 +11,7 @@ pub mod form;
 pub mod hosted;
 pub mod objects;
 mod ops;
+mod persist;
 
 pub use deliver::{HttpTransport, Transport};
 pub use ops::StripeError;
@@ -57,6 +59,8 @@ pub struct StripeSetup {
     pub max_attempts: u32,
     /// Deliver in the background after each call (the server); tests deliver explicitly.
     pub auto_deliver: bool,
+    /// Where the books are kept across restarts (`None`: in memory only).
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 impl StripeSetup {
@@ -70,6 +74,7 @@ impl StripeSetup {
             retry_base_ms: 250,
             max_attempts: 6,
             auto_deliver: true,
+            state_file: None,
         }
     }
 }
@@ -140,13 +145,13 @@ impl Stripe {
         setup: StripeSetup,
         transport: Arc<dyn Transport>,
         clock: Arc<dyn Clock>,
-    ) -> Arc<Stripe> {
+    ) -> Result<Arc<Stripe>, String> {
         let mut keys = HashMap::new();
         keys.insert(setup.test_secret.clone(), (PLATFORM_ACCOUNT.to_owned(), false));
         if let Some(live) = &setup.live_secret {
             keys.insert(live.clone(), (PLATFORM_ACCOUNT.to_owned(), true));
         }
-        let state = State {
+        let mut state = State {
             offset_secs: 0,
             account_offsets: HashMap::new(),
             books: BTreeMap::new(),
@@ -160,7 +165,20 @@ impl Stripe {
             issued_tokens: vec![],
             idempotency: HashMap::new(),
         };
-        Arc::new(Stripe { base_url, setup, state: Mutex::new(state), transport, clock })
+        if let Some(path) = &setup.state_file {
+            persist::load(&mut state, path)?;
+        }
+        Ok(Arc::new(Stripe { base_url, setup, state: Mutex::new(state), transport, clock }))
+    }
+
+    /// Writes the books to the state file, if there is one (a failure is reported, not fatal:
+    /// the simulator keeps serving from memory).
+    pub(crate) fn save(&self) {
+        if let Some(path) = &self.setup.state_file {
+            if let Err(e) = persist::save(&self.lock(), path) {
+                eprintln!("dream-sim: could not save the simulated Stripe: {e}");
+            }
+        }
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
