@@ -26,6 +26,7 @@ cargo test -q -p dream-e2e --test plans
 cargo test -q -p dream-e2e --test developer_state
 cargo test -q -p dream-e2e --test end_users
 cargo test -q -p dream-e2e --test oauth_states
+cargo test -q -p dream-e2e --test client
 # The TypeScript SDK against the same workers.
 (cd clients/js && tsc -p tsconfig.json && node --test test/integration.test.js)
 scripts/conformance.sh "$state"
