@@ -141,7 +141,7 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
             let mut policy = shared.policy.clone();
             policy.authorized_parties = platform.allowed_origins.clone();
             let claims = jwks::verify(state, token, &shared.jwks_url, &policy).await?;
-            if claims.platform_id() != Some(platform.platform_id.as_str()) {
+            if !claims.bound_to(&platform.platform_id) {
                 return Err(ApiError::new(
                     ErrorCode::TokenPlatformMismatch,
                     "the session token belongs to an end user of another platform",

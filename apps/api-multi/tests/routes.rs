@@ -535,3 +535,31 @@ async fn the_original_sdks_x_clerk_token_header_works_like_the_bearer_token() {
     .await;
     assert!(pre.headers["access-control-allow-headers"].to_str().unwrap().contains("x-clerk-token"));
 }
+
+#[tokio::test]
+async fn one_person_bound_to_two_platforms_uses_both_with_separate_usage_and_no_third() {
+    let w = World::new();
+    let a = platform(&w, "dev_multi_a", Some(3), 100).await;
+    let b = platform(&w, "dev_multi_b", Some(3), 100).await;
+    let c = platform(&w, "dev_multi_c", Some(3), 100).await;
+    let both = w.mint(
+        end_user_clerk(),
+        MintRequest {
+            sub: "user_both".into(),
+            azp: Some(END_USER_ORIGIN.into()),
+            public_metadata: Some(json!({ "platformIds": [a.id, b.id] })),
+            ..Default::default()
+        },
+    );
+    let auth = format!("Bearer {both}");
+    for (p, n) in [(&a, 2), (&b, 1)] {
+        let h = [("x-publishable-key", p.pk_test.as_str()), ("authorization", auth.as_str())];
+        for _ in 0..n {
+            let r = call(&w, Method::POST, "/api/data", &h, None).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+        assert_eq!(call(&w, Method::GET, "/api/usage", &h, None).await.body["used"], n, "each platform its own usage");
+    }
+    let h = [("x-publishable-key", c.pk_test.as_str()), ("authorization", auth.as_str())];
+    assert_eq!(call(&w, Method::POST, "/api/data", &h, None).await.code(), "token_platform_mismatch");
+}

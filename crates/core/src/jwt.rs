@@ -68,9 +68,13 @@ pub struct SessionClaims {
 }
 
 impl SessionClaims {
-    /// `public_metadata.platformId`, which binds an end user of the shared Clerk app to a platform.
-    pub fn platform_id(&self) -> Option<&str> {
-        self.public_metadata.as_ref()?.get("platformId")?.as_str()
+    /// Whether the person is bound to `platform_id` in the shared Clerk app: it is one of
+    /// `public_metadata.platformIds` (a person may use several platforms of a deployment), or
+    /// the single `public_metadata.platformId` of the original product's binding.
+    pub fn bound_to(&self, platform_id: &str) -> bool {
+        let Some(meta) = self.public_metadata.as_ref() else { return false };
+        let listed = meta.get("platformIds").and_then(|v| v.as_array()).into_iter().flatten();
+        meta.get("platformId").into_iter().chain(listed).any(|v| v.as_str() == Some(platform_id))
     }
 }
 
@@ -187,4 +191,29 @@ pub fn verify(token: &str, jwks: &Jwks, policy: &JwtPolicy, now_secs: i64) -> Re
         return Err(JwtError::Malformed);
     }
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_person_is_bound_to_the_platforms_their_metadata_lists() {
+        let claims = |meta: serde_json::Value| SessionClaims {
+            sub: "user_1".into(),
+            iss: "https://clerk.test".into(),
+            exp: 0,
+            nbf: None,
+            iat: None,
+            azp: None,
+            sid: None,
+            public_metadata: Some(meta),
+        };
+        let both = claims(serde_json::json!({"platformIds": ["plt_a", "plt_b"]}));
+        assert!(both.bound_to("plt_a") && both.bound_to("plt_b") && !both.bound_to("plt_c"));
+        let original = claims(serde_json::json!({"platformId": "plt_a"}));
+        assert!(original.bound_to("plt_a") && !original.bound_to("plt_b"));
+        assert!(!claims(serde_json::json!({"platformIds": "plt_a"})).bound_to("plt_a"), "a list, not a string");
+        assert!(!claims(serde_json::json!({})).bound_to("plt_a"));
+    }
 }
