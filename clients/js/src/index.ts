@@ -69,6 +69,14 @@ export interface PortalOptions {
   returnUrl?: string;
 }
 
+/** How long `waitForPlan` waits, and how often it looks. */
+export interface WaitOptions {
+  /** Give up after this long, in milliseconds (default 30,000). */
+  timeoutMs?: number;
+  /** Look this often, in milliseconds (default 1,000). */
+  intervalMs?: number;
+}
+
 /** Paging and search of the end users (server side). */
 export interface ListUsersOptions {
   search?: string;
@@ -178,6 +186,27 @@ export class DreamAPI {
   getUsage(userId?: string): Promise<Usage> {
     const q = userId === undefined ? "" : `?userId=${encodeURIComponent(userId)}`;
     return this.#call({ method: "GET", path: `/api/usage${q}`, retry: true });
+  }
+
+  /** Waits until the end user is on `plan` (a checkout's webhook arrives a moment after the
+   * buyer is sent back): call it on the success page, then show the new plan without a reload.
+   * Answers the usage on `plan`; a `DreamApiError` with code `timeout` if it does not come. */
+  async waitForPlan(plan: string, userId?: string, options: WaitOptions = {}): Promise<Usage> {
+    const timeout = options.timeoutMs ?? 30_000;
+    const interval = options.intervalMs ?? 1_000;
+    const start = Date.now();
+    for (;;) {
+      const usage = await this.getUsage(userId);
+      if (usage.plan === plan) return usage;
+      if (Date.now() - start + interval > timeout) {
+        throw new DreamApiError({
+          status: 0, type: "api_error", code: "timeout",
+          message: `the end user is still on ${usage.plan}, not ${plan}, after ${timeout} ms`,
+          requestId: null, retryAfter: null,
+        });
+      }
+      await sleep(interval);
+    }
   }
 
   /** The platform's tiers in the key's mode. */

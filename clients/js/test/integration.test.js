@@ -103,3 +103,12 @@ test("Stripe errors arrive as dream-api codes: a checkout before Stripe is conne
   const urls = { successUrl: `${APP_ORIGIN}/ok`, cancelUrl: `${APP_ORIGIN}/no` };
   await assert.rejects(api.createCheckout("ada", "pro", urls), (e) => e.status === 409 && e.code === "stripe_not_connected");
 });
+
+test("waitForPlan resolves once the plan changes (here set by hand while it waits)", async () => {
+  const api = new DreamAPI(platform.sk, { baseUrl: API });
+  await api.trackUsage("zed");
+  const waiting = api.waitForPlan("pro", "zed", { intervalMs: 200, timeoutMs: 10_000 });
+  await new Promise((r) => setTimeout(r, 300));
+  await api.users.setPlan("zed", "pro");
+  assert.equal((await waiting).plan, "pro");
+});

@@ -120,3 +120,16 @@ test("the constructor refuses what cannot work", () => {
   assert.throws(() => new DreamAPI("pk_test_abc", { baseUrl: BASE }), /getToken/);
   assert.throws(() => new DreamAPI({ secretKey: "sk_test_a", publishableKey: "pk_test_b", baseUrl: BASE }), /not both/);
 });
+
+test("waitForPlan looks until the plan arrives, and gives up with a timeout", async () => {
+  const on = (plan) => ({ body: { ...usage, plan } });
+  const { fetch, calls } = fake([on("free"), on("free"), on("pro")]);
+  const api = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch });
+  const u = await api.waitForPlan("pro", "u1", { intervalMs: 5 });
+  assert.equal(u.plan, "pro");
+  assert.equal(calls.length, 3);
+  assert.equal(calls[0].url, `${BASE}/api/usage?userId=u1`);
+  const never = fake([on("free"), on("free"), on("free"), on("free")]);
+  const slow = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch: never.fetch });
+  await assert.rejects(slow.waitForPlan("pro", "u1", { intervalMs: 5, timeoutMs: 12 }), (e) => e.code === "timeout" && /still on free/.test(e.message));
+});
