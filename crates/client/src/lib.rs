@@ -116,14 +116,19 @@ fn encode(s: &str) -> String {
 impl DreamClient {
     /// A client of the api-multi at `base_url` with `secret_key` (`sk_test_…`/`sk_live_…`).
     pub fn new(base_url: &str, secret_key: &str) -> Result<DreamClient, ClientError> {
-        if !secret_key.starts_with("sk_") {
-            return Err(ClientError::transport("invalid_key", "a secret key (sk_…) is required".into()));
-        }
         let http = reqwest::Client::builder()
             .timeout(TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ClientError::transport("client_setup", e.to_string()))?;
+        DreamClient::with_http(base_url, secret_key, http)
+    }
+
+    /// The same over a `reqwest::Client` of the caller's (its pool, proxy and timeout settings).
+    pub fn with_http(base_url: &str, secret_key: &str, http: reqwest::Client) -> Result<DreamClient, ClientError> {
+        if !secret_key.starts_with("sk_") {
+            return Err(ClientError::transport("invalid_key", "a secret key (sk_…) is required".into()));
+        }
         Ok(DreamClient { http, base: base_url.trim_end_matches('/').to_owned(), secret_key: secret_key.to_owned() })
     }
 

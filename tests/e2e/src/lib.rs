@@ -60,6 +60,31 @@ impl Reply {
     }
 }
 
+/// A `dream-client` answer as tests look at it (the client read status, code and headers).
+pub fn reply_of<T: serde::Serialize>(r: Result<T, dream_client::ClientError>) -> Reply {
+    match r {
+        Ok(v) => Reply {
+            status: StatusCode::OK,
+            headers: reqwest::header::HeaderMap::new(),
+            body: serde_json::to_value(v).unwrap_or_else(|e| panic!("{e}")),
+        },
+        Err(e) => {
+            let mut headers = reqwest::header::HeaderMap::new();
+            if let Some(secs) = e.retry_after {
+                headers.insert(reqwest::header::RETRY_AFTER, secs.into());
+            }
+            if let Some(id) = e.request_id.as_deref().and_then(|v| v.parse().ok()) {
+                headers.insert("x-request-id", id);
+            }
+            Reply {
+                status: StatusCode::from_u16(e.status).unwrap_or_else(|_| panic!("{e}: no answer")),
+                headers,
+                body: json!({"error": {"type": e.kind, "code": e.code, "message": e.message}}),
+            }
+        }
+    }
+}
+
 /// Sends a request with raw body text.
 pub async fn send(c: &Client, method: Method, path: &str, headers: &[(&str, &str)], body: Option<String>) -> Reply {
     let mut req = c.request(method, format!("{}{path}", api_url()));
@@ -163,17 +188,14 @@ impl Developer {
         assert_eq!(r.status, StatusCode::OK, "settings: {:?}", r.body);
     }
 
-    /// `POST /api/data` for `user` with a secret key.
+    /// The Rust client (`dream-client`) with secret key `sk`, over this developer's HTTP client.
+    pub fn api(&self, sk: &str) -> dream_client::DreamClient {
+        dream_client::DreamClient::with_http(&api_url(), sk, self.client.clone()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// `POST /api/data` for `user` with a secret key, through `dream-client`.
     pub async fn track(&self, sk: &str, user: &str) -> Reply {
-        let auth = format!("Bearer {sk}");
-        send(
-            &self.client,
-            Method::POST,
-            "/api/data",
-            &[("authorization", &auth)],
-            Some(json!({ "userId": user }).to_string()),
-        )
-        .await
+        reply_of(self.api(sk).track(user, None, None).await)
     }
 
     /// `POST /api/data` with an `Idempotency-Key`, retried while wrangler's local proxy answers
@@ -196,10 +218,9 @@ impl Developer {
         }
     }
 
-    /// `GET /api/usage` for `user` with a secret key.
+    /// `GET /api/usage` for `user` with a secret key, through `dream-client`.
     pub async fn usage(&self, sk: &str, user: &str) -> Reply {
-        let auth = format!("Bearer {sk}");
-        send(&self.client, Method::GET, &format!("/api/usage?userId={user}"), &[("authorization", &auth)], None).await
+        reply_of(self.api(sk).usage(user).await)
     }
 }
 

@@ -13,8 +13,11 @@ async fn secret_key_tracks_to_the_limit_and_usage_agrees() {
         let r = dev.track(&dev.sk_test, "alice").await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         assert_eq!(r.body["usage"]["remaining"], 5 - i);
-        assert!(r.headers.contains_key("x-request-id"));
     }
+    // Every answer carries a request id (read off the wire here, not through the client).
+    let auth = format!("Bearer {}", dev.sk_test);
+    let raw = send(&dev.client, Method::GET, "/api/usage?userId=alice", &[("authorization", &auth)], None).await;
+    assert!(raw.headers.contains_key("x-request-id"));
     let sixth = dev.track(&dev.sk_test, "alice").await;
     assert_eq!((sixth.status, sixth.code()), (StatusCode::TOO_MANY_REQUESTS, "usage_limit_exceeded"));
     assert!(sixth.headers.contains_key("retry-after"));
