@@ -41,6 +41,20 @@ impl SubStatus {
         }
     }
 
+    /// Stripe's name of the status (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubStatus::Active => "active",
+            SubStatus::Trialing => "trialing",
+            SubStatus::PastDue => "past_due",
+            SubStatus::Unpaid => "unpaid",
+            SubStatus::Canceled => "canceled",
+            SubStatus::Incomplete => "incomplete",
+            SubStatus::IncompleteExpired => "incomplete_expired",
+            SubStatus::Paused => "paused",
+        }
+    }
+
     /// Whether this status gives the subscribed tier. `past_due` does: Stripe is still
     /// retrying the card, and cutting a paying customer off for a transient decline is worse
     /// than a few days' grace; once Stripe gives up the status becomes `unpaid` or `canceled`.
@@ -301,6 +315,23 @@ mod tests {
             created_ms: NOW,
             ended_ms: None,
         }
+    }
+
+    #[test]
+    fn status_names_are_stripes_and_round_trip() {
+        for s in [
+            SubStatus::Active,
+            SubStatus::Trialing,
+            SubStatus::PastDue,
+            SubStatus::Unpaid,
+            SubStatus::Canceled,
+            SubStatus::Incomplete,
+            SubStatus::IncompleteExpired,
+        ] {
+            assert_eq!(SubStatus::parse(s.as_str()), s);
+            assert_eq!(serde_json::to_value(s).unwrap(), serde_json::json!(s.as_str()));
+        }
+        assert_eq!(serde_json::to_value(SubStatus::Paused).unwrap(), serde_json::json!("paused"));
     }
 
     #[test]

@@ -15,9 +15,9 @@ const PAGE: usize = 25;
 fn status(u: &UsageView) -> String {
     match &u.subscription {
         Some(s) if s.cancel_at_period_end => {
-            format!("{:?} (cancels {})", s.status, &s.current_period_end[..10]).to_lowercase()
+            format!("{} (cancels {})", s.status.as_str(), &s.current_period_end[..10])
         }
-        Some(s) => format!("{:?}", s.status).to_lowercase(),
+        Some(s) => s.status.as_str().to_owned(),
         None => "—".into(),
     }
 }
@@ -208,7 +208,7 @@ pub fn Customer() -> impl IntoView {
                             <p class="muted">"Period " {u.period_start.clone()} " → " {u.period_end.clone()}</p>
                             <p class="muted">"First seen " {u.first_seen.clone()} " · last seen " {u.last_seen.clone()}</p>
                             {u.subscription.clone().map(|sub| view! {
-                                <p>"Subscription " <code>{sub.id}</code> " · " {format!("{:?}", sub.status).to_lowercase()}
+                                <p>"Subscription " <code>{sub.id}</code> " · " {sub.status.as_str()}
                                    " · " {money(sub.amount)} "/month" {sub.cancel_at_period_end.then_some(" · cancels at period end")}</p>
                             })}
                             <PendingCancels items=u.pending_cancellations.clone() />

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[component]
 fn KeyLine(label: &'static str, value: String) -> impl IntoView {
-    let id = label.to_lowercase().replace(' ', "-");
+    let id = label.to_ascii_lowercase().replace(' ', "-");
     view! {
         <div class="row">
             <div>
