@@ -1,7 +1,11 @@
 //! The per-end-user rate limit: a sliding window approximated from two fixed windows.
 //!
 //! The previous window's count is weighted by how much of it still overlaps the sliding
-//! window; this bounds bursts at window edges to the limit, using two counters.
+//! window, as if its calls had been spread evenly; two counters per user instead of a log of
+//! timestamps. What that guarantees: within each fixed minute the limit holds exactly, and
+//! over any sliding minute a burst at the end of one window followed by one at the start of
+//! the next passes the limit by at most `limit × t/60`, `t` the seconds since the boundary
+//! (a burst fully past the boundary is refused as the old window's weight allows).
 
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +101,20 @@ mod tests {
         let retry = w.admit(100, t0 + 500).unwrap_err();
         assert!((1..=60).contains(&retry));
         assert_eq!(w.current, 100);
+    }
+
+    #[test]
+    fn a_burst_across_a_boundary_passes_by_at_most_the_elapsed_share_of_the_limit() {
+        let mut w = RateWindow::default();
+        let boundary = 1_000 * WINDOW_MS;
+        // The whole allowance at the end of one window…
+        for _ in 0..300 {
+            w.admit(300, boundary - 500).unwrap();
+        }
+        // …then a burst over the next 3 s: at most 300 × 3/60 = 15 more get through.
+        let extra = (0..3_000).filter(|ms| w.admit(300, boundary + ms).is_ok()).count();
+        assert!(extra <= 15, "{extra}");
+        assert!(w.current <= 300);
     }
 
     #[test]

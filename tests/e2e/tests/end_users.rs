@@ -13,11 +13,13 @@ async fn one_end_user_hammering_reads_is_limited_and_spends_nothing() {
     assert_eq!(dev.call(Method::PUT, "/api/developer/settings", Some(settings)).await.status, StatusCode::OK);
     let mallory = format!("Bearer {}", end_user_token(&dev.client, "mallory", &dev.platform_id).await);
     let h = [("x-publishable-key", dev.pk_live.as_str()), ("authorization", mallory.as_str())];
+    let started = std::time::Instant::now();
     let answers: Vec<Reply> = stream::iter(0..1_000)
         .map(|_| send(&dev.client, Method::GET, "/api/usage", &h, None))
         .buffer_unordered(16)
         .collect()
         .await;
+    let elapsed_s = started.elapsed().as_secs_f64();
     let ok = answers.iter().filter(|r| r.status == StatusCode::OK).count();
     let limited: Vec<&Reply> = answers.iter().filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS).collect();
     assert_eq!(
@@ -26,7 +28,14 @@ async fn one_end_user_hammering_reads_is_limited_and_spends_nothing() {
         "only 200s and 429s: {:?}",
         answers.iter().find(|r| r.status != StatusCode::OK && r.status != StatusCode::TOO_MANY_REQUESTS)
     );
-    assert!(ok <= 300 + 5, "{ok} reads got through an allowance of 300 a minute");
+    // The window is a two-counter approximation (dream_core::rate_limit): a burst that spans
+    // a minute boundary may pass the allowance by at most allowance x the share of a minute
+    // the burst lasted; never more.
+    let bound = 300.0 * (1.0 + elapsed_s / 60.0) + 5.0;
+    assert!(
+        (ok as f64) <= bound,
+        "{ok} reads got through an allowance of 300 a minute (bound {bound:.0} for {elapsed_s:.1} s)"
+    );
     assert!(limited.iter().all(|r| r.code() == "rate_limited" && r.headers.contains_key("retry-after")));
     // Another end user of the same platform is untouched and tracks.
     let alice = format!("Bearer {}", end_user_token(&dev.client, "alice", &dev.platform_id).await);
