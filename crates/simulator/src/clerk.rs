@@ -90,6 +90,13 @@ impl Instance {
         Ok(Instance { name: name.to_owned(), issuer, key, kid, encoding })
     }
 
+    /// The instance's Backend API secret key (`sk_test_…`): derived from its signing key, so it
+    /// is as stable as the instance and never written anywhere (`dream-sim clerk-secret`).
+    pub fn backend_secret(&self) -> String {
+        let digest = Sha256::digest([b"dream-sim backend api".as_slice(), &self.key.n().to_bytes_be()].concat());
+        format!("sk_test_{}", dream_core::keys::hex(&digest[..24]))
+    }
+
     /// The key id tokens carry.
     pub fn kid(&self) -> &str {
         &self.kid

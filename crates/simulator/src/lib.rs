@@ -5,6 +5,7 @@
 #![recursion_limit = "512"]
 
 pub mod clerk;
+pub mod clerk_users;
 pub mod server;
 pub mod stripe;
 pub mod testkit;

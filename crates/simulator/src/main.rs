@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 const USAGE: &str = "usage:
   dream-sim serve [--port 8790] [--state-dir .state/sim]
-  dream-sim token --sub USER [--instance dashboard] [--azp ORIGIN] [--platform-id plt_…] [--port 8790] [--state-dir .state/sim]";
+  dream-sim token --sub USER [--instance dashboard] [--azp ORIGIN] [--platform-id plt_…] [--port 8790] [--state-dir .state/sim]
+  dream-sim clerk-secret [--instance endusers] [--state-dir .state/sim]";
 
 fn flag(args: &[String], name: &str) -> Option<String> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
@@ -25,7 +26,13 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let port: u16 = flag(&args, "--port").and_then(|p| p.parse().ok()).unwrap_or(8790);
     let state_dir = PathBuf::from(flag(&args, "--state-dir").unwrap_or_else(|| ".state/sim".into()));
-    let sim = Sim::new(format!("http://127.0.0.1:{port}"), Some(state_dir.clone()));
+    let sim = match Sim::new(format!("http://127.0.0.1:{port}"), Some(state_dir.clone())) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dream-sim: {e}");
+            std::process::exit(2);
+        }
+    };
     match args.first().map(String::as_str) {
         Some("serve") => {
             let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
@@ -69,6 +76,17 @@ async fn main() {
             };
             match sim.instance(&instance).and_then(|i| i.mint(&req, now_secs())) {
                 Ok(jwt) => println!("{jwt}"),
+                Err(e) => {
+                    eprintln!("dream-sim: {e}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        Some("clerk-secret") => {
+            // The Backend API secret key of an instance (what a worker's Clerk secret is locally).
+            let instance = flag(&args, "--instance").unwrap_or_else(|| "endusers".into());
+            match sim.instance(&instance) {
+                Ok(i) => println!("{}", i.backend_secret()),
                 Err(e) => {
                     eprintln!("dream-sim: {e}");
                     std::process::exit(1);

@@ -2,6 +2,7 @@
 //! Stripe routes of [`crate::stripe`].
 
 use crate::clerk::{now_secs, Instance, MintRequest};
+use crate::clerk_users::{ClerkError, Users};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -15,15 +16,18 @@ use std::sync::{Arc, Mutex};
 /// Shared simulator state.
 pub struct Sim {
     pub base_url: String,
-    /// Where keys persist; `None` keeps them in memory only.
+    /// Where keys and users persist; `None` keeps them in memory only.
     pub state_dir: Option<PathBuf>,
     instances: Mutex<HashMap<String, Arc<Instance>>>,
+    /// Clerk's users of every instance.
+    pub users: Users,
 }
 
 impl Sim {
     /// A simulator reachable at `base_url`.
-    pub fn new(base_url: String, state_dir: Option<PathBuf>) -> Arc<Sim> {
-        Arc::new(Sim { base_url, state_dir, instances: Mutex::new(HashMap::new()) })
+    pub fn new(base_url: String, state_dir: Option<PathBuf>) -> Result<Arc<Sim>, String> {
+        let users = Users::new(state_dir.as_ref().map(|d| d.join("clerk-users.json")))?;
+        Ok(Arc::new(Sim { base_url, state_dir, instances: Mutex::new(HashMap::new()), users }))
     }
 
     /// The issuer URL of a Clerk instance.
@@ -76,9 +80,13 @@ async fn public_pem(State(sim): State<Arc<Sim>>, Path(name): Path<String>) -> Re
     }
 }
 
-async fn mint(State(sim): State<Arc<Sim>>, Path(name): Path<String>, Json(req): Json<MintRequest>) -> Response {
+async fn mint(State(sim): State<Arc<Sim>>, Path(name): Path<String>, Json(mut req): Json<MintRequest>) -> Response {
     if req.sub.is_empty() {
         return bad("sub is required".into());
+    }
+    // A known user's token carries their public metadata unless the test sets its own.
+    if req.public_metadata.is_none() {
+        req.public_metadata = sim.users.public_metadata(&name, &req.sub).filter(|m| m != &serde_json::json!({}));
     }
     match sim.instance(&name).and_then(|i| i.mint(&req, now_secs())) {
         Ok(jwt) => Json(serde_json::json!({ "jwt": jwt })).into_response(),
@@ -129,7 +137,9 @@ async fn sign_in(State(sim): State<Arc<Sim>>, Path(name): Path<String>, Form(f):
     }
     let redirect = f.redirect_url.filter(|u| local_url(u));
     let azp = redirect.as_deref().map(|u| u.splitn(4, '/').take(3).collect::<Vec<_>>().join("/"));
-    let req = MintRequest { sub: f.sub, azp, ttl_secs: Some(8 * 3600), ..Default::default() };
+    let public = sim.users.sign_in(&name, &f.sub, now_secs().saturating_mul(1000));
+    let public_metadata = Some(public).filter(|m| m != &serde_json::json!({}));
+    let req = MintRequest { sub: f.sub, azp, ttl_secs: Some(8 * 3600), public_metadata, ..Default::default() };
     let jwt = match sim.instance(&name).and_then(|i| i.mint(&req, now_secs())) {
         Ok(j) => j,
         Err(e) => return bad(e),
@@ -143,6 +153,55 @@ async fn sign_in(State(sim): State<Arc<Sim>>, Path(name): Path<String>, Form(f):
     }
 }
 
+fn clerk_error(e: ClerkError) -> Response {
+    (StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST), Json(e.body())).into_response()
+}
+
+/// The refusal to send unless the request carries the instance's Backend API secret key.
+fn refuse_unless_backend(sim: &Sim, name: &str, headers: &axum::http::HeaderMap) -> Option<Response> {
+    let inst = match sim.instance(name) {
+        Ok(i) => i,
+        Err(e) => return Some(bad(e)),
+    };
+    let given =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    (given != Some(inst.backend_secret().as_str())).then(|| {
+        clerk_error(ClerkError {
+            status: 401,
+            code: "authentication_invalid",
+            message: "The provided secret key is invalid.".into(),
+        })
+    })
+}
+
+async fn get_user(
+    State(sim): State<Arc<Sim>>,
+    Path((name, id)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if let Some(refused) = refuse_unless_backend(&sim, &name, &headers) {
+        return refused;
+    }
+    sim.users.get(&name, &id).map(|u| Json(u).into_response()).unwrap_or_else(clerk_error)
+}
+
+async fn user_metadata(
+    State(sim): State<Arc<Sim>>,
+    method: axum::http::Method,
+    Path((name, id)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+    Json(body): Json<serde_json::Value>,
+) -> Response {
+    if let Some(refused) = refuse_unless_backend(&sim, &name, &headers) {
+        return refused;
+    }
+    let replace = method == axum::http::Method::PUT;
+    match sim.users.set_metadata(&name, &id, &body, replace, now_secs().saturating_mul(1000)) {
+        Ok(u) => Json(u).into_response(),
+        Err(e) => clerk_error(e),
+    }
+}
+
 /// The simulator's router: Clerk's routes, and Stripe's when a Stripe is given.
 pub fn router(sim: Arc<Sim>, stripe: Option<Arc<crate::stripe::Stripe>>) -> Router {
     let clerk = Router::new()
@@ -151,6 +210,8 @@ pub fn router(sim: Arc<Sim>, stripe: Option<Arc<crate::stripe::Stripe>>) -> Rout
         .route("/clerk/{name}/public-key.pem", get(public_pem))
         .route("/clerk/{name}/tokens", axum::routing::post(mint))
         .route("/clerk/{name}/sign-in", get(sign_in_page).post(sign_in))
+        .route("/clerk/{name}/v1/users/{id}", get(get_user))
+        .route("/clerk/{name}/v1/users/{id}/metadata", axum::routing::patch(user_metadata).put(user_metadata))
         .with_state(sim);
     match stripe {
         Some(st) => clerk.merge(crate::stripe::api::router(st)),

@@ -1,0 +1,197 @@
+//! The Clerk Backend API subset a hosted sign-up needs, in Clerk's wire format: users (made
+//! when they sign in), `GET /v1/users/{id}`, and their metadata — `PATCH /v1/users/{id}/metadata`
+//! deep-merges (a `null` removes a key; arrays are replaced whole) and `PUT` replaces each
+//! given field. Authenticated with the instance's secret key (`Instance::backend_secret`).
+//! Session tokens minted for a known user carry its public metadata, as a Clerk instance whose
+//! session token is customised with `{"public_metadata": "{{user.public_metadata}}"}` does.
+//! Kept in `<state dir>/clerk-users.json` when the simulator has a state dir.
+
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// A Clerk API error: status and the `errors` body Clerk sends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClerkError {
+    pub status: u16,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ClerkError {
+    /// The body Clerk answers errors with.
+    pub fn body(&self) -> Value {
+        json!({"errors": [{"message": self.message, "long_message": self.message, "code": self.code}],
+               "clerk_trace_id": format!("trace_{}", crate::stripe::random(16))})
+    }
+
+    fn not_found(id: &str) -> ClerkError {
+        ClerkError { status: 404, code: "resource_not_found", message: format!("No user was found with id {id}") }
+    }
+}
+
+/// Every instance's users: instance → user id → Clerk's User object.
+pub struct Users {
+    map: Mutex<BTreeMap<String, BTreeMap<String, Value>>>,
+    file: Option<PathBuf>,
+}
+
+/// A new Clerk User object.
+fn user_object(id: &str, now_ms: i64) -> Value {
+    json!({
+        "id": id, "object": "user", "username": null, "first_name": null, "last_name": null,
+        "image_url": "", "has_image": false, "primary_email_address_id": null,
+        "primary_phone_number_id": null, "primary_web3_wallet_id": null, "password_enabled": false,
+        "two_factor_enabled": false, "totp_enabled": false, "backup_code_enabled": false,
+        "email_addresses": [], "phone_numbers": [], "web3_wallets": [], "passkeys": [],
+        "external_accounts": [], "saml_accounts": [], "public_metadata": {}, "private_metadata": {},
+        "unsafe_metadata": {}, "external_id": null, "last_sign_in_at": null, "banned": false,
+        "locked": false, "lockout_expires_in_seconds": null, "verification_attempts_remaining": null,
+        "created_at": now_ms, "updated_at": now_ms, "delete_self_enabled": true,
+        "create_organization_enabled": true, "last_active_at": null
+    })
+}
+
+/// Clerk's deep merge: objects merge key by key, `null` removes, anything else replaces.
+fn merge(into: &mut Value, patch: &Value) {
+    match (into.as_object_mut(), patch.as_object()) {
+        (Some(target), Some(p)) => merge_objects(target, p),
+        _ => *into = patch.clone(),
+    }
+}
+
+fn merge_objects(target: &mut Map<String, Value>, patch: &Map<String, Value>) {
+    for (k, v) in patch {
+        match v {
+            Value::Null => {
+                target.remove(k);
+            }
+            Value::Object(_) => merge(target.entry(k.clone()).or_insert_with(|| json!({})), v),
+            _ => {
+                target.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+const METADATA: [&str; 3] = ["public_metadata", "private_metadata", "unsafe_metadata"];
+
+impl Users {
+    /// Users kept in `file` (loaded now if it exists), or in memory only.
+    pub fn new(file: Option<PathBuf>) -> Result<Users, String> {
+        let map = match &file {
+            Some(f) => match std::fs::read_to_string(f) {
+                Ok(t) => serde_json::from_str(&t).map_err(|e| format!("{}: {e}", f.display()))?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
+                Err(e) => return Err(format!("{}: {e}", f.display())),
+            },
+            None => BTreeMap::new(),
+        };
+        Ok(Users { map: Mutex::new(map), file })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, BTreeMap<String, Value>>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn save(&self, map: &BTreeMap<String, BTreeMap<String, Value>>) {
+        let Some(file) = &self.file else { return };
+        let write = || -> Result<(), String> {
+            let text = serde_json::to_string(map).map_err(|e| e.to_string())?;
+            if let Some(dir) = file.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+            }
+            let tmp = file.with_extension("json.tmp");
+            std::fs::write(&tmp, text).map_err(|e| e.to_string())?;
+            std::fs::rename(&tmp, file).map_err(|e| e.to_string())
+        };
+        if let Err(e) = write() {
+            eprintln!("dream-sim: could not save Clerk users: {e}");
+        }
+    }
+
+    /// Records a sign-in (making the user the first time); answers their public metadata.
+    pub fn sign_in(&self, instance: &str, id: &str, now_ms: i64) -> Value {
+        let mut map = self.lock();
+        let user =
+            map.entry(instance.to_owned()).or_default().entry(id.to_owned()).or_insert_with(|| user_object(id, now_ms));
+        user["last_sign_in_at"] = json!(now_ms);
+        user["last_active_at"] = json!(now_ms);
+        let public = user["public_metadata"].clone();
+        self.save(&map);
+        public
+    }
+
+    /// The user's public metadata, if the user exists.
+    pub fn public_metadata(&self, instance: &str, id: &str) -> Option<Value> {
+        self.lock().get(instance)?.get(id).map(|u| u["public_metadata"].clone())
+    }
+
+    /// `GET /v1/users/{id}`.
+    pub fn get(&self, instance: &str, id: &str) -> Result<Value, ClerkError> {
+        self.lock().get(instance).and_then(|m| m.get(id)).cloned().ok_or_else(|| ClerkError::not_found(id))
+    }
+
+    /// `PATCH` (merge) or `PUT` (replace) `/v1/users/{id}/metadata`.
+    pub fn set_metadata(
+        &self,
+        instance: &str,
+        id: &str,
+        body: &Value,
+        replace: bool,
+        now_ms: i64,
+    ) -> Result<Value, ClerkError> {
+        let fields = body.as_object().ok_or(ClerkError {
+            status: 422,
+            code: "form_param_format_invalid",
+            message: "the body must be a JSON object".into(),
+        })?;
+        if let Some(bad) = fields.keys().find(|k| !METADATA.contains(&k.as_str())) {
+            return Err(ClerkError {
+                status: 422,
+                code: "form_param_unknown",
+                message: format!("{bad} is not a valid parameter for this request"),
+            });
+        }
+        let mut map = self.lock();
+        let user = map.get_mut(instance).and_then(|m| m.get_mut(id)).ok_or_else(|| ClerkError::not_found(id))?;
+        for (k, v) in fields {
+            if replace {
+                user[k.as_str()] = v.clone();
+            } else {
+                merge(&mut user[k.as_str()], v);
+            }
+        }
+        user["updated_at"] = json!(now_ms);
+        let answer = user.clone();
+        self.save(&map);
+        Ok(answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_merges_deeply_nulls_remove_and_arrays_are_replaced() {
+        let users = Users::new(None).unwrap_or_else(|e| panic!("{e}"));
+        users.sign_in("endusers", "user_1", 1);
+        let patch = json!({"public_metadata": {"platformIds": ["plt_a"], "plan": {"a": 1, "b": 2}}});
+        users.set_metadata("endusers", "user_1", &patch, false, 2).unwrap_or_else(|e| panic!("{e:?}"));
+        let patch = json!({"public_metadata": {"platformIds": ["plt_a", "plt_b"], "plan": {"b": null, "c": 3}}});
+        let u = users.set_metadata("endusers", "user_1", &patch, false, 3).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(u["public_metadata"], json!({"platformIds": ["plt_a", "plt_b"], "plan": {"a": 1, "c": 3}}));
+        assert_eq!(u["updated_at"], 3);
+        let u = users
+            .set_metadata("endusers", "user_1", &json!({"public_metadata": {"x": 1}}), true, 4)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(u["public_metadata"], json!({"x": 1}));
+        assert_eq!(users.set_metadata("endusers", "nobody", &json!({}), false, 5).unwrap_err().status, 404);
+        assert_eq!(
+            users.set_metadata("endusers", "user_1", &json!({"email": "x"}), false, 5).unwrap_err().code,
+            "form_param_unknown"
+        );
+    }
+}
