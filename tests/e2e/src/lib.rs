@@ -141,14 +141,27 @@ pub struct Developer {
 
 impl Developer {
     /// Signs in as a new developer (unique id) and registers a platform.
+    ///
+    /// When wrangler's local proxy drops the request (503 "worker restarted mid-request", no
+    /// error object: it happens under the concurrent tests' load and is not dream-api's answer),
+    /// a new developer is made instead: a retry as the same one could find the platform made
+    /// and, rightly, not show its secret keys again.
     pub async fn register(name: &str) -> Developer {
         let client = client();
-        let sub = format!("user_{name}_{}", unique());
-        let token =
-            mint(&client, "dashboard", &MintRequest { sub, azp: Some(DASHBOARD_ORIGIN.into()), ..Default::default() })
-                .await;
-        let auth = format!("Bearer {token}");
-        let reg = send(&client, Method::POST, "/api/developer/register", &[("authorization", &auth)], None).await;
+        let mut attempt = 0;
+        let (token, reg) = loop {
+            attempt += 1;
+            let sub = format!("user_{name}_{}", unique());
+            let req = MintRequest { sub, azp: Some(DASHBOARD_ORIGIN.into()), ..Default::default() };
+            let token = mint(&client, "dashboard", &req).await;
+            let auth = format!("Bearer {token}");
+            let reg = send(&client, Method::POST, "/api/developer/register", &[("authorization", &auth)], None).await;
+            let proxy_dropped = reg.status == StatusCode::SERVICE_UNAVAILABLE && reg.body.get("error").is_none();
+            if !proxy_dropped || attempt == 5 {
+                break (token, reg);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;
+        };
         assert_eq!(reg.status, StatusCode::OK, "register: {:?}", reg.body);
         let key = |mode: &str, kind: &str| {
             reg.body[mode][kind].as_str().unwrap_or_else(|| panic!("no {mode} {kind}")).to_owned()
