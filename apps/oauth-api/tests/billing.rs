@@ -170,6 +170,12 @@ async fn portal_cancel(w: &World, dev: &Dev, user: &str) {
     w.stripe.deliver_pending().await;
 }
 
+/// The developer's connected account in test mode.
+async fn account_id(w: &World, dev: &Dev) -> String {
+    let status = dev_call(w, dev, Method::GET, "/api/oauth/status", None).await;
+    status.body["test"]["accountId"].as_str().unwrap().to_owned()
+}
+
 async fn ready(w: &World, name: &str) -> Dev {
     // The simulated Stripe delivers connected accounts' events to api-multi.
     w.net.mount(API_BASE, api_multi::router(w.state.clone()));
@@ -240,10 +246,7 @@ async fn create_products_is_idempotent_and_a_new_price_archives_the_old() {
     assert_ne!(after["priceId"], before["priceId"]);
     assert_eq!(after["archivedPrices"], json!([before["priceId"]]));
     // On the account: one product per paid tier, one active price each.
-    let acct = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await.body["test"]["accountId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let acct = account_id(&w, &dev).await;
     let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
     let get = |path: String| {
         let (auth, acct) = (auth.clone(), acct.clone());
@@ -300,10 +303,7 @@ async fn webhooks_apply_once_in_order_and_refuse_bad_signatures() {
     assert_eq!(usage(&w, &dev, "bob").await, before);
     // Newer then older: cancel at period end (t+10 s), then an older "renew" (t+5 s) arrives last.
     let sub = before["subscription"]["id"].as_str().unwrap().to_owned();
-    let acct = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await.body["test"]["accountId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let acct = account_id(&w, &dev).await;
     let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
     let update = |flag: &'static str| {
         let (auth, acct, sub) = (auth.clone(), acct.clone(), sub.clone());
@@ -390,10 +390,7 @@ async fn the_pro_tier_cannot_be_had_for_the_free_price() {
     assert_eq!(api(&w, &dev, Method::POST, "/api/create-checkout", body).await.code(), "redirect_not_allowed");
     // A subscription to a $0 price made outside dream-api, labelled "pro" in its metadata,
     // gives nothing: the tier comes from the platform's own prices.
-    let acct = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await.body["test"]["accountId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let acct = account_id(&w, &dev).await;
     let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
     let headers = [
         ("authorization", auth.as_str()),
@@ -518,10 +515,7 @@ async fn a_price_missing_from_a_stale_product_map_is_found_at_stripe() {
 async fn the_catalog_sync_pages_through_every_product_on_the_account() {
     let w = World::new();
     let dev = ready(&w, "dev_many_products").await;
-    let acct = dev_call(&w, &dev, Method::GET, "/api/oauth/status", None).await.body["test"]["accountId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let acct = account_id(&w, &dev).await;
     let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
     let headers = [
         ("authorization", auth.as_str()),

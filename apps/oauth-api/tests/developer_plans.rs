@@ -67,15 +67,15 @@ async fn only_accepted_tracks_count_toward_the_plan_quota() {
     assert_eq!(counted(&w, &token).await, 3 + 1 + 1, "only accepted, first-time tracks count");
 }
 
-async fn buy(w: &World, token: &str, plan: &str) {
+/// Opens a Checkout for `plan` on dream-api's account.
+async fn open_plan_checkout(w: &World, token: &str, plan: &str) -> Reply {
     let body = json!({"plan": plan, "successUrl": format!("{DASHBOARD}/billing?ok"), "cancelUrl": format!("{DASHBOARD}/billing")});
-    let c = dev_call(w, token, Method::POST, "/api/developer/billing/checkout", Some(body)).await;
-    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
-    let path = c.body["url"].as_str().unwrap().strip_prefix(STRIPE_BASE).unwrap().to_owned();
-    let stripe = dream_sim::stripe::api::router(w.stripe.clone());
-    let paid = send(&stripe, Method::POST, &format!("{path}/pay"), &[], None).await;
-    assert_eq!(paid.status, StatusCode::SEE_OTHER);
-    w.stripe.deliver_pending().await;
+    dev_call(w, token, Method::POST, "/api/developer/billing/checkout", Some(body)).await
+}
+
+/// Buys `plan` through Checkout; every webhook delivery succeeds.
+async fn buy(w: &World, token: &str, plan: &str) {
+    pay_plan(w, token, plan).await;
     for d in w.stripe.deliveries() {
         assert!(d.delivered, "{d:?}");
     }
@@ -186,8 +186,7 @@ async fn the_plan_quota_applies_to_live_calls_and_an_upgrade_lifts_it() {
 
 /// Pays a plan's checkout; Stripe's deliveries may fail (answers them).
 async fn pay_plan(w: &World, token: &str, plan: &str) -> Vec<dream_sim::stripe::Delivery> {
-    let body = json!({"plan": plan, "successUrl": format!("{DASHBOARD}/billing?ok"), "cancelUrl": format!("{DASHBOARD}/billing")});
-    let c = dev_call(w, token, Method::POST, "/api/developer/billing/checkout", Some(body)).await;
+    let c = open_plan_checkout(w, token, plan).await;
     assert_eq!(c.status, StatusCode::OK, "{}", c.body);
     let path = c.body["url"].as_str().unwrap().strip_prefix(STRIPE_BASE).unwrap().to_owned();
     let stripe = dream_sim::stripe::api::router(w.stripe.clone());
@@ -253,12 +252,7 @@ async fn of_two_plan_checkouts_opened_before_paying_only_the_last_can_be_paid() 
     w.net.mount(DEV_API_BASE, front_auth_api::router(w.state.clone()));
     let token = w.developer_token("dev_two_tabs");
     dev_call(&w, &token, Method::POST, "/api/developer/register", None).await;
-    let open = |plan: &'static str| {
-        let body = json!({"plan": plan, "successUrl": format!("{DASHBOARD}/billing?ok"), "cancelUrl": format!("{DASHBOARD}/billing")});
-        let (r, token) = (front_auth_api::router(w.state.clone()), token.clone());
-        async move { send_bearer(&r, &token, Method::POST, "/api/developer/billing/checkout", Some(body)).await }
-    };
-    let (basic, pro) = (open("basic").await, open("pro").await);
+    let (basic, pro) = (open_plan_checkout(&w, &token, "basic").await, open_plan_checkout(&w, &token, "pro").await);
     let stripe = dream_sim::stripe::api::router(w.stripe.clone());
     let pay = |r: &Reply| format!("{}/pay", r.body["url"].as_str().unwrap().strip_prefix(STRIPE_BASE).unwrap());
     assert_eq!(send(&stripe, Method::POST, &pay(&basic), &[], None).await.status, StatusCode::BAD_REQUEST);

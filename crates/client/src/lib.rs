@@ -17,6 +17,7 @@ use dream_core::api::{
     CheckResponse, CheckoutRequest, CustomerList, PortalRequest, RedirectUrl, SetPlanRequest, TierList, TrackRequest,
     TrackResponse, UsageView,
 };
+use dream_core::url::encode;
 use dream_core::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -101,16 +102,7 @@ enum Retry {
 fn new_idempotency_key() -> Result<String, ClientError> {
     let mut b = [0u8; 16];
     getrandom::getrandom(&mut b).map_err(|e| ClientError::transport("no_randomness", e.to_string()))?;
-    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    Ok(dream_core::keys::hex(&b))
 }
 
 impl DreamClient {

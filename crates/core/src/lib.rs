@@ -23,6 +23,7 @@ pub mod registration;
 pub mod registry;
 pub mod stripe_signature;
 pub mod tiers;
+pub mod url;
 pub mod validate;
 
 pub use error::{ApiError, ErrorCode};

@@ -97,16 +97,10 @@ impl Users {
 
     fn save(&self, map: &BTreeMap<String, BTreeMap<String, Value>>) {
         let Some(file) = &self.file else { return };
-        let write = || -> Result<(), String> {
-            let text = serde_json::to_string(map).map_err(|e| e.to_string())?;
-            if let Some(dir) = file.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-            }
-            let tmp = file.with_extension("json.tmp");
-            std::fs::write(&tmp, text).map_err(|e| e.to_string())?;
-            std::fs::rename(&tmp, file).map_err(|e| e.to_string())
-        };
-        if let Err(e) = write() {
+        let written = serde_json::to_string(map)
+            .map_err(|e| e.to_string())
+            .and_then(|text| crate::files::write_atomically(file, &text));
+        if let Err(e) = written {
             eprintln!("dream-sim: could not save Clerk users: {e}");
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod clerk;
 pub mod clerk_users;
+mod files;
 pub mod server;
 pub mod stripe;
 pub mod testkit;

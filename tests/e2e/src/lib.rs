@@ -58,6 +58,12 @@ impl Reply {
     pub fn code(&self) -> &str {
         self.body["error"]["code"].as_str().unwrap_or("")
     }
+
+    /// Whether wrangler's local proxy dropped the request (503 "worker restarted mid-request",
+    /// no error object): not the worker's answer; it happens under the concurrent tests' load.
+    pub fn proxy_dropped(&self) -> bool {
+        self.status == StatusCode::SERVICE_UNAVAILABLE && self.body.get("error").is_none()
+    }
 }
 
 /// A `dream-client` answer as tests look at it (the client read status, code and headers).
@@ -156,8 +162,7 @@ impl Developer {
             let token = mint(&client, "dashboard", &req).await;
             let auth = format!("Bearer {token}");
             let reg = send(&client, Method::POST, "/api/developer/register", &[("authorization", &auth)], None).await;
-            let proxy_dropped = reg.status == StatusCode::SERVICE_UNAVAILABLE && reg.body.get("error").is_none();
-            if !proxy_dropped || attempt == 5 {
+            if !reg.proxy_dropped() || attempt == 5 {
                 break (token, reg);
             }
             tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;
@@ -223,8 +228,7 @@ impl Developer {
             let h = [("authorization", auth.as_str()), ("idempotency-key", key)];
             let r = send(&self.client, Method::POST, "/api/data", &h, Some(body.clone())).await;
             attempt += 1;
-            let proxy_dropped = r.status == StatusCode::SERVICE_UNAVAILABLE && r.body.get("error").is_none();
-            if !proxy_dropped || attempt == 5 {
+            if !r.proxy_dropped() || attempt == 5 {
                 return r;
             }
             tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;

@@ -4,6 +4,7 @@
 
 use crate::error::Error;
 use dream_core::ports::{HttpClient, HttpLimits, HttpRequest};
+use dream_core::url::encode;
 use dream_core::ApiError;
 use dream_core::ErrorCode;
 use serde::de::DeserializeOwned;
@@ -170,16 +171,6 @@ impl StripeApi {
             })
         }
     }
-}
-
-/// Percent-encodes a form component.
-pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn api_failure(status: u16, body: &[u8]) -> StripeFailure {

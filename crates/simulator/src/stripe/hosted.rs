@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use dream_services::stripe::client::encode;
+use dream_core::url::encode;
 use serde::Deserialize;
 use serde_json::Value;
 use std::sync::Arc;

@@ -43,12 +43,7 @@ pub(crate) fn save(state: &State, path: &Path) -> Result<(), String> {
             .collect(),
     };
     let text = serde_json::to_string(&saved).map_err(|e| e.to_string())?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+    crate::files::write_atomically(path, &text)
 }
 
 /// Reads what `save` wrote into `state` (nothing if there is no file yet).
