@@ -11,7 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = {
-    "api-multi": ["END_USER_CLERK_ISSUER", "END_USER_CLERK_JWKS_URL"],
+    "api-multi": ["END_USER_CLERK_ISSUER", "END_USER_CLERK_JWKS_URL", "END_USER_CLERK_PUBLISHABLE_KEY",
+                  "END_USER_CLERK_JS_URL", "SIGN_UP_ORIGIN"],
     "front-auth-api": ["CLERK_ISSUER", "CLERK_JWKS_URL", "DASHBOARD_ORIGINS"],
     "oauth-api": ["CLERK_ISSUER", "CLERK_JWKS_URL", "DASHBOARD_ORIGINS", "STRIPE_OAUTH_REDIRECT_URI"],
 }

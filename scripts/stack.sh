@@ -85,6 +85,10 @@ PY
   # wrangler gives every worker of a multi-config run the .dev.vars beside its config (its
   # --env-file reaches only the first); ignored by git, rewritten at each start.
   install -m 600 "$f" "$ROOT/wrangler/.dev.vars"
+  # The simulated end-user Clerk's Backend API key (derived from its signing key, made here
+  # the first time): what api-multi's hosted sign-up binds people with.
+  printf 'END_USER_CLERK_SECRET_KEY=%s\n' "$("$ROOT/target/debug/dream-sim" clerk-secret --instance endusers --state-dir "$state/sim")" \
+    >> "$ROOT/wrangler/.dev.vars"
 }
 
 case "$cmd" in

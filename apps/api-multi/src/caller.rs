@@ -113,10 +113,15 @@ async fn from_secret(state: &AppState, raw: &str) -> Result<Caller> {
     Ok(Caller { platform, mode: rec.mode, session_user: None })
 }
 
-async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Caller> {
+/// The platform and mode of a publishable key (usable keys only).
+pub async fn of_publishable_key(state: &AppState, pk: &str) -> Result<(Arc<PlatformConfig>, Mode)> {
     let key = parse(pk, KeyKind::Publishable)?;
     let rec = key_record(state, &kv_schema::publishable_key(key.raw)).await?;
-    let platform = platform(state, &rec).await?;
+    Ok((platform(state, &rec).await?, rec.mode))
+}
+
+async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Caller> {
+    let (platform, mode) = of_publishable_key(state, pk).await?;
     let token = match (bearer(&parts.headers)?, parts.headers.get(CLERK_TOKEN_HEADER)) {
         (Some(t), _) => t,
         (None, Some(v)) => v.to_str().map(str::trim).ok().filter(|t| !t.is_empty()).ok_or_else(|| {
@@ -154,7 +159,7 @@ async fn from_browser(state: &AppState, pk: &str, parts: &Parts) -> Result<Calle
     let user = validate::user_id(&claims.sub).map_err(|_| {
         ApiError::new(ErrorCode::TokenSubjectInvalid, "the session token's subject is not a usable user id")
     })?;
-    Ok(Caller { mode: rec.mode, session_user: Some(user.to_owned()), platform })
+    Ok(Caller { mode, session_user: Some(user.to_owned()), platform })
 }
 
 impl FromRequestParts<AppState> for Caller {

@@ -34,6 +34,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/users/{user_id}/plan", put(routes::users::set_plan))
         .route("/api/create-checkout", post(routes::billing::create_checkout))
         .route("/api/customer-portal", post(routes::billing::customer_portal))
-        .route("/webhook/stripe", post(routes::webhook::stripe));
+        .route("/webhook/stripe", post(routes::webhook::stripe))
+        .route("/signup", get(routes::sign_up::sign_up_page))
+        .route("/signin", get(routes::sign_up::sign_in_page))
+        .route("/signup/complete", post(routes::sign_up::complete))
+        .route("/api/sign-in-config", get(routes::sign_up::config));
     finish(routes, state, CorsPolicy::AnyOrigin)
 }

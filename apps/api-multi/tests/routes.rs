@@ -4,7 +4,9 @@
 use dream_services::jwks::JWKS_FAILURE_TTL_MS;
 use dream_services::state::PLATFORM_CONFIG_TTL_MS;
 use dream_sim::clerk::MintRequest;
-use dream_sim::testkit::{end_user_clerk, own_clerk, send, send_bearer, Reply, World, END_USER_ORIGIN, OWN_ISSUER};
+use dream_sim::testkit::{
+    end_user_clerk, own_clerk, send, send_bearer, Reply, World, END_USER_ORIGIN, OWN_ISSUER, T0_MS,
+};
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -562,4 +564,155 @@ async fn one_person_bound_to_two_platforms_uses_both_with_separate_usage_and_no_
     }
     let h = [("x-publishable-key", c.pk_test.as_str()), ("authorization", auth.as_str())];
     assert_eq!(call(&w, Method::POST, "/api/data", &h, None).await.code(), "token_platform_mismatch");
+}
+
+/// What the hosted sign-up page shows for a link: status and the refusal's code (if any).
+async fn hosted_page(w: &World, path: &str) -> (StatusCode, String) {
+    let r = call(w, Method::GET, path, &[], None).await;
+    let html = r.body.as_str().unwrap_or_default().to_owned();
+    let code = html.split("data-code=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("").to_owned();
+    (r.status, code)
+}
+
+fn link(page: &str, pk: &str, redirect: &str) -> String {
+    format!("/{page}?pk={}&redirect={}", dream_core::url::encode(pk), dream_core::url::encode(redirect))
+}
+
+/// A session token the hosted page itself would hold (its origin is the `azp`).
+fn hosted_page_token(w: &World, sub: &str) -> String {
+    w.clerk.users.sign_in("endusers", sub, w.now_secs() * 1000);
+    let azp = Some(dream_sim::testkit::SIGN_UP_ORIGIN.to_owned());
+    w.mint(end_user_clerk(), MintRequest { sub: sub.into(), azp, ..Default::default() })
+}
+
+async fn complete(w: &World, token: &str, pk: &str, redirect: &str) -> Reply {
+    let auth = format!("Bearer {token}");
+    let body = json!({ "publishableKey": pk, "redirect": redirect });
+    call(w, Method::POST, "/signup/complete", &[("authorization", &auth)], Some(body)).await
+}
+
+#[tokio::test]
+async fn the_hosted_sign_up_refuses_links_it_cannot_honour_before_showing_anything() {
+    let w = World::new();
+    let p = platform(&w, "dev_hosted_links", Some(3), 100).await;
+    let good = format!("{END_USER_ORIGIN}/welcome");
+    for page in ["signup", "signin"] {
+        let ok = call(&w, Method::GET, &link(page, &p.pk_test, &good), &[], None).await;
+        let html = ok.body.as_str().unwrap_or_default();
+        assert_eq!(ok.status, StatusCode::OK, "{html}");
+        assert!(
+            html.contains("clerk.browser.js") && html.contains(&p.pk_test),
+            "the page loads Clerk for the platform"
+        );
+        assert_eq!(ok.headers.get("x-frame-options").and_then(|v| v.to_str().ok()), Some("DENY"));
+        // A return URL on another origin: refused, with the API's code, and no Clerk loaded.
+        for evil in ["https://evil.test/welcome", "https://app.test.evil.test/", "javascript:alert(1)", "//evil.test/"]
+        {
+            let (status, code) = hosted_page(&w, &link(page, &p.pk_test, evil)).await;
+            let want = if evil.starts_with("https://") { "redirect_not_allowed" } else { "invalid_redirect_url" };
+            assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, want), "{evil}");
+        }
+    }
+    let (status, code) = hosted_page(&w, &link("signup", &p.sk_test, &good)).await;
+    assert_eq!((status, code.as_str()), (StatusCode::UNAUTHORIZED, "invalid_api_key"), "a secret key in a link");
+    let (status, code) = hosted_page(&w, &format!("/signup?pk={}", p.pk_test)).await;
+    assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "invalid_query"));
+    // The binding route checks the same, whatever the page was made to send.
+    let token = hosted_page_token(&w, "user_evil_redirect");
+    let r = complete(&w, &token, &p.pk_test, "https://evil.test/").await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "redirect_not_allowed"), "{}", r.body);
+    assert_eq!(w.clerk.users.public_metadata("endusers", "user_evil_redirect"), Some(json!({})), "nothing bound");
+    // A platform with its own Clerk has no hosted sign-up.
+    let (own, _) = own_clerk_platform(&w, "dev_hosted_own", "https://clerk.acme.test/.well-known/jwks.json").await;
+    let (status, code) = hosted_page(&w, &link("signup", &own.pk_test, &good)).await;
+    assert_eq!((status, code.as_str()), (StatusCode::CONFLICT, "hosted_sign_in_unavailable"));
+}
+
+#[tokio::test]
+async fn a_hosted_sign_up_binds_the_person_and_hands_them_to_the_app_signed_in() {
+    let w = World::new();
+    // The simulated Clerk's Frontend API mints tokens at the real time: the world's clock follows.
+    w.clock.advance((dream_sim::clerk::now_secs() * 1000 - T0_MS).max(0));
+    let a = platform(&w, "dev_hosted_a", Some(3), 100).await;
+    let b = platform(&w, "dev_hosted_b", Some(3), 100).await;
+    let clerk = dream_sim::server::router(w.clerk.clone(), None);
+    // The app redeems the ticket with Clerk's Frontend API and gets its own session's tokens.
+    let redeem = |handoff: &Reply| {
+        let url = handoff.body["redirect"].as_str().unwrap_or_default().to_owned();
+        let clerk = clerk.clone();
+        async move {
+            assert!(url.starts_with(&format!("{END_USER_ORIGIN}/welcome?__clerk_ticket=")), "{url}");
+            let ticket = url.split("__clerk_ticket=").nth(1).unwrap_or_default().to_owned();
+            let path = format!("/clerk/endusers/v1/client/sign_ins?strategy=ticket&ticket={ticket}");
+            let s = send(&clerk, Method::POST, &path, &[("origin", "http://127.0.0.1:9")], None).await;
+            assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+            let again = send(&clerk, Method::POST, &path, &[], None).await;
+            assert_eq!(again.body["errors"][0]["code"], "ticket_already_used", "a ticket works once");
+            s.body["response"]["created_session_id"].as_str().unwrap_or_default().to_owned()
+        }
+    };
+    let app_token = |sid: String| {
+        let clerk = clerk.clone();
+        async move {
+            let path = format!("/clerk/endusers/v1/client/sessions/{sid}/tokens");
+            let r = send(&clerk, Method::POST, &path, &[("origin", END_USER_ORIGIN)], None).await;
+            r.body["jwt"].as_str().unwrap_or_default().to_owned()
+        }
+    };
+    let welcome = format!("{END_USER_ORIGIN}/welcome");
+    let page_token = hosted_page_token(&w, "user_hosted");
+    // An app's token (another azp) cannot be turned into a ticket.
+    let leaked = w.mint(
+        end_user_clerk(),
+        MintRequest { sub: "user_hosted".into(), azp: Some(END_USER_ORIGIN.into()), ..Default::default() },
+    );
+    let r = complete(&w, &leaked, &a.pk_test, &welcome).await;
+    assert_eq!((r.status, r.code()), (StatusCode::UNAUTHORIZED, "token_authorized_party_invalid"), "{}", r.body);
+
+    let r = complete(&w, &page_token, &a.pk_test, &welcome).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["platformIds"], json!([a.id]));
+    let sid = redeem(&r).await;
+    let w = &w;
+    let track = |token: String, pk: String| async move {
+        let auth = format!("Bearer {token}");
+        call(w, Method::POST, "/api/data", &[("x-publishable-key", &pk), ("authorization", &auth)], None).await
+    };
+    let token = app_token(sid.clone()).await;
+    let on_a = track(token.clone(), a.pk_test.clone()).await;
+    assert_eq!(on_a.status, StatusCode::OK, "bound to A: {}", on_a.body);
+    assert_eq!(on_a.body["usage"]["used"], 1);
+    assert_eq!(track(token, b.pk_test.clone()).await.code(), "token_platform_mismatch", "not bound to B yet");
+
+    // Signing up for B as well keeps A; the session's next token carries both, each platform
+    // with its own usage.
+    let r = complete(w, &page_token, &b.pk_test, &welcome).await;
+    assert_eq!(r.body["platformIds"], json!([a.id, b.id]), "{}", r.body);
+    assert_eq!(
+        w.clerk.users.public_metadata("endusers", "user_hosted"),
+        Some(json!({ "platformIds": [a.id, b.id] })),
+        "Clerk's metadata, which session tokens carry"
+    );
+    let token = app_token(sid).await;
+    assert_eq!(track(token.clone(), b.pk_test.clone()).await.body["usage"]["used"], 1, "B's own usage");
+    assert_eq!(track(token, a.pk_test.clone()).await.body["usage"]["used"], 2, "A's own usage");
+}
+
+#[tokio::test]
+async fn concurrent_sign_ups_of_one_person_keep_every_platform() {
+    let w = World::new();
+    let mut platforms = vec![];
+    for i in 0..4 {
+        platforms.push(platform(&w, &format!("dev_hosted_race_{i}"), Some(3), 100).await);
+    }
+    let token = hosted_page_token(&w, "user_racing");
+    let welcome = format!("{END_USER_ORIGIN}/welcome");
+    let all = futures::future::join_all(platforms.iter().map(|p| complete(&w, &token, &p.pk_test, &welcome))).await;
+    assert!(all.iter().all(|r| r.status == StatusCode::OK), "{:?}", all.iter().map(|r| &r.body).collect::<Vec<_>>());
+    let bound = w.clerk.users.public_metadata("endusers", "user_racing").unwrap_or_default();
+    let mut ids: Vec<String> = serde_json::from_value(bound["platformIds"].clone()).unwrap_or_default();
+    ids.sort();
+    let mut want: Vec<String> = platforms.iter().map(|p| p.id.clone()).collect();
+    want.sort();
+    assert_eq!(ids, want);
 }

@@ -488,3 +488,32 @@ pub struct AdminStats {
     /// API calls (both modes) and dream-api's revenue per day, last 30 days, oldest first.
     pub days: Vec<DayCount>,
 }
+
+/// `POST /signup/complete`: the hosted sign-up page, with the person's session token as Bearer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignUpCompletion {
+    /// The platform's publishable key the page was opened with.
+    pub publishable_key: String,
+    /// The app URL to return to (an allowed origin of the platform).
+    pub redirect: String,
+}
+
+/// Its answer: where to send the browser (the app, with a one-time `__clerk_ticket`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignUpHandoff {
+    pub redirect: String,
+    /// Every platform of this deployment the person is now bound to.
+    pub platform_ids: Vec<String>,
+}
+
+/// `GET /api/sign-in-config`: how an app signs its end users in with the shared Clerk app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedSignIn {
+    /// The shared Clerk app's publishable key (for its browser SDK).
+    pub clerk_publishable_key: String,
+    /// Clerk's browser SDK script for that app.
+    pub clerk_js_url: String,
+}

@@ -141,6 +141,8 @@ pub enum ErrorCode {
     StripeNotConnected,
     StripeResourceMissing,
     TooManyKeys,
+    TooManyPlatforms,
+    HostedSignInUnavailable,
     StaleWrite,
     BodyTooLarge,
     UsageLimitExceeded,
@@ -150,6 +152,7 @@ pub enum ErrorCode {
     ReplacedSubscriptionNotCanceled,
     StripeError,
     StripeUnavailable,
+    ClerkUnavailable,
     DeveloperSignInNotConfigured,
     EndUserSignInNotConfigured,
     JwksUnavailable,
@@ -159,7 +162,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code (the API reference lists them).
-    pub const ALL: [ErrorCode; 91] = [
+    pub const ALL: [ErrorCode; 94] = [
         ErrorCode::DuplicateTier,
         ErrorCode::FreeTierNotFree,
         ErrorCode::InvalidAmount,
@@ -237,6 +240,8 @@ impl ErrorCode {
         ErrorCode::StripeNotConnected,
         ErrorCode::StripeResourceMissing,
         ErrorCode::TooManyKeys,
+        ErrorCode::TooManyPlatforms,
+        ErrorCode::HostedSignInUnavailable,
         ErrorCode::StaleWrite,
         ErrorCode::BodyTooLarge,
         ErrorCode::UsageLimitExceeded,
@@ -246,6 +251,7 @@ impl ErrorCode {
         ErrorCode::ReplacedSubscriptionNotCanceled,
         ErrorCode::StripeError,
         ErrorCode::StripeUnavailable,
+        ErrorCode::ClerkUnavailable,
         ErrorCode::DeveloperSignInNotConfigured,
         ErrorCode::EndUserSignInNotConfigured,
         ErrorCode::JwksUnavailable,
@@ -328,13 +334,17 @@ impl ErrorCode {
             | StripeAccountUnavailable
             | StripeNotConnected
             | StripeResourceMissing
-            | TooManyKeys => ErrorType::ConflictError,
+            | TooManyKeys
+            | TooManyPlatforms
+            | HostedSignInUnavailable => ErrorType::ConflictError,
             StaleWrite => ErrorType::PreconditionFailedError,
             BodyTooLarge => ErrorType::PayloadTooLargeError,
             UsageLimitExceeded => ErrorType::UsageLimitError,
             RateLimited | TestModeDailyCap => ErrorType::RateLimitError,
             UpstreamUnavailable => ErrorType::ApiError,
-            ReplacedSubscriptionNotCanceled | StripeError | StripeUnavailable => ErrorType::UpstreamError,
+            ReplacedSubscriptionNotCanceled | StripeError | StripeUnavailable | ClerkUnavailable => {
+                ErrorType::UpstreamError
+            }
             DeveloperSignInNotConfigured
             | EndUserSignInNotConfigured
             | JwksUnavailable
@@ -424,6 +434,8 @@ impl ErrorCode {
             StripeNotConnected => "stripe_not_connected",
             StripeResourceMissing => "stripe_resource_missing",
             TooManyKeys => "too_many_keys",
+            TooManyPlatforms => "too_many_platforms",
+            HostedSignInUnavailable => "hosted_sign_in_unavailable",
             StaleWrite => "stale_write",
             BodyTooLarge => "body_too_large",
             UsageLimitExceeded => "usage_limit_exceeded",
@@ -433,6 +445,7 @@ impl ErrorCode {
             ReplacedSubscriptionNotCanceled => "replaced_subscription_not_canceled",
             StripeError => "stripe_error",
             StripeUnavailable => "stripe_unavailable",
+            ClerkUnavailable => "clerk_unavailable",
             DeveloperSignInNotConfigured => "developer_sign_in_not_configured",
             EndUserSignInNotConfigured => "end_user_sign_in_not_configured",
             JwksUnavailable => "jwks_unavailable",

@@ -16,6 +16,7 @@ pub mod mode;
 pub mod objects;
 pub mod once;
 pub mod period;
+pub mod person;
 pub mod plans;
 pub mod ports;
 pub mod rate_limit;

@@ -8,7 +8,8 @@
 //! - a developer's registration ([`crate::registration`]): which platform they own;
 //! - single-use OAuth states ([`crate::once`]);
 //! - which platform a connected Stripe account belongs to ([`crate::connection`]);
-//! - the registry of platforms ([`crate::registry`]).
+//! - the registry of platforms ([`crate::registry`]);
+//! - an end user of the shared Clerk app: the platforms they are bound to ([`crate::person`]).
 //!
 //! Objects that own a KV read-side copy name it in [`Applied::copies`]; the shell then
 //! writes the copy's *current* value from the object's store, one writer at a time per
@@ -17,7 +18,7 @@
 use crate::meter::{MeterStore, METER_SHARDS};
 use crate::mode::Mode;
 use crate::ports::PortError;
-use crate::{account, connection, meter, once, registration, registry};
+use crate::{account, connection, meter, once, person, registration, registry};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -54,6 +55,10 @@ impl ObjectName {
     pub fn connected_account(mode: Mode, account_id: &str) -> ObjectName {
         ObjectName(format!("stripe-account:{mode}:{account_id}"))
     }
+    /// A person of the shared end-user Clerk app (`person:<clerk user id>`).
+    pub fn person(clerk_user_id: &str) -> ObjectName {
+        ObjectName(format!("person:{clerk_user_id}"))
+    }
     /// The list of every platform (`dream:registry`).
     pub fn registry() -> ObjectName {
         ObjectName("dream:registry".into())
@@ -80,6 +85,7 @@ pub enum ObjectRequest {
     Once(once::OnceRequest),
     Connection(connection::ConnectionRequest),
     Registry(registry::RegistryRequest),
+    Person(person::PersonRequest),
 }
 
 /// An object's answer: the same role's response.
@@ -92,6 +98,7 @@ pub enum ObjectResponse {
     Once(once::OnceResponse),
     Connection(connection::ConnectionResponse),
     Registry(registry::RegistryResponse),
+    Person(person::PersonResponse),
 }
 
 /// A KV read-side copy an object keeps current.
@@ -148,6 +155,7 @@ pub fn dispatch(store: &mut dyn MeterStore, req: &ObjectRequest, now_ms: i64) ->
             Applied { response: ObjectResponse::Connection(answer), copies }
         }
         ObjectRequest::Registry(r) => Applied::plain(ObjectResponse::Registry(registry::apply(store, r)?)),
+        ObjectRequest::Person(r) => Applied::plain(ObjectResponse::Person(person::apply(store, r)?)),
     })
 }
 
@@ -189,6 +197,7 @@ mod tests {
         assert_eq!(ObjectName::oauth_states("plt_x", Mode::Test).as_str(), "plt_x:test:oauth");
         assert_eq!(ObjectName::registry().as_str(), "dream:registry");
         assert_eq!(ObjectName::registration("user_1").as_str(), "developer:user_1");
+        assert_eq!(ObjectName::person("user_1").as_str(), "person:user_1");
         assert_eq!(ObjectName::all_usage_shards("p", Mode::Test).len(), METER_SHARDS as usize);
     }
 

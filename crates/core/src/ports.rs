@@ -71,6 +71,8 @@ impl HttpLimits {
     pub const STRIPE: HttpLimits = HttpLimits { max_body_bytes: 1 << 20, timeout_ms: 10_000 };
     /// A JWKS document, possibly at a developer-supplied URL: a few keys, quickly.
     pub const JWKS: HttpLimits = HttpLimits { max_body_bytes: 64 << 10, timeout_ms: 3_000 };
+    /// Clerk's Backend API: one user (metadata at most 8 KB each kind) or one sign-in token.
+    pub const CLERK: HttpLimits = HttpLimits { max_body_bytes: 256 << 10, timeout_ms: 5_000 };
 }
 
 impl Default for HttpLimits {
@@ -82,7 +84,7 @@ impl Default for HttpLimits {
 /// An outbound HTTP request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
-    /// `GET`, `POST` or `DELETE`.
+    /// `GET`, `POST`, `PATCH` or `DELETE`.
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,

@@ -118,6 +118,7 @@ impl HttpClient for FetchHttp {
                 "GET" => Method::Get,
                 "POST" => Method::Post,
                 "DELETE" => Method::Delete,
+                "PATCH" => Method::Patch,
                 other => return Err(PortError(format!("unsupported method {other}"))),
             };
             let headers = Headers::new();

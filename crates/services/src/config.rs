@@ -12,6 +12,22 @@ pub struct ClerkInstance {
     pub jwks_url: String,
 }
 
+/// The hosted end-user sign-up and sign-in pages (api-multi `/signup`, `/signin`): the shared
+/// Clerk app's browser SDK for the page, its Backend API for binding and hand-off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostedSignIn {
+    /// Backend API secret key (`END_USER_CLERK_SECRET_KEY`, a secret).
+    pub secret_key: String,
+    /// Backend API base, before `/v1/…` (`END_USER_CLERK_API_URL`, default Clerk's).
+    pub api_url: String,
+    /// The app's publishable key for Clerk's browser SDK (`END_USER_CLERK_PUBLISHABLE_KEY`).
+    pub publishable_key: String,
+    /// Clerk's browser SDK script (`END_USER_CLERK_JS_URL`).
+    pub js_url: String,
+    /// The origin the pages are served from (`SIGN_UP_ORIGIN`): the `azp` their tokens carry.
+    pub origin: String,
+}
+
 /// Settings of one deployment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -21,6 +37,8 @@ pub struct Config {
     /// The shared Clerk app for end users of platforms that do not bring their own; only
     /// api-multi reads it (`END_USER_CLERK_ISSUER` + `END_USER_CLERK_JWKS_URL`, both or neither).
     pub end_user_clerk: Option<ClerkInstance>,
+    /// The hosted end-user sign-up (api-multi only; needs `end_user_clerk` too).
+    pub hosted_sign_in: Option<HostedSignIn>,
     /// Clerk user ids of the deployment's admins.
     pub admin_user_ids: Vec<String>,
     /// Browser origins allowed to call the developer API (the dashboard).
@@ -53,9 +71,37 @@ impl Config {
                 _ => Err(format!("set both {prefix}CLERK_ISSUER and {prefix}CLERK_JWKS_URL, or neither")),
             }
         };
+        let end_user_clerk = clerk("END_USER_")?;
+        // Keyed on the page's public settings: the secret alone (every local worker gets
+        // the same .dev.vars) configures nothing.
+        let hosted = ["END_USER_CLERK_PUBLISHABLE_KEY", "END_USER_CLERK_JS_URL", "SIGN_UP_ORIGIN"]
+            .map(|name| var(name).filter(|v| !v.is_empty()));
+        let secret = var("END_USER_CLERK_SECRET_KEY").filter(|v| !v.is_empty());
+        let hosted_sign_in = match (hosted, secret) {
+            ([None, None, None], _) => None,
+            ([Some(publishable_key), Some(js_url), Some(origin)], Some(secret_key)) => {
+                if end_user_clerk.is_none() {
+                    return Err("the hosted sign-up needs END_USER_CLERK_ISSUER and END_USER_CLERK_JWKS_URL".into());
+                }
+                let api_url = var("END_USER_CLERK_API_URL")
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or_else(|| "https://api.clerk.com".into());
+                Some(HostedSignIn {
+                    secret_key,
+                    api_url: api_url.trim_end_matches('/').to_owned(),
+                    publishable_key,
+                    js_url,
+                    origin: origin.trim_end_matches('/').to_owned(),
+                })
+            }
+            _ => {
+                return Err("the hosted sign-up needs all of END_USER_CLERK_PUBLISHABLE_KEY, END_USER_CLERK_JS_URL, SIGN_UP_ORIGIN and the secret END_USER_CLERK_SECRET_KEY".into())
+            }
+        };
         Ok(Config {
             developer_clerk: clerk("")?,
-            end_user_clerk: clerk("END_USER_")?,
+            end_user_clerk,
+            hosted_sign_in,
             admin_user_ids: list(var("ADMIN_USER_IDS")),
             dashboard_origins: list(var("DASHBOARD_ORIGINS")),
             allow_insecure_jwks: var("ALLOW_INSECURE_JWKS").as_deref() == Some("true"),
@@ -131,5 +177,24 @@ mod tests {
         // Half a Clerk instance, or a nonsense cap, is a configuration error.
         assert!(Config::from_vars(vars(&[("CLERK_ISSUER", "https://clerk.test")])).is_err());
         assert!(Config::from_vars(vars(&[("TEST_MODE_DAILY_CALLS", "0")])).is_err());
+        // The hosted sign-up: its three settings and the secret, or none of the settings (the
+        // secret alone configures nothing), and only beside the end users' Clerk.
+        let hosted = [
+            ("END_USER_CLERK_SECRET_KEY", "sk_test_x"),
+            ("END_USER_CLERK_PUBLISHABLE_KEY", "pk_test_x"),
+            ("END_USER_CLERK_JS_URL", "https://clerk.endusers.test/npm/clerk.browser.js"),
+            ("SIGN_UP_ORIGIN", "https://accounts.test/"),
+        ];
+        let c = Config::from_vars(vars(&hosted[..1])).unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.hosted_sign_in.is_none());
+        assert!(Config::from_vars(vars(&hosted[..3])).is_err());
+        assert!(Config::from_vars(vars(&hosted[1..])).is_err(), "no secret");
+        assert!(Config::from_vars(vars(&hosted)).is_err(), "no end-user Clerk");
+        let mut all = hosted.to_vec();
+        all.push(("END_USER_CLERK_ISSUER", "https://clerk.endusers.test"));
+        all.push(("END_USER_CLERK_JWKS_URL", "https://clerk.endusers.test/.well-known/jwks.json"));
+        let c = Config::from_vars(vars(&all)).unwrap_or_else(|e| panic!("{e}"));
+        let h = c.hosted_sign_in.unwrap_or_else(|| panic!("hosted sign-up configured"));
+        assert_eq!((h.api_url.as_str(), h.origin.as_str()), ("https://api.clerk.com", "https://accounts.test"));
     }
 }

@@ -5,6 +5,7 @@
 //! the webhook flow). The HTTP glue (`dream-web`) turns their errors into responses.
 
 pub mod cache;
+pub mod clerk_api;
 pub mod config;
 pub mod customers;
 pub mod developers;
@@ -15,6 +16,7 @@ pub mod kv;
 pub mod log;
 pub mod objects;
 pub mod quota;
+pub mod sign_up;
 pub mod state;
 pub mod stripe;
 

@@ -11,6 +11,7 @@ use dream_core::kv_schema::{self, AccountOwner, DeveloperRecord, KeyEntry, Platf
 use dream_core::meter::{MeterRequest, MeterResponse, Snapshot, TrackOutcome};
 use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
 use dream_core::once::{OnceRequest, OnceResponse};
+use dream_core::person::{PersonRequest, PersonResponse, MAX_PLATFORMS};
 use dream_core::ports::PortError;
 use dream_core::rate_limit::{CallKind, Guard};
 use dream_core::registration::{RegistrationRequest, RegistrationResponse};
@@ -507,5 +508,49 @@ impl<'a> Registry<'a> {
             RegistryResponse::Members { members } => Ok(members),
             other => Err(wrong(&self.name, &other)),
         }
+    }
+}
+
+/// A person of the shared end-user Clerk app: the platforms they are bound to.
+pub struct Person<'a> {
+    state: &'a AppState,
+    name: ObjectName,
+}
+
+/// A person's bindings and their version (see [`dream_core::person`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bindings {
+    pub platform_ids: Vec<String>,
+    pub version: u64,
+}
+
+impl<'a> Person<'a> {
+    /// The object of Clerk user `user_id`.
+    pub fn new(state: &'a AppState, user_id: &str) -> Self {
+        Person { state, name: ObjectName::person(user_id) }
+    }
+
+    async fn call(&self, req: PersonRequest) -> Result<Bindings> {
+        match call(self.state, &self.name, ObjectRequest::Person(req)).await? {
+            ObjectResponse::Person(PersonResponse::Bindings { platform_ids, version }) => {
+                Ok(Bindings { platform_ids, version })
+            }
+            ObjectResponse::Person(PersonResponse::Full) => Err(ApiError::new(
+                ErrorCode::TooManyPlatforms,
+                format!("one person can be bound to at most {MAX_PLATFORMS} platforms of this deployment"),
+            )
+            .into()),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Binds the person to `platform_id`, keeping `known` (what Clerk holds now).
+    pub async fn bind(&self, platform_id: &str, known: Vec<String>) -> Result<Bindings> {
+        self.call(PersonRequest::Bind { platform_id: platform_id.into(), known }).await
+    }
+
+    /// The current bindings.
+    pub async fn bindings(&self) -> Result<Bindings> {
+        self.call(PersonRequest::Get).await
     }
 }

@@ -23,6 +23,9 @@ pub struct MintRequest {
     pub ttl_secs: Option<i64>,
     #[serde(default)]
     pub public_metadata: Option<serde_json::Value>,
+    /// The session the token belongs to (default: one per instance).
+    #[serde(default)]
+    pub sid: Option<String>,
     /// Overrides for tests of refused tokens.
     #[serde(default)]
     pub iss: Option<String>,
@@ -35,6 +38,7 @@ pub struct MintRequest {
 }
 
 /// A Clerk instance's signing identity.
+#[derive(Clone)]
 pub struct Instance {
     pub name: String,
     pub issuer: String,
@@ -131,7 +135,7 @@ impl Instance {
             exp: req.exp.unwrap_or(now_secs + req.ttl_secs.unwrap_or(3600)),
             nbf: req.nbf.unwrap_or(now_secs - 10),
             iat,
-            sid: format!("sess_{}", &self.kid[4..]),
+            sid: req.sid.clone().unwrap_or_else(|| format!("sess_{}", &self.kid[4..])),
             public_metadata: req.public_metadata.as_ref(),
         };
         let mut header = Header::new(Algorithm::RS256);

@@ -80,14 +80,7 @@ const METADATA: [&str; 3] = ["public_metadata", "private_metadata", "unsafe_meta
 impl Users {
     /// Users kept in `file` (loaded now if it exists), or in memory only.
     pub fn new(file: Option<PathBuf>) -> Result<Users, String> {
-        let map = match &file {
-            Some(f) => match std::fs::read_to_string(f) {
-                Ok(t) => serde_json::from_str(&t).map_err(|e| format!("{}: {e}", f.display()))?,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
-                Err(e) => return Err(format!("{}: {e}", f.display())),
-            },
-            None => BTreeMap::new(),
-        };
+        let map = crate::files::read_or_default(file.as_deref())?;
         Ok(Users { map: Mutex::new(map), file })
     }
 

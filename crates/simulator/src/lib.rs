@@ -5,6 +5,7 @@
 #![recursion_limit = "512"]
 
 pub mod clerk;
+pub mod clerk_sessions;
 pub mod clerk_users;
 mod files;
 pub mod server;

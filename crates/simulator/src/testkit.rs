@@ -8,7 +8,7 @@ use axum::Router;
 use dream_core::jwt::JwtPolicy;
 use dream_core::memory::{ManualClock, MemoryKv, MemoryObjects, SeqRandom, StaticHttp};
 use dream_core::ports::{HttpClient, HttpRequest, HttpResponse, PortError};
-use dream_services::config::{ClerkInstance, Config};
+use dream_services::config::{ClerkInstance, Config, HostedSignIn};
 use dream_services::stripe::StripeConfig;
 use dream_services::{AppState, Caches, Ports};
 use http::{HeaderMap, Method, Request, StatusCode};
@@ -70,6 +70,10 @@ pub const CONNECT_WEBHOOK_SECRET: &str = "whsec_connect_tests";
 pub const PLATFORM_WEBHOOK_SECRET: &str = "whsec_platform_tests";
 /// The origin of the end-user app in tests (the `azp` of end users' tokens).
 pub const END_USER_ORIGIN: &str = "https://app.test";
+/// Where the in-process simulated Clerk (Backend and Frontend API) is mounted.
+pub const CLERK_BASE: &str = "https://clerk-api.test";
+/// The hosted sign-up pages' origin in tests (the `azp` of their tokens).
+pub const SIGN_UP_ORIGIN: &str = "https://accounts.test";
 /// oauth-api's callback in tests.
 pub const OAUTH_CALLBACK: &str = "https://api.test/api/oauth/callback";
 
@@ -173,6 +177,8 @@ pub struct World {
     /// The simulated Stripe, reachable at [`STRIPE_BASE`] through the HTTP port.
     pub stripe: Arc<Stripe>,
     pub net: Arc<InProcess>,
+    /// The simulated Clerk at [`CLERK_BASE`], serving the shared end-user app's users.
+    pub clerk: Arc<crate::server::Sim>,
 }
 
 impl Default for World {
@@ -215,6 +221,9 @@ impl World {
         let stripe = Stripe::new(STRIPE_BASE.into(), setup, net.clone(), clock.clone())
             .unwrap_or_else(|e| panic!("simulated Stripe: {e}"));
         net.mount(STRIPE_BASE, crate::stripe::api::router(stripe.clone()));
+        let clerk = crate::server::Sim::new(CLERK_BASE.into(), None).unwrap_or_else(|e| panic!("simulated Clerk: {e}"));
+        clerk.adopt(end_user_clerk().clone());
+        net.mount(CLERK_BASE, crate::server::router(clerk.clone(), None));
         for inst in [dashboard_clerk(), end_user_clerk(), own_clerk()] {
             let body = serde_json::to_string(&inst.jwks()).unwrap_or_default();
             http.set(&jwks_url(&inst.issuer), 200, &body);
@@ -230,6 +239,13 @@ impl World {
             end_user_clerk: Some(ClerkInstance {
                 policy: JwtPolicy { issuer: END_USER_ISSUER.into(), authorized_parties: vec![] },
                 jwks_url: jwks_url(END_USER_ISSUER),
+            }),
+            hosted_sign_in: Some(HostedSignIn {
+                secret_key: end_user_clerk().backend_secret(),
+                api_url: format!("{CLERK_BASE}/clerk/endusers"),
+                publishable_key: "pk_test_endusers".into(),
+                js_url: format!("{CLERK_BASE}/clerk/endusers/npm/clerk.browser.js"),
+                origin: SIGN_UP_ORIGIN.into(),
             }),
             admin_user_ids: vec!["user_admin".into()],
             dashboard_origins: vec![DASHBOARD_ORIGIN.into()],
@@ -258,7 +274,7 @@ impl World {
             config: Arc::new(config),
             caches: Caches::default(),
         };
-        World { state, kv, objects, clock, http, stripe, net }
+        World { state, kv, objects, clock, http, stripe, net, clerk }
     }
 
     /// The current test time in seconds.

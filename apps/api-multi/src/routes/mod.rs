@@ -1,6 +1,7 @@
 //! api-multi's handlers, one module per resource.
 
 pub mod billing;
+pub mod sign_up;
 pub mod tiers;
 pub mod usage;
 pub mod users;
