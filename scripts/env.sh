@@ -11,6 +11,7 @@ export XDG_CONFIG_HOME="$ROOT/.state/xdg/config" XDG_CACHE_HOME="$ROOT/.state/xd
 API_PORT=8787
 SIM_PORT=8790
 DASHBOARD_PORT=8080
+STARTER_PORT=8081
 # trunk would otherwise ask the network for its latest version.
 export TRUNK_SKIP_VERSION_CHECK=true
 SCHEMATHESIS="${XDG_DATA_HOME:-$HOME/.local/share}/dream-api/schemathesis-4.32.5/bin/schemathesis"

@@ -2,35 +2,13 @@
 // a new developer clicks through sign-in, keys, tiers, settings, Stripe and products; usage,
 // an end user's upgrade and a revocation show up; the admin view is for admins only.
 // Screenshots go to SCREENSHOT_DIR; any console error fails the run.
-import { createRequire } from "module";
-import { mkdirSync } from "fs";
+import { api, API, DASHBOARD, launch, Run, SHOTS, TIMEOUT } from "./lib.mjs";
 
-const require = createRequire(`${process.env.TOOLS_DIR}/package.json`);
-const { chromium } = require("playwright-core");
+const run = new Run();
+const check = (cond, msg) => run.check(cond, msg);
+const watch = (page, who) => run.watch(page, who);
+const until = (what, fn, ms) => run.until(what, fn, ms);
 
-const DASHBOARD = process.env.DASHBOARD_URL ?? "http://127.0.0.1:8080";
-const API = process.env.DREAM_API_URL ?? "http://127.0.0.1:8787";
-const SHOTS = process.env.SCREENSHOT_DIR ?? "results/screenshots";
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const TIMEOUT = 20_000;
-const SIM = process.env.DREAM_SIM_URL ?? "http://127.0.0.1:8790";
-mkdirSync(SHOTS, { recursive: true });
-
-const errors = [];
-let step = "start";
-function check(cond, msg) {
-  if (!cond) throw new Error(`${step}: ${msg}`);
-}
-function watch(page, who) {
-  page.on("console", (m) => { if (m.type() === "error") errors.push(`${who}: ${m.text()} (${m.location().url})`); });
-  page.on("pageerror", (e) => errors.push(`${who}: ${e.message}`));
-}
-async function api(method, path, { token, body } = {}) {
-  const headers = { "content-type": "application/json" };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const r = await fetch(`${API}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  return { status: r.status, body: await r.json().catch(() => null) };
-}
 async function signInAndRegister(page, userId) {
   await page.goto(`${DASHBOARD}/`);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -46,33 +24,16 @@ function nav(page, name) {
 async function stat(page, label) {
   return (await page.locator(".stat", { has: page.locator(".l", { hasText: new RegExp(`^${label}$`) }) }).locator(".n").textContent()).trim();
 }
-async function until(what, fn, ms = TIMEOUT) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    last = await fn().catch((e) => e.message);
-    if (last === true) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  // What the simulated Stripe delivered, so a failure says where the state stopped.
-  const deliveries = await fetch(`${SIM}/_sim/stripe/deliveries`).then((r) => r.text()).catch((e) => e.message);
-  throw new Error(`${step}: ${what} never happened (last: ${last}); webhook deliveries: ${deliveries}`);
-}
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   ctx.setDefaultTimeout(TIMEOUT);
   const page = await ctx.newPage();
   watch(page, "developer");
-  const run = Date.now().toString(36);
+  const runId = Date.now().toString(36);
 
-  step = "1. sign in and see the keys once";
-  await signInAndRegister(page, `user_browser_${run}`);
+  run.step = "1. sign in and see the keys once";
+  await signInAndRegister(page, `user_browser_${runId}`);
   const sk = await page.getByLabel("Test secret key").inputValue();
   const pk = await page.getByLabel("Test publishable key").inputValue();
   check(sk.startsWith("sk_test_") && pk.startsWith("pk_test_"), `keys shown: ${sk.slice(0, 8)} ${pk.slice(0, 8)}`);
@@ -82,7 +43,7 @@ try {
   const token = await page.evaluate(() => sessionStorage.getItem("dream.session"));
   check(token, "the session token is kept for the tab");
 
-  step = "1. define tiers";
+  run.step = "1. define tiers";
   await nav(page, "Tiers").click();
   await page.locator("#tier-0-limit").fill("3");
   await page.locator("#tier-0-price").fill("5");
@@ -90,9 +51,7 @@ try {
   await page.locator(".error").waitFor(); // the API's validation message: free must cost 0
   check((await page.locator(".error").textContent()).includes("free"), "the API's message names the free tier");
   // Chromium logs the 400 behind that message as a console error: the one expected error.
-  const expected = errors.findIndex((e) => e.includes("status of 400"));
-  check(expected >= 0, "the refused save was a 400");
-  errors.splice(expected, 1);
+  run.expectConsoleError("status of 400");
   await page.locator("#tier-0-price").fill("0");
   await page.locator("#tier-1-limit").fill("100");
   await page.locator("#tier-1-price").fill("9");
@@ -100,22 +59,20 @@ try {
   await page.getByText("Tiers saved.").waitFor();
   await page.screenshot({ path: `${SHOTS}/tiers.png`, fullPage: true });
 
-  step = "1. settings: the app's origin";
+  run.step = "1. settings: the app's origin";
   await nav(page, "Settings").click();
   await page.getByLabel(/Your app's origins/).fill(DASHBOARD);
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByText("Settings saved.").waitFor();
 
-  step = "settings changed elsewhere meanwhile: the stale save is refused, not silently undone";
+  run.step = "settings changed elsewhere meanwhile: the stale save is refused, not silently undone";
   const current = await api("GET", "/api/developer/settings", { token });
   const elsewhere = await api("PUT", "/api/developer/settings", { token, body: { ...current.body, rateLimitPerMinute: 77 } });
   check(elsewhere.status === 200, `the other tab's save: ${elsewhere.status}`);
   await page.getByLabel("Requests per minute per end user").fill("88");
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByText(/changed since you read them/).waitFor();
-  const stale = errors.findIndex((e) => e.includes("status of 412"));
-  check(stale >= 0, "the stale save was a 412");
-  errors.splice(stale, 1);
+  run.expectConsoleError("status of 412");
   const kept = await api("GET", "/api/developer/settings", { token });
   check(kept.body.rateLimitPerMinute === 77, `the other tab's change survived: ${kept.body.rateLimitPerMinute}`);
   await page.reload();
@@ -123,7 +80,7 @@ try {
   await page.getByRole("button", { name: "Save settings" }).click();
   await page.getByText("Settings saved.").waitFor();
 
-  step = "1. connect Stripe";
+  run.step = "1. connect Stripe";
   await nav(page, "Stripe").click();
   await page.getByRole("button", { name: "Connect Stripe" }).click();
   await page.waitForURL(/\/oauth\/authorize/);
@@ -132,13 +89,13 @@ try {
   await page.getByText("Stripe account connected.").waitFor();
   check((await page.locator("#stripe-account").textContent()).startsWith("acct_"), "the connected account is shown");
 
-  step = "1. create products";
+  run.step = "1. create products";
   await nav(page, "Tiers").click();
   await page.getByRole("button", { name: "Create Stripe products" }).click();
   await page.locator('tr[data-product-tier="pro"]').waitFor();
   check((await page.locator('tr[data-product-tier="pro"]').textContent()).includes("created"), "pro's product was created");
 
-  step = "2. usage of two end users";
+  run.step = "2. usage of two end users";
   for (const user of ["alice", "alice", "bob"]) {
     const r = await fetch(`${API}/api/data`, { method: "POST", headers: { authorization: `Bearer ${sk}` }, body: JSON.stringify({ userId: user }) });
     check(r.status === 200, `track ${user}: ${r.status}`);
@@ -152,7 +109,7 @@ try {
   const today = new Date().toISOString().slice(0, 10);
   await page.locator(`rect[aria-label="${today}: 3 calls"]`).waitFor();
 
-  step = "3. an end user upgrades through checkout";
+  run.step = "3. an end user upgrades through checkout";
   const co = await api("POST", "/api/create-checkout", { token: sk, body: { tier: "pro", userId: "alice", successUrl: `${DASHBOARD}/?paid`, cancelUrl: `${DASHBOARD}/` } });
   check(co.status === 200, `create-checkout: ${JSON.stringify(co.body)}`);
   const buyer = await ctx.newPage();
@@ -166,7 +123,7 @@ try {
     (await stat(page, "MRR")) === "$9.00" && (await stat(page, "Active subscriptions")) === "1");
   await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
 
-  step = "a customer's detail, and setting a plan by hand";
+  run.step = "a customer's detail, and setting a plan by hand";
   await nav(page, "Customers").click();
   await page.locator('tr[data-user="bob"] a').click();
   await page.getByRole("heading", { name: "bob" }).waitFor();
@@ -174,7 +131,7 @@ try {
   await page.getByRole("button", { name: "Set plan" }).click();
   await until("bob on pro", async () => (await page.locator(".card").first().textContent()).includes("Plan pro"));
 
-  step = "the developer's own plan: Basic through checkout";
+  run.step = "the developer's own plan: Basic through checkout";
   await nav(page, "Billing").click();
   await page.getByRole("heading", { name: "Free plan" }).waitFor();
   await page.getByRole("button", { name: "Choose Basic" }).click();
@@ -189,7 +146,7 @@ try {
     return (await heading.textContent()) === "Basic plan";
   });
 
-  step = "4. revoking a key";
+  run.step = "4. revoking a key";
   await nav(page, "Keys").click();
   const row = page.locator("tr[data-key]", { hasText: `sk_test_…${sk.slice(-4)}` });
   await row.getByRole("button", { name: "Revoke" }).click();
@@ -199,7 +156,7 @@ try {
   const refused = await api("POST", "/api/data", { token: sk, body: { userId: "alice" } });
   check(refused.status === 401 && refused.body.error.code === "api_key_revoked", `after revoking: ${refused.status}`);
 
-  step = "works at 360 px";
+  run.step = "works at 360 px";
   await page.setViewportSize({ width: 360, height: 800 });
   await nav(page, "Overview").click();
   await page.getByRole("heading", { name: "Overview" }).waitFor();
@@ -209,7 +166,7 @@ try {
   await page.screenshot({ path: `${SHOTS}/overview-360.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  step = "5. the admin view";
+  run.step = "5. the admin view";
   check((await nav(page, "Admin").count()) === 0, "no Admin link for a developer");
   await page.goto(`${DASHBOARD}/admin`);
   await page.getByText("admins only").waitFor();
@@ -225,8 +182,7 @@ try {
   await until("the admin figures", async () => Number(await stat(admin, "Developers")) >= 2);
   await admin.screenshot({ path: `${SHOTS}/admin.png`, fullPage: true });
 
-  step = "6. no console errors";
-  check(errors.length === 0, `console errors:\n${errors.join("\n")}`);
+  run.noConsoleErrors();
   console.log(`browser tests passed; screenshots in ${SHOTS}`);
 } finally {
   await browser.close();

@@ -7,6 +7,8 @@
 //   const api = new DreamAPI("pk_live_…", { baseUrl, getToken: () => Clerk.session?.getToken() });
 //   await api.trackUsage();
 //   location.href = (await api.createCheckout(undefined, "pro")).url;
+// End users sign up on the hosted page (`api.signUpUrl()`) and come back signed in
+// (`redeemSignInTicket(Clerk)`).
 //
 // No runtime dependencies: it needs only `fetch`, `AbortController` and `crypto.randomUUID`
 // (browsers, Node >= 20, Cloudflare Workers, Deno).
@@ -19,6 +21,7 @@ import type {
   ErrorBody,
   PortalRequest,
   RedirectUrl,
+  SharedSignIn,
   TierList,
   TrackRequest,
   TrackResponse,
@@ -36,7 +39,8 @@ export interface DreamApiOptions {
   secretKey?: string;
   /** Browser: the platform's publishable key (`pk_test_…` / `pk_live_…`), with `getToken`. */
   publishableKey?: string;
-  /** Browser: the signed-in end user's session token. */
+  /** Browser: the signed-in end user's session token (calls that need one fail with
+   * `not_signed_in` without it; sign-up links and the sign-in config do not). */
   getToken?: TokenSource;
   /** Your dream-api deployment's API origin, e.g. `https://api.example.com`. */
   baseUrl?: string;
@@ -115,6 +119,8 @@ interface Call {
   /** Safe to send again after a network failure or a 5xx. */
   retry: boolean;
   idempotencyKey?: string;
+  /** Sent without credentials (public routes). */
+  anonymous?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -156,9 +162,6 @@ export class DreamAPI {
       throw new TypeError("give a secret key (server) or a publishable key (browser), not both");
     }
     if (!opts.secretKey && !opts.publishableKey) throw new TypeError("a secret key or a publishable key is required");
-    if (opts.publishableKey && !opts.getToken) {
-      throw new TypeError("browser mode needs getToken: the signed-in end user's session token");
-    }
     if (!opts.baseUrl) throw new TypeError("baseUrl is required: your dream-api deployment's API origin");
     const f = opts.fetch ?? globalThis.fetch;
     if (typeof f !== "function") throw new TypeError("no fetch available: pass options.fetch");
@@ -232,6 +235,31 @@ export class DreamAPI {
     return this.#call({ method: "POST", path: "/api/customer-portal", body, retry: false });
   }
 
+  /** The hosted sign-up page of this platform (browser mode): link the person there; they
+   * come back to `redirect` (default: this page) signed in, with a one-time `__clerk_ticket`
+   * that {@link redeemSignInTicket} turns into a Clerk session. `redirect` must be on one of
+   * the platform's allowed origins. */
+  signUpUrl(redirect?: string): string {
+    return this.#hostedPage("signup", redirect);
+  }
+
+  /** The hosted sign-in page (for people who signed up before); as {@link signUpUrl}. */
+  signInUrl(redirect?: string): string {
+    return this.#hostedPage("signin", redirect);
+  }
+
+  /** How to load Clerk's browser SDK for the deployment's shared end-user Clerk app. */
+  getSignInConfig(): Promise<SharedSignIn> {
+    return this.#call({ method: "GET", path: "/api/sign-in-config", retry: true, anonymous: true });
+  }
+
+  #hostedPage(page: "signup" | "signin", redirect?: string): string {
+    const pk = this.#opts.publishableKey;
+    if (!pk) throw new TypeError("the hosted pages take a publishable key: use browser mode");
+    const q = new URLSearchParams({ pk, redirect: redirect ?? currentPage("redirect") });
+    return `${this.#base}/${page}?${q}`;
+  }
+
   /** The platform's end users (server side only). */
   get users() {
     const server = () => {
@@ -266,15 +294,25 @@ export class DreamAPI {
     const h: Record<string, string> = { accept: "application/json" };
     if (call.body !== undefined) h["content-type"] = "application/json";
     if (call.idempotencyKey) h["idempotency-key"] = call.idempotencyKey;
+    if (call.anonymous) return h;
     if (this.#opts.secretKey) {
       h.authorization = `Bearer ${this.#opts.secretKey}`;
     } else {
       h["x-publishable-key"] = this.#opts.publishableKey as string;
-      const token = await (this.#opts.getToken as TokenSource)();
+      let token: string | null | undefined;
+      try {
+        token = this.#opts.getToken ? await this.#opts.getToken() : null;
+      } catch (e) {
+        // The app's token source failed: not a network failure, so not retried.
+        throw new DreamApiError({
+          status: 0, type: "authentication_error", code: "token_unavailable",
+          message: `getToken failed: ${String(e)}`, requestId: null, retryAfter: null,
+        });
+      }
       if (!token) {
         throw new DreamApiError({
           status: 0, type: "authentication_error", code: "not_signed_in",
-          message: "no end user is signed in (getToken returned nothing)", requestId: null, retryAfter: null,
+          message: "no end user is signed in (no getToken, or it returned nothing)", requestId: null, retryAfter: null,
         });
       }
       h.authorization = `Bearer ${token}`;
@@ -346,6 +384,33 @@ export class DreamAPI {
       retryAfter,
     });
   }
+}
+
+/** The part of Clerk's browser SDK (`window.Clerk` after `load()`) a ticket sign-in uses. */
+export interface ClerkLike {
+  client: { signIn: { create(params: { strategy: "ticket"; ticket: string }): Promise<{ status: string | null; createdSessionId: string | null }> } };
+  setActive(params: { session: string }): Promise<void>;
+}
+
+/** Back from a hosted sign-up or sign-in page: redeems the one-time `__clerk_ticket` in `url`
+ * (default: this page) with Clerk, makes that session active, and removes the ticket from the
+ * address bar. Answers whether there was a ticket. A used or expired ticket is an error:
+ * send the person to the sign-in page again. */
+export async function redeemSignInTicket(clerk: ClerkLike, url?: string): Promise<boolean> {
+  const here = new URL(url ?? currentPage("url"));
+  const ticket = here.searchParams.get("__clerk_ticket");
+  if (!ticket) return false;
+  here.searchParams.delete("__clerk_ticket");
+  if (url === undefined) globalThis.history?.replaceState(null, "", here.toString());
+  const attempt = await clerk.client.signIn.create({ strategy: "ticket", ticket });
+  if (attempt.status !== "complete" || !attempt.createdSessionId) {
+    throw new DreamApiError({
+      status: 0, type: "authentication_error", code: "sign_in_incomplete",
+      message: `Clerk did not complete the ticket sign-in (status ${attempt.status})`, requestId: null, retryAfter: null,
+    });
+  }
+  await clerk.setActive({ session: attempt.createdSessionId });
+  return true;
 }
 
 export default DreamAPI;

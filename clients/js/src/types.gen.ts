@@ -75,6 +75,20 @@ export interface PendingCancel {
   lastError: string | null;
 }
 
+export interface SignUpHandoff {
+  /** The app's return URL with a one-time `__clerk_ticket` (valid 5 minutes) for Clerk's ticket sign-in. */
+  redirect: string;
+  /** Every platform of this deployment the person is now bound to. */
+  platformIds: Array<string>;
+}
+
+export interface SharedSignIn {
+  /** The shared Clerk app's publishable key, for its browser SDK. */
+  clerkPublishableKey: string;
+  /** Clerk's browser SDK script for that app. */
+  clerkJsUrl: string;
+}
+
 export interface TrackRequest {
   /** The end user (secret key); omitted or equal to the token's subject in the browser. */
   userId?: string;

@@ -112,3 +112,17 @@ test("waitForPlan resolves once the plan changes (here set by hand while it wait
   await api.users.setPlan("zed", "pro");
   assert.equal((await waiting).plan, "pro");
 });
+
+test("hosted sign-up: the shared Clerk settings, and links the hosted pages honour or refuse", async () => {
+  const api = new DreamAPI(platform.pk, { baseUrl: API });
+  const cfg = await api.getSignInConfig();
+  assert.match(cfg.clerkJsUrl, /clerk\.browser\.js$/);
+  const script = await fetch(cfg.clerkJsUrl);
+  assert.equal(script.status, 200, "Clerk's browser SDK (the local stand-in) is served");
+  const ok = await fetch(api.signUpUrl(`${APP_ORIGIN}/welcome`));
+  assert.equal(ok.status, 200);
+  assert.ok((await ok.text()).includes(cfg.clerkJsUrl), "the page loads that SDK");
+  const off = await fetch(api.signInUrl("https://elsewhere.example/welcome"));
+  assert.equal(off.status, 400);
+  assert.ok((await off.text()).includes('data-code="redirect_not_allowed"'));
+});

@@ -1,7 +1,7 @@
 // Unit tests of the SDK with an injected fetch: what goes on the wire, retries, errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DreamAPI, DreamApiError } from "../dist/index.js";
+import { DreamAPI, DreamApiError, redeemSignInTicket } from "../dist/index.js";
 
 const BASE = "https://api.test";
 
@@ -117,7 +117,6 @@ test("users: list with paging, get and set plan (server side)", async () => {
 test("the constructor refuses what cannot work", () => {
   assert.throws(() => new DreamAPI("nope", { baseUrl: BASE }), /secret key .* or a publishable key/);
   assert.throws(() => new DreamAPI("sk_test_abc"), /baseUrl is required/);
-  assert.throws(() => new DreamAPI("pk_test_abc", { baseUrl: BASE }), /getToken/);
   assert.throws(() => new DreamAPI({ secretKey: "sk_test_a", publishableKey: "pk_test_b", baseUrl: BASE }), /not both/);
 });
 
@@ -132,4 +131,32 @@ test("waitForPlan looks until the plan arrives, and gives up with a timeout", as
   const never = fake([on("free"), on("free"), on("free"), on("free")]);
   const slow = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch: never.fetch });
   await assert.rejects(slow.waitForPlan("pro", "u1", { intervalMs: 5, timeoutMs: 12 }), (e) => e.code === "timeout" && /still on free/.test(e.message));
+});
+
+test("before anyone signs in: hosted sign-up links and the public sign-in config, and calls that need a token refuse", async () => {
+  const { fetch, calls } = fake([{ body: { clerkPublishableKey: "pk_test_clerk", clerkJsUrl: "https://clerk.test/clerk.js" } }]);
+  const api = new DreamAPI("pk_test_abc", { baseUrl: BASE, fetch });
+  assert.equal(api.signUpUrl("https://app.test/welcome?x=1"), `${BASE}/signup?pk=pk_test_abc&redirect=https%3A%2F%2Fapp.test%2Fwelcome%3Fx%3D1`);
+  assert.equal(api.signInUrl("https://app.test/"), `${BASE}/signin?pk=pk_test_abc&redirect=https%3A%2F%2Fapp.test%2F`);
+  const cfg = await api.getSignInConfig();
+  assert.equal(cfg.clerkJsUrl, "https://clerk.test/clerk.js");
+  assert.equal(calls[0].url, `${BASE}/api/sign-in-config`);
+  assert.equal(calls[0].headers.authorization, undefined, "the config is public: no credentials sent");
+  await assert.rejects(api.getUsage(), (e) => e instanceof DreamApiError && e.code === "not_signed_in");
+  assert.equal(calls.length, 1, "nothing sent without a token");
+  const server = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch });
+  assert.throws(() => server.signUpUrl("https://app.test/"), /publishable key/);
+});
+
+test("redeemSignInTicket hands the ticket to Clerk and activates the session it made", async () => {
+  const seen = [];
+  const clerk = {
+    client: { signIn: { create: async (p) => { seen.push(p); return { status: "complete", createdSessionId: "sess_1" }; } } },
+    setActive: async (p) => { seen.push(p); },
+  };
+  assert.equal(await redeemSignInTicket(clerk, "https://app.test/welcome"), false, "no ticket: nothing to do");
+  assert.equal(await redeemSignInTicket(clerk, "https://app.test/welcome?__clerk_ticket=t_1&x=2"), true);
+  assert.deepEqual(seen, [{ strategy: "ticket", ticket: "t_1" }, { session: "sess_1" }]);
+  const stuck = { ...clerk, client: { signIn: { create: async () => ({ status: "needs_second_factor", createdSessionId: null }) } } };
+  await assert.rejects(redeemSignInTicket(stuck, "https://app.test/?__clerk_ticket=t_2"), (e) => e.code === "sign_in_incomplete");
 });

@@ -1,6 +1,7 @@
 //! Billing end to end: the workers in workerd, Stripe and Clerk from the simulator, webhooks
 //! delivered over HTTP by the simulator and signed with the stack's Connect secret.
 
+use dream_core::api::{CheckoutRequest, PortalRequest};
 use dream_core::stripe_signature::sign;
 use dream_e2e::*;
 use reqwest::{Client, Method, StatusCode};
@@ -134,10 +135,13 @@ async fn sim_post(path: &str, body: Value) -> Value {
 }
 
 async fn checkout(dev: &Developer, user: &str, tier: &str) -> Reply {
-    let body =
-        json!({"tier": tier, "userId": user, "successUrl": format!("{APP}/ok"), "cancelUrl": format!("{APP}/no")});
-    let auth = format!("Bearer {}", dev.sk_test);
-    send(&dev.client, Method::POST, "/api/create-checkout", &[("authorization", &auth)], Some(body.to_string())).await
+    let req = CheckoutRequest {
+        tier: tier.into(),
+        user_id: Some(user.into()),
+        success_url: format!("{APP}/ok"),
+        cancel_url: format!("{APP}/no"),
+    };
+    reply_of(dev.api(&dev.sk_test).create_checkout(&req).await)
 }
 
 async fn pay(url: &str) {
@@ -178,9 +182,8 @@ async fn subscribe(dev: &Developer, user: &str) {
 }
 
 async fn portal_cancel(dev: &Developer, user: &str) {
-    let auth = format!("Bearer {}", dev.sk_test);
-    let body = json!({"userId": user, "returnUrl": format!("{APP}/account")}).to_string();
-    let p = send(&dev.client, Method::POST, "/api/customer-portal", &[("authorization", &auth)], Some(body)).await;
+    let req = PortalRequest { user_id: Some(user.into()), return_url: format!("{APP}/account") };
+    let p = reply_of(dev.api(&dev.sk_test).customer_portal(&req).await);
     assert_eq!(p.status, StatusCode::OK, "{:?}", p.body);
     let url = p.body["url"].as_str().unwrap_or_default().to_owned();
     let b = browser();

@@ -94,8 +94,7 @@ async fn concurrent_tracks_are_exact() {
         futures::future::join_all(users.iter().zip(&keys).map(|(u, k)| spread.track_idempotent(&spread.sk_test, u, k)))
             .await;
     assert!(all.iter().all(|r| r.status == StatusCode::OK), "{:?}", all.iter().find(|r| r.status != StatusCode::OK));
-    let auth = format!("Bearer {}", spread.sk_test);
-    let list = send(&spread.client, Method::GET, "/api/users?limit=200", &[("authorization", &auth)], None).await;
+    let list = reply_of(spread.api(&spread.sk_test).users(None, None, Some(200)).await);
     assert_eq!(list.body["total"], 50);
     let counts: Vec<u64> =
         list.body["customers"].as_array().into_iter().flatten().filter_map(|c| c["used"].as_u64()).collect();
@@ -165,21 +164,14 @@ async fn platforms_and_modes_are_isolated() {
     }
     assert_eq!(b.usage(&b.sk_test, "same-user").await.body["used"], 0);
     assert_eq!(a.usage(&a.sk_live, "same-user").await.body["used"], 0);
-    let b_auth = format!("Bearer {}", b.sk_test);
+    let b_api = b.api(&b.sk_test);
     // B's read made the name one of B's end users (seen from the first call), with B's count.
-    let users = send(&b.client, Method::GET, "/api/users", &[("authorization", &b_auth)], None).await;
+    let users = reply_of(b_api.users(None, None, None).await);
     assert_eq!(users.body["customers"][0]["used"], 0);
-    let tiers = send(&b.client, Method::GET, "/api/tiers", &[("authorization", &b_auth)], None).await;
+    let tiers = reply_of(b_api.tiers().await);
     assert_eq!(tiers.body["tiers"][0]["limit"], 3);
     // B's secret key cannot move A's users: it only ever addresses B's platform.
-    let plan = send(
-        &b.client,
-        Method::PUT,
-        "/api/users/same-user/plan",
-        &[("authorization", &b_auth)],
-        Some(json!({"plan": "pro"}).to_string()),
-    )
-    .await;
+    let plan = reply_of(b_api.set_plan("same-user", "pro").await);
     assert_eq!(plan.status, StatusCode::OK);
     assert_eq!(a.usage(&a.sk_test, "same-user").await.body["plan"], "free");
     // B cannot revoke A's keys.
@@ -188,8 +180,7 @@ async fn platforms_and_modes_are_isolated() {
     let steal = b.call(Method::POST, &format!("/api/developer/keys/{a_id}/revoke"), None).await;
     assert_eq!(steal.status, StatusCode::NOT_FOUND);
     // Live mode has its own tiers and counters.
-    let live_auth = format!("Bearer {}", a.sk_live);
-    let live_tiers = send(&a.client, Method::GET, "/api/tiers", &[("authorization", &live_auth)], None).await;
+    let live_tiers = reply_of(a.api(&a.sk_live).tiers().await);
     assert_eq!(
         (live_tiers.body["mode"].as_str(), live_tiers.body["tiers"][0]["limit"].as_u64()),
         (Some("live"), Some(100))

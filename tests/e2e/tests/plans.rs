@@ -33,9 +33,7 @@ async fn buy(dev: &Developer, plan: &str) {
 async fn track(dev: &Developer, sk: &str) -> Reply {
     static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let auth = format!("Bearer {sk}");
-    let body = serde_json::json!({ "userId": format!("user-{n}") }).to_string();
-    send(&dev.client, Method::POST, "/api/data", &[("authorization", &auth)], Some(body)).await
+    dev.track(sk, &format!("user-{n}")).await
 }
 
 async fn live(dev: &Developer) -> Reply {
