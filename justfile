@@ -21,7 +21,7 @@ lint:
     cargo fmt --all --check
     cargo fmt --manifest-path fuzz/Cargo.toml --check
     cargo clippy --workspace --all-targets -- -D warnings
-    cargo clippy -p dream-core -p dream-services -p dream-web -p dream-edge -p api-multi -p front-auth-api -p oauth-api -p dream-dashboard --target wasm32-unknown-unknown -- -D warnings
+    cargo clippy -p dream-core -p dream-services -p dream-web -p dream-edge -p api-multi -p front-auth-api -p oauth-api -p dream-dashboard -p probe --target wasm32-unknown-unknown -- -D warnings
 
 # Unit and route tests (native, in-memory ports).
 unit:

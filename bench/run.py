@@ -19,7 +19,7 @@ API = "http://127.0.0.1:8787"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 THREADS, CONNECTIONS = 2, 32
-CONFIGS = "wrangler/bench-router.toml wrangler/api-multi.toml wrangler/front-auth-api.toml wrangler/oauth-api.toml wrangler/baseline.toml"
+CONFIGS = "wrangler/bench-router.toml wrangler/api-multi.toml wrangler/front-auth-api.toml wrangler/oauth-api.toml wrangler/baseline.toml wrangler/probe.toml"
 
 
 def sh(*args, env=None, capture=False):
@@ -65,6 +65,23 @@ def wrk(env, seconds):
     return r
 
 
+def where_the_time_goes(rows):
+    """A track's cost above the baseline, split by the probe rows: each row's cost per request
+    at saturation (1/req-s, the machine's whole capacity per request) minus the baseline's.
+    Approximate by construction (the pieces overlap a little), so the rest is shown as is."""
+    cost = {r["name"]: 1e6 / r["rps"] for r in rows}
+    base = cost["baseline (200 to anything)"]
+    track = cost["track, secret key, 1000 users"] - base
+    parts = {
+        "router, request id, CORS (api-multi /health)": cost["api-multi /health (router, no storage)"] - base,
+        "one KV read (the key record, when not cached)": cost["split: one KV read"] - base,
+        "Durable Object round trip": cost["split: empty Durable Object round trip"] - base,
+        "meter SQL in the object": cost["split: object round trip + meter track SQL"] - cost["split: empty Durable Object round trip"],
+    }
+    parts["the rest (auth, quota, JSON, response)"] = track - sum(parts.values())
+    return {k: (v, 100 * v / track) for k, v in parts.items()}
+
+
 def micro_benchmarks():
     sh("cargo", "bench", "-q", "-p", "dream-core", "--bench", "hot_paths", "--", "--noplot", "--warm-up-time", "1", "--measurement-time", "3")
     out = {}
@@ -75,7 +92,7 @@ def micro_benchmarks():
 
 def main():
     sh("scripts/setup.sh")
-    sh("scripts/build-workers.sh", "--release", env={"APPS": "api-multi front-auth-api oauth-api baseline"})
+    sh("scripts/build-workers.sh", "--release", env={"APPS": "api-multi front-auth-api oauth-api baseline probe"})
     sh("cargo", "build", "-q", "-p", "dream-sim")
     subprocess.run([str(ROOT / "scripts/stack.sh"), "stop", str(STATE)], cwd=ROOT)
     subprocess.run(["rm", "-rf", str(STATE)], check=True)
@@ -100,6 +117,10 @@ def main():
             ("usage check, 1000 users", {**track, "BENCH_PATH": "/api/usage/check", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
             ("refused: limit reached (429)", {**track, "BENCH_AUTH": f"Bearer {sk_full}", "BENCH_USERS": "1"}),
             ("refused: rate limited (429)", {**track, "BENCH_AUTH": f"Bearer {sk_rate}", "BENCH_USERS": "1"}),
+            # The pieces of a track (apps/probe): what each costs on its own.
+            ("split: one KV read", {"BENCH_PATH": "/__probe/kv"}),
+            ("split: empty Durable Object round trip", {"BENCH_PATH": "/__probe/do?u={user}", "BENCH_USERS": "1000"}),
+            ("split: object round trip + meter track SQL", {"BENCH_METHOD": "POST", "BENCH_PATH": "/__probe/do-track?u={user}", "BENCH_USERS": "1000"}),
         ]
         rows = []
         for name, env in workloads:
@@ -124,6 +145,10 @@ def main():
     for r in rows:
         print(f"| {r['name']:42} | {r['rps']:7.0f} | {r['rps_ratio']:10.2f} | {r['p50_us'] / 1000:7.2f} | {r['p99_us'] / 1000:7.2f} | "
               f"{r['p999_us'] / 1000:8.2f} | {r['non2xx']:7d} | {r['socket_errors']:8d} |")
+    split = where_the_time_goes(rows)
+    print("\nWhere a track's time goes (per-request cost at saturation, 1/req-s, minus the baseline's):")
+    for part, (us, share) in split.items():
+        print(f"  {part:44} {us:8.0f} µs  {share:5.1f} %")
     print("\nWorker wasm, release + wasm-opt, gzipped:")
     for app, n in sizes.items():
         print(f"  {app:16} {n / 1024:8.0f} KiB")
@@ -133,7 +158,8 @@ def main():
     results = ROOT / "results"
     results.mkdir(exist_ok=True)
     doc = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "seconds": SECONDS, "threads": THREADS,
-           "connections": CONNECTIONS, "load": rows, "wasm_gzip_bytes": sizes, "micro_median_ns": micro}
+           "connections": CONNECTIONS, "load": rows, "track_split_us": split, "wasm_gzip_bytes": sizes,
+           "micro_median_ns": micro}
     path = results / f"bench-{doc['when'].replace(':', '')}.json"
     path.write_text(json.dumps(doc, indent=1))
     print(f"\nwritten to {path.relative_to(ROOT)}")

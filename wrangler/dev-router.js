@@ -4,6 +4,7 @@ export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
     if (env.BASELINE && pathname.startsWith("/__baseline")) return env.BASELINE.fetch(request);
+    if (env.PROBE && pathname.startsWith("/__probe/")) return env.PROBE.fetch(request);
     if (pathname.startsWith("/api/oauth/") || pathname === "/api/developer/create-products") {
       return env.OAUTH.fetch(request);
     }

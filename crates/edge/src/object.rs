@@ -21,7 +21,13 @@ pub fn init(state: &State) -> Result<(), String> {
 /// Serves one call to an object; `kv` receives its read-side copies, one writer at a time
 /// under `publishing`.
 pub async fn serve(state: &State, kv: &WorkerKv, publishing: &Mutex<()>, mut req: Request) -> worker::Result<Response> {
-    let call: ObjectRequest = match req.json().await {
+    let body = req.text().await?;
+    serve_body(state, kv, publishing, &body).await
+}
+
+/// Serves one call given as its JSON body (what [`serve`] does once the body is read).
+pub async fn serve_body(state: &State, kv: &WorkerKv, publishing: &Mutex<()>, body: &str) -> worker::Result<Response> {
+    let call: ObjectRequest = match serde_json::from_str(body) {
         Ok(c) => c,
         Err(e) => return Response::error(format!("bad object request: {e}"), 400),
     };

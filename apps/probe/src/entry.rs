@@ -1,0 +1,91 @@
+//! The probe worker's fetch handler and its Durable Object class.
+
+use axum::body::Body;
+use axum::http::{Response, StatusCode};
+use dream_core::meter::{shard_of, MeterRequest};
+use dream_core::objects::ObjectRequest;
+use dream_core::tiers::TierLimits;
+use dream_edge::bindings::WorkerKv;
+use dream_edge::object;
+use futures::lock::Mutex;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsValue;
+use worker::{
+    durable_object, event, Context, DurableObject, Env, HttpRequest, Method, Request, RequestInit, Result, State,
+};
+
+fn answer(status: StatusCode, text: String) -> Result<Response<Body>> {
+    let mut r = Response::new(Body::from(text));
+    *r.status_mut() = status;
+    Ok(r)
+}
+
+/// The `u` query parameter (the load generator's user), or "u0".
+fn user(req: &HttpRequest) -> String {
+    req.uri().query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("u="))).unwrap_or("u0").to_owned()
+}
+
+async fn object_call(env: &Env, user: &str, body: Option<String>) -> Result<(u16, String)> {
+    let ns = env.durable_object("PROBE")?;
+    let stub = ns.get_by_name(&format!("probe:{:02}", shard_of(user)))?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post).with_body(body.map(|b| JsValue::from_str(&b)));
+    let request = Request::new_with_init("https://object.internal/", &init)?;
+    let mut resp = stub.fetch_with_request(request).await?;
+    Ok((resp.status_code(), resp.text().await?))
+}
+
+#[event(fetch)]
+async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<Response<Body>> {
+    let path = req.uri().path().to_owned();
+    match path.as_str() {
+        "/__probe/kv" => {
+            let kv = env.kv(dream_edge::bindings::KV_BINDING)?;
+            let v = kv.get("probe:key").text().await?;
+            answer(StatusCode::OK, v.unwrap_or_default())
+        }
+        "/__probe/do" => {
+            let (status, text) = object_call(&env, &user(&req), None).await?;
+            answer(StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY), text)
+        }
+        "/__probe/do-track" => {
+            let user = user(&req);
+            let tiers = TierLimits { default_tier: "free".into(), limits: BTreeMap::from([("free".into(), None)]) };
+            let call = ObjectRequest::Usage(MeterRequest::Track {
+                user: user.clone(),
+                amount: 1,
+                idempotency_key: None,
+                tiers,
+                rate_per_minute: 1_000_000,
+            });
+            let body = serde_json::to_string(&call).map_err(|e| worker::Error::RustError(e.to_string()))?;
+            let (status, text) = object_call(&env, &user, Some(body)).await?;
+            answer(StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY), text)
+        }
+        _ => answer(StatusCode::NOT_FOUND, "no such probe".into()),
+    }
+}
+
+/// The probe's object: answers an empty call at once; any other call is a real object call.
+#[durable_object]
+pub struct ProbeObject {
+    state: State,
+    kv: Option<WorkerKv>,
+    publishing: Mutex<()>,
+}
+
+impl DurableObject for ProbeObject {
+    fn new(state: State, env: Env) -> Self {
+        let _ = object::init(&state);
+        ProbeObject { state, kv: WorkerKv::from_env(&env).ok(), publishing: Mutex::new(()) }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<worker::Response> {
+        let body = req.text().await?;
+        if body.is_empty() {
+            return worker::Response::ok("{}");
+        }
+        let Some(kv) = &self.kv else { return worker::Response::error("no KV", 500) };
+        object::serve_body(&self.state, kv, &self.publishing, &body).await
+    }
+}

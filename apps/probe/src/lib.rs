@@ -1,0 +1,12 @@
+//! Benchmarks only: one piece of a track call per route, with the real workers' runtime, SDK,
+//! build profile and storage code, so `just bench` can say where a track's time goes.
+//!
+//! - `/__probe/kv`: one Workers KV read (what a track's key-record lookup costs);
+//! - `/__probe/do?u=<user>`: one round trip to a Durable Object that answers at once;
+//! - `/__probe/do-track?u=<user>`: one round trip whose object runs the meter's `Track` over
+//!   SQLite with `dream_edge::object::serve`, exactly as a usage shard does.
+//!
+//! Objects are picked like usage shards (16, by FNV-1a of the user), so the load spreads the same.
+
+#[cfg(target_arch = "wasm32")]
+mod entry;
