@@ -39,9 +39,13 @@ def call(method, path, token=None, body=None):
         return json.load(e)
 
 
+# The end-user app the browser-mode load pretends to be (its tokens' azp, the platforms' allowed origin).
+APP_ORIGIN = "http://127.0.0.1:8081"
+
+
 def token(sub, instance="dashboard", platform=None):
     args = [str(ROOT / "target/debug/dream-sim"), "token", "--sub", sub, "--instance", instance, "--state-dir", str(STATE / "sim")]
-    args += ["--azp", "http://127.0.0.1:8080"] if instance == "dashboard" else []
+    args += ["--azp", "http://127.0.0.1:8080" if instance == "dashboard" else APP_ORIGIN]
     args += ["--platform-id", platform] if platform else []
     return subprocess.run(args, check=True, text=True, stdout=subprocess.PIPE).stdout.strip()
 
@@ -51,7 +55,7 @@ def platform(name, free_limit, rate):
     reg = call("POST", "/api/developer/register", dev)
     tiers = {"tiers": [{"name": "free", "displayName": "Free", "limit": free_limit, "priceCents": 0}]}
     assert "tiers" in call("PUT", "/api/developer/tiers?mode=test", dev, tiers)
-    settings = {"rateLimitPerMinute": rate, "allowedOrigins": [], "endUserAuth": {"kind": "shared"}}
+    settings = {"rateLimitPerMinute": rate, "allowedOrigins": [APP_ORIGIN], "endUserAuth": {"kind": "shared"}}
     assert "rateLimitPerMinute" in call("PUT", "/api/developer/settings", dev, settings)
     return reg["platformId"], reg["test"]["secretKey"], reg["test"]["publishableKey"]
 
@@ -129,6 +133,9 @@ def main():
             r["name"] = name
             rows.append(r)
             print(f"  {name}: {r['rps']:.0f} req/s", file=sys.stderr)
+            if r["non2xx"] and not name.startswith("refused"):
+                print(f"  WARNING: {name} had {r['non2xx']} non-2xx answers: it does not measure what it says",
+                      file=sys.stderr)
     finally:
         sh("scripts/stack.sh", "stop", str(STATE))
     base = rows[0]

@@ -9,7 +9,7 @@ use dream_core::rate_limit::{CallKind, Guard};
 use dream_core::tiers::Tier;
 use dream_core::ErrorCode;
 use dream_core::{validate, ApiError, Mode};
-use dream_services::state::PLATFORM_CONFIG_TTL_MS;
+use dream_services::state::{KEY_RECORD_TTL_MS, PLATFORM_CONFIG_TTL_MS};
 use dream_services::{jwks, kv, AppState};
 use dream_web::auth::{bearer, require_bearer};
 use dream_web::{Error, Result};
@@ -62,9 +62,21 @@ fn invalid_key(msg: &str) -> Error {
     ApiError::new(ErrorCode::InvalidApiKey, msg).into()
 }
 
-async fn key_record(state: &AppState, name: &str) -> Result<KeyRecord> {
-    let rec: KeyRecord = kv::get(state.ports.kv.as_ref(), name).await?.ok_or_else(|| invalid_key("no such API key"))?;
-    if !rec.usable(state.now_ms()) {
+/// The key record named `name`, from the isolate cache when read less than
+/// [`KEY_RECORD_TTL_MS`] ago (no KV read on the hot path for a known key).
+async fn key_record(state: &AppState, name: &str) -> Result<Arc<KeyRecord>> {
+    let now = state.now_ms();
+    let rec = match state.caches.keys.get(name, now, KEY_RECORD_TTL_MS) {
+        Some((_, rec)) => rec,
+        None => {
+            let rec: KeyRecord =
+                kv::get(state.ports.kv.as_ref(), name).await?.ok_or_else(|| invalid_key("no such API key"))?;
+            let rec = Arc::new(rec);
+            state.caches.keys.insert(name, now, rec.clone());
+            rec
+        }
+    };
+    if !rec.usable(now) {
         let (code, msg) = match rec.status {
             KeyStatus::Revoked => (ErrorCode::ApiKeyRevoked, "this API key has been revoked"),
             KeyStatus::Active => (ErrorCode::ApiKeyExpired, "this API key was rotated and its grace period is over"),

@@ -2,7 +2,7 @@
 //! front-auth-api's routes, as a developer would).
 
 use dream_services::jwks::JWKS_FAILURE_TTL_MS;
-use dream_services::state::PLATFORM_CONFIG_TTL_MS;
+use dream_services::state::{KEY_RECORD_TTL_MS, PLATFORM_CONFIG_TTL_MS};
 use dream_sim::clerk::MintRequest;
 use dream_sim::testkit::{
     end_user_clerk, own_clerk, send, send_bearer, Reply, World, END_USER_ORIGIN, OWN_ISSUER, T0_MS,
@@ -47,6 +47,11 @@ async fn platform(w: &World, dev: &str, free_limit: Option<i64>, rate: u32) -> P
 
 async fn call(w: &World, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Value>) -> Reply {
     send(&api_multi::router(w.state.clone()), method, path, headers, body.map(|b| b.to_string())).await
+}
+
+async fn browser_track(w: &World, pk: &str, token: &str) -> Reply {
+    let auth = format!("Bearer {token}");
+    call(w, Method::POST, "/api/data", &[("x-publishable-key", pk), ("authorization", &auth)], None).await
 }
 
 async fn track(w: &World, sk: &str, user: &str) -> Reply {
@@ -202,8 +207,32 @@ async fn revoked_and_rotated_keys() {
     assert_eq!(track(&w, &new_sk, "f").await.status, StatusCode::OK);
     let new_id = rot.body["created"]["key"]["id"].as_str().unwrap();
     dev_call(&w, &p.dev_token, Method::POST, &format!("/api/developer/keys/{new_id}/revoke"), None).await;
+    // Revocation reaches an isolate that knew the key within the key-record cache's bound.
+    w.clock.advance(KEY_RECORD_TTL_MS);
     let revoked = track(&w, &new_sk, "f").await;
     assert_eq!((revoked.status, revoked.code()), (StatusCode::UNAUTHORIZED, "api_key_revoked"));
+}
+
+#[tokio::test]
+async fn a_known_key_costs_no_kv_read_and_its_revocation_applies_within_the_cache_bound() {
+    let w = World::new();
+    let p = platform(&w, "dev_key_cache", None, 100).await;
+    assert_eq!(track(&w, &p.sk_test, "u").await.status, StatusCode::OK);
+    let before = w.kv.reads();
+    for _ in 0..3 {
+        assert_eq!(track(&w, &p.sk_test, "u").await.status, StatusCode::OK);
+    }
+    assert_eq!(w.kv.reads() - before, 0, "the hot path read KV for a key it already knew");
+    let keys = dev_call(&w, &p.dev_token, Method::GET, "/api/developer/keys?mode=test", None).await;
+    let id =
+        keys.body["keys"].as_array().and_then(|ks| ks.iter().find(|k| k["kind"] == "secret")).map(|k| k["id"].clone());
+    let id = id.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let r = dev_call(&w, &p.dev_token, Method::POST, &format!("/api/developer/keys/{id}/revoke"), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Within the bound this isolate may still take the key; from the bound on, never.
+    w.clock.advance(KEY_RECORD_TTL_MS);
+    let refused = track(&w, &p.sk_test, "u").await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::UNAUTHORIZED, "api_key_revoked"));
 }
 
 #[tokio::test]
@@ -715,4 +744,33 @@ async fn concurrent_sign_ups_of_one_person_keep_every_platform() {
     let mut want: Vec<String> = platforms.iter().map(|p| p.id.clone()).collect();
     want.sort();
     assert_eq!(ids, want);
+}
+
+#[tokio::test]
+async fn a_verified_token_is_reused_only_within_its_lifetime_and_each_platforms_rules() {
+    let w = World::new();
+    let a = platform(&w, "dev_token_cache_a", None, 100).await;
+    let b = platform(&w, "dev_token_cache_b", None, 100).await;
+    let other =
+        json!({"rateLimitPerMinute": 100, "allowedOrigins": ["https://other.test"], "endUserAuth": {"kind": "shared"}});
+    assert_eq!(
+        dev_call(&w, &b.dev_token, Method::PUT, "/api/developer/settings", Some(other)).await.status,
+        StatusCode::OK
+    );
+    let token = w.mint(
+        end_user_clerk(),
+        MintRequest {
+            sub: "user_cached".into(),
+            azp: Some(END_USER_ORIGIN.into()),
+            ttl_secs: Some(60),
+            public_metadata: Some(json!({ "platformIds": [a.id, b.id] })),
+            ..Default::default()
+        },
+    );
+    assert_eq!(browser_track(&w, &a.pk_test, &token).await.status, StatusCode::OK);
+    // Verified for A, still checked against B's allowed origins.
+    assert_eq!(browser_track(&w, &b.pk_test, &token).await.code(), "token_authorized_party_invalid");
+    // Verified once, still refused once it has expired (60 s + the 5 s leeway).
+    w.clock.advance(66_000);
+    assert_eq!(browser_track(&w, &a.pk_test, &token).await.code(), "token_expired");
 }

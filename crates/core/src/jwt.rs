@@ -156,12 +156,20 @@ fn header_alg(token: &str) -> Option<String> {
 
 /// Verifies `token` against `jwks` and `policy` at `now_secs`.
 pub fn verify(token: &str, jwks: &Jwks, policy: &JwtPolicy, now_secs: i64) -> Result<SessionClaims, JwtError> {
+    let c = verify_signature(token, jwks)?;
+    check_claims(&c, policy, now_secs)?;
+    Ok(c)
+}
+
+/// The claims of `token` if its RS256 signature is by a key of `jwks` (nothing else checked:
+/// see [`check_claims`]). The costly half of [`verify`]: its answer may be kept for a token.
+pub fn verify_signature(token: &str, jwks: &Jwks) -> Result<SessionClaims, JwtError> {
     let kid = token_kid(token)?;
     let jwk = jwks.find(&kid).ok_or(JwtError::UnknownKey)?;
     let (Some(n), Some(e)) = (&jwk.n, &jwk.e) else { return Err(JwtError::UnknownKey) };
     let key = DecodingKey::from_rsa_components(n, e).map_err(|_| JwtError::UnknownKey)?;
     let mut validation = Validation::new(Algorithm::RS256);
-    // Time, issuer and azp are checked below against the injected clock and policy.
+    // Time, issuer and azp are checked by `check_claims` against the injected clock and policy.
     validation.validate_exp = false;
     validation.validate_nbf = false;
     validation.validate_aud = false;
@@ -171,7 +179,11 @@ pub fn verify(token: &str, jwks: &Jwks, policy: &JwtPolicy, now_secs: i64) -> Re
         jsonwebtoken::errors::ErrorKind::InvalidAlgorithm => JwtError::Algorithm,
         _ => JwtError::Malformed,
     })?;
-    let c = data.claims;
+    Ok(data.claims)
+}
+
+/// Issuer, lifetime (±[`LEEWAY_SECS`]), authorized party and subject of signed claims at `now_secs`.
+pub fn check_claims(c: &SessionClaims, policy: &JwtPolicy, now_secs: i64) -> Result<(), JwtError> {
     if c.iss != policy.issuer {
         return Err(JwtError::Issuer);
     }
@@ -190,7 +202,7 @@ pub fn verify(token: &str, jwks: &Jwks, policy: &JwtPolicy, now_secs: i64) -> Re
     if c.sub.is_empty() {
         return Err(JwtError::Malformed);
     }
-    Ok(c)
+    Ok(())
 }
 
 #[cfg(test)]

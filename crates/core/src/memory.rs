@@ -20,12 +20,19 @@ pub struct MemoryKv {
     map: Mutex<BTreeMap<String, String>>,
     /// Time to live (seconds) of keys written with one.
     ttls: Mutex<BTreeMap<String, u64>>,
+    /// Reads so far (tests count what the hot path costs).
+    reads: std::sync::atomic::AtomicU64,
 }
 
 impl MemoryKv {
     /// Every stored key and value (tests inspect what was persisted).
     pub fn dump(&self) -> Vec<(String, String)> {
         lock(&self.map).iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// How many reads have been made.
+    pub fn reads(&self) -> u64 {
+        self.reads.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The time to live `key` was last written with (`None`: it never expires).
@@ -37,6 +44,7 @@ impl MemoryKv {
 #[async_trait]
 impl KvStore for MemoryKv {
     async fn get(&self, key: &str) -> Result<Option<String>, PortError> {
+        self.reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(lock(&self.map).get(key).cloned())
     }
     async fn put(&self, key: &str, value: &str) -> Result<(), PortError> {

@@ -23,6 +23,12 @@ pub type JwksCache = TtlCache<Jwks>;
 /// Room for this many JWKS URLs per isolate (one per Clerk instance in use).
 pub const JWKS_CACHE_ENTRIES: usize = 1000;
 
+/// Room for this many verified session tokens per isolate (Clerk's live 60 s each).
+pub const TOKEN_CACHE_ENTRIES: usize = 10_000;
+/// A verified token's claims are reused at most this long (and never past its `exp`, which
+/// is checked on every use): a key withdrawn from the JWKS stops being trusted within it.
+pub const TOKEN_CACHE_TTL_MS: i64 = 60_000;
+
 /// Fetches a JWKS within [`HttpLimits::JWKS`] (64 KB, 3 s, no redirects); says why not.
 async fn fetch(state: &AppState, url: &str) -> Result<Jwks, String> {
     let resp = state.ports.http.get(url, HttpLimits::JWKS).await.map_err(|e| e.0)?;
@@ -69,11 +75,26 @@ fn unauthorized(e: JwtError) -> Error {
     Error(ApiError::new(e.code(), e.to_string()))
 }
 
-/// Verifies a session token against the issuer whose keys are at `jwks_url`.
+/// Verifies a session token against the issuer whose keys are at `jwks_url`. The RSA
+/// signature check (the costly part) is done once per token and JWKS URL per isolate; issuer,
+/// lifetime and `azp` are checked against `policy` on every call.
 pub async fn verify(state: &AppState, token: &str, jwks_url: &str, policy: &JwtPolicy) -> Result<SessionClaims, Error> {
     let now = state.now_ms();
-    // Header checks first: a token with `alg: none` never causes a fetch.
-    let kid = jwt::token_kid(token).map_err(unauthorized)?;
-    let jwks = keys(state, jwks_url, &kid, now).await?;
-    jwt::verify(token, &jwks, policy, now / 1000).map_err(unauthorized)
+    // A hash, not the token: what the cache holds is never a usable credential.
+    let cache_key = dream_core::keys::hash_secret(&format!("{jwks_url}\n{token}"));
+    let claims = match state.caches.tokens.get(&cache_key, now, TOKEN_CACHE_TTL_MS) {
+        Some((_, claims)) => claims,
+        None => {
+            // Header checks first: a token with `alg: none` never causes a fetch.
+            let kid = jwt::token_kid(token).map_err(unauthorized)?;
+            let jwks = keys(state, jwks_url, &kid, now).await?;
+            let claims = Arc::new(jwt::verify_signature(token, &jwks).map_err(unauthorized)?);
+            // Only tokens that pass the policy now are remembered (no cache of garbage).
+            jwt::check_claims(&claims, policy, now / 1000).map_err(unauthorized)?;
+            state.caches.tokens.insert(&cache_key, now, claims.clone());
+            claims
+        }
+    };
+    jwt::check_claims(&claims, policy, now / 1000).map_err(unauthorized)?;
+    Ok(claims.as_ref().clone())
 }

@@ -4,7 +4,8 @@ use crate::cache::TtlCache;
 use crate::config::Config;
 use crate::jwks::{JwksCache, JWKS_CACHE_ENTRIES};
 use crate::quota::QuotaCache;
-use dream_core::kv_schema::PlatformConfig;
+use dream_core::jwt::SessionClaims;
+use dream_core::kv_schema::{KeyRecord, PlatformConfig};
 use dream_core::ports::{Clock, HttpClient, KvStore, Objects, Random};
 use std::sync::Arc;
 
@@ -34,6 +35,12 @@ pub struct Caches {
     pub jwks_failures: Arc<TtlCache<String>>,
     /// Platform configurations read by api-multi, trusted for [`PLATFORM_CONFIG_TTL_MS`].
     pub platforms: Arc<TtlCache<PlatformConfig>>,
+    /// Key records read by api-multi (by KV name: hashes, never a secret), trusted for
+    /// [`KEY_RECORD_TTL_MS`]; unknown keys are not remembered, so a new key works at once.
+    pub keys: Arc<TtlCache<KeyRecord>>,
+    /// Session tokens whose signature was verified, by a hash of token and JWKS URL (issuer,
+    /// time and `azp` are checked again on every use; see `jwks::verify`).
+    pub tokens: Arc<TtlCache<SessionClaims>>,
     /// Calls per platform not yet added to the developer's account (plan quota).
     pub quota: Arc<QuotaCache>,
 }
@@ -44,6 +51,8 @@ impl Default for Caches {
             jwks: Arc::new(TtlCache::new(JWKS_CACHE_ENTRIES)),
             jwks_failures: Arc::new(TtlCache::new(JWKS_CACHE_ENTRIES)),
             platforms: Arc::new(TtlCache::new(PLATFORM_CACHE_ENTRIES)),
+            keys: Arc::new(TtlCache::new(KEY_CACHE_ENTRIES)),
+            tokens: Arc::new(TtlCache::new(crate::jwks::TOKEN_CACHE_ENTRIES)),
             quota: Arc::new(QuotaCache::default()),
         }
     }
@@ -51,8 +60,15 @@ impl Default for Caches {
 
 /// How long an isolate may use a platform configuration (tiers, rate limit, sign-in
 /// settings) before reading it again: changes apply within this bound (plus KV's own
-/// propagation between locations). Key records are never cached, so revocation is immediate.
+/// propagation between locations). Key records are cached too, for [`KEY_RECORD_TTL_MS`].
 pub const PLATFORM_CONFIG_TTL_MS: i64 = 5_000;
+/// How long an isolate may use a key record (`secret-key:…`, `publishable-key:…`) before
+/// reading it again: a revocation takes effect within this bound at every location that has
+/// seen it (KV's own propagation between locations is up to ~60 s). A rotated key's grace
+/// period ends exactly on time: its expiry is in the record.
+pub const KEY_RECORD_TTL_MS: i64 = 5_000;
+/// Room for this many key records per isolate.
+pub const KEY_CACHE_ENTRIES: usize = 10_000;
 /// Room for this many platform configurations per isolate.
 pub const PLATFORM_CACHE_ENTRIES: usize = 10_000;
 

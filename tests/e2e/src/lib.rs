@@ -245,3 +245,10 @@ fn unique() -> String {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     format!("{nanos:x}")
 }
+
+/// Waits out the workers' key-record cache ([`dream_services::state::KEY_RECORD_TTL_MS`]):
+/// from then on, a revocation has reached every isolate of this (single-location) deployment.
+pub async fn wait_for_key_records() {
+    let ms = u64::try_from(dream_services::state::KEY_RECORD_TTL_MS).unwrap_or(5_000);
+    tokio::time::sleep(std::time::Duration::from_millis(ms + 200)).await;
+}

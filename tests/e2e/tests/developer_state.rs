@@ -45,6 +45,10 @@ async fn eight_concurrent_key_creations_are_all_listed_and_revocable() {
         assert!(authenticates(&dev, value).await, "a fresh key must work");
         let r = dev.call(Method::POST, &format!("/api/developer/keys/{id}/revoke"), None).await;
         assert_eq!(r.status, StatusCode::OK, "revoke {id}: {:?}", r.body);
+    }
+    wait_for_key_records().await;
+    for k in &created {
+        let (id, value) = (k["key"]["id"].as_str().unwrap_or_default(), k["value"].as_str().unwrap_or_default());
         assert!(!authenticates(&dev, value).await, "revoked key {id} still authenticates");
     }
 }
@@ -52,6 +56,7 @@ async fn eight_concurrent_key_creations_are_all_listed_and_revocable() {
 #[tokio::test]
 async fn a_revoked_key_never_authenticates_again_whatever_races_with_it() {
     let dev = Developer::register("revokerace").await;
+    let mut revoked_keys = vec![];
     for round in 0..4 {
         let k = create_key(&dev).await;
         let (id, value) = (k["key"]["id"].as_str().unwrap_or_default(), k["value"].as_str().unwrap_or_default());
@@ -72,12 +77,16 @@ async fn a_revoked_key_never_authenticates_again_whatever_races_with_it() {
         if let Some(v) = rotated.body["created"]["value"].as_str() {
             remember_secret(v);
         }
-        for _ in 0..3 {
-            assert!(!authenticates(&dev, value).await, "round {round}: the revoked key authenticates");
-        }
         let listed = dev.call(Method::GET, "/api/developer/keys", None).await;
         let entry = listed.body["keys"].as_array().and_then(|ks| ks.iter().find(|e| e["id"] == id).cloned());
         assert_eq!(entry.map(|e| e["status"].clone()), Some(json!("revoked")), "round {round}");
+        revoked_keys.push((round, value.to_owned()));
+    }
+    wait_for_key_records().await;
+    for (round, value) in &revoked_keys {
+        for _ in 0..3 {
+            assert!(!authenticates(&dev, value).await, "round {round}: the revoked key authenticates");
+        }
     }
 }
 

@@ -144,11 +144,12 @@ async fn revoked_key_fails_and_rotation_keeps_the_old_key_for_its_grace() {
     tokio::time::sleep(std::time::Duration::from_millis(4000)).await;
     let expired = dev.track(&new_sk, "u").await;
     assert_eq!((expired.status, expired.code()), (StatusCode::UNAUTHORIZED, "api_key_expired"));
-    // Revocation: the very next request fails.
+    // Revocation: refused once an isolate that knew the key has read its record again.
     let newest_id = rot2.body["created"]["key"]["id"].as_str().unwrap_or_default().to_owned();
     assert_eq!(dev.track(&newest, "u").await.status, StatusCode::OK);
     let rev = dev.call(Method::POST, &format!("/api/developer/keys/{newest_id}/revoke"), None).await;
     assert_eq!(rev.body["status"], "revoked");
+    wait_for_key_records().await;
     let after = dev.track(&newest, "u").await;
     assert_eq!((after.status, after.code()), (StatusCode::UNAUTHORIZED, "api_key_revoked"));
 }
