@@ -64,8 +64,8 @@ impl Default for Caches {
 pub const PLATFORM_CONFIG_TTL_MS: i64 = 5_000;
 /// How long an isolate may use a key record (`secret-key:…`, `publishable-key:…`) before
 /// reading it again: a revocation takes effect within this bound at every location that has
-/// seen it (KV's own propagation between locations is up to ~60 s). A rotated key's grace
-/// period ends exactly on time: its expiry is in the record.
+/// seen it (KV's own propagation between locations is up to ~60 s). A rotated key stops at
+/// its grace's end, or within this bound of the rotation if the grace is shorter.
 pub const KEY_RECORD_TTL_MS: i64 = 5_000;
 /// Room for this many key records per isolate.
 pub const KEY_CACHE_ENTRIES: usize = 10_000;
