@@ -65,6 +65,21 @@ impl MeterStore for SqlMeterStore<'_> {
             .map_err(err)?;
         Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
     }
+    fn add(&mut self, key: &str, amount: i64) -> Result<i64, PortError> {
+        // One statement: insert or add, and read the new total back.
+        let rows: Vec<Value> = self
+            .0
+            .exec(
+                "INSERT INTO meter (k, v, exp) VALUES (?, ?, NULL) ON CONFLICT(k) DO UPDATE SET \
+                 v = CAST(CAST(meter.v AS INTEGER) + CAST(excluded.v AS INTEGER) AS TEXT) RETURNING v",
+                vec![key.into(), amount.to_string().into()],
+            )
+            .map_err(err)?
+            .to_array()
+            .map_err(err)?;
+        let v = rows.into_iter().next().map(|r| r.v).unwrap_or_default();
+        v.parse::<i64>().map_err(|e| PortError(format!("counter {key}: {v:?}: {e}")))
+    }
     fn purge_expired(&mut self, now_ms: i64) -> Result<(), PortError> {
         self.0
             .exec("DELETE FROM meter WHERE exp IS NOT NULL AND exp <= ?", vec![SqlStorageValue::Float(now_ms as f64)])
