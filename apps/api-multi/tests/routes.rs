@@ -646,6 +646,11 @@ async fn the_hosted_sign_up_refuses_links_it_cannot_honour_before_showing_anythi
     assert_eq!((status, code.as_str()), (StatusCode::UNAUTHORIZED, "invalid_api_key"), "a secret key in a link");
     let (status, code) = hosted_page(&w, &format!("/signup?pk={}", p.pk_test)).await;
     assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "invalid_query"));
+    // Whatever the query string, the answer is the page's own refusal.
+    for odd in ["/signup?pk=a&pk=b", "/signin?redirect=%FF%FE&pk=%00", "/signup?&&=&"] {
+        let (status, code) = hosted_page(&w, odd).await;
+        assert!(status.is_client_error() && !code.is_empty(), "{odd}: {status} {code:?}");
+    }
     // The binding route checks the same, whatever the page was made to send.
     let token = hosted_page_token(&w, "user_evil_redirect");
     let r = complete(&w, &token, &p.pk_test, "https://evil.test/").await;

@@ -22,15 +22,12 @@ use dream_services::{clerk_api, jwks, sign_up, AppState};
 use dream_web::auth::require_bearer;
 use dream_web::extract::Json as Body;
 use dream_web::Result;
-use serde::Deserialize;
+use std::collections::HashMap;
 use std::sync::Arc;
 
-/// The query both pages take.
-#[derive(Debug, Default, Deserialize)]
-pub struct PageQuery {
-    pk: Option<String>,
-    redirect: Option<String>,
-}
+/// The query both pages take (`pk`, `redirect`): a map, so that no query string can make the
+/// extractor refuse with anything but the page's own error (a repeated name keeps the last).
+type PageQuery = HashMap<String, String>;
 
 /// Which Clerk page the person is sent to when not signed in yet.
 #[derive(Clone, Copy)]
@@ -192,7 +189,7 @@ async fn page(state: &AppState, which: Page, q: PageQuery) -> Response {
         Page::SignUp => ("Sign up", "signup"),
         Page::SignIn => ("Sign in", "signin"),
     };
-    let (Some(pk), Some(redirect)) = (q.pk.as_deref(), q.redirect.as_deref()) else {
+    let (Some(pk), Some(redirect)) = (q.get("pk"), q.get("redirect")) else {
         let e =
             ApiError::new(ErrorCode::InvalidQuery, "the link needs ?pk=<publishable key>&redirect=<your app's URL>");
         return refused(title, &e);
