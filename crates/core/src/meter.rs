@@ -523,48 +523,49 @@ mod tests {
     /// A store that counts the operations a call makes: each is one SQL statement in an object.
     struct Counting<'a> {
         inner: &'a mut MemStore,
-        ops: usize,
+        // `get` and `scan` take &self.
+        ops: std::cell::Cell<usize>,
+    }
+
+    impl Counting<'_> {
+        fn count(&self) {
+            self.ops.set(self.ops.get() + 1);
+        }
     }
 
     impl MeterStore for Counting<'_> {
         fn get(&self, key: &str) -> Result<Option<String>, PortError> {
-            // `get` takes &self: reads are counted in a thread-local.
-            OPS.with(|o| o.set(o.get() + 1));
+            self.count();
             self.inner.get(key)
         }
         fn put(&mut self, key: &str, value: &str, exp: Option<i64>) -> Result<(), PortError> {
-            self.ops += 1;
+            self.count();
             self.inner.put(key, value, exp)
         }
         fn delete(&mut self, key: &str) -> Result<(), PortError> {
-            self.ops += 1;
+            self.count();
             self.inner.delete(key)
         }
         fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, PortError> {
-            OPS.with(|o| o.set(o.get() + 1));
+            self.count();
             self.inner.scan(prefix)
         }
         fn purge_expired(&mut self, now_ms: i64) -> Result<(), PortError> {
-            self.ops += 1;
+            self.count();
             self.inner.purge_expired(now_ms)
         }
         // One upsert statement in SQLite.
         fn add(&mut self, key: &str, amount: i64) -> Result<i64, PortError> {
-            self.ops += 1;
+            self.count();
             self.inner.add(key, amount)
         }
-    }
-
-    thread_local! {
-        static OPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
 
     /// Storage operations of one track of an existing user, mid-day.
     fn ops_of_track(key: Option<&str>) -> usize {
         let mut s = MemStore::default();
         track(&mut s, "u1", 1, Some("warm-up"), None, NOW);
-        OPS.with(|o| o.set(0));
-        let mut c = Counting { inner: &mut s, ops: 0 };
+        let mut c = Counting { inner: &mut s, ops: std::cell::Cell::new(0) };
         let req = MeterRequest::Track {
             user: "u1".into(),
             amount: 1,
@@ -576,7 +577,7 @@ mod tests {
             apply(&mut c, &req, NOW + 1000),
             Ok(MeterResponse::Track { outcome: TrackOutcome::Accepted { .. }, .. })
         ));
-        c.ops + OPS.with(|o| o.get())
+        c.ops.get()
     }
 
     #[test]

@@ -82,19 +82,15 @@ pub async fn verify(state: &AppState, token: &str, jwks_url: &str, policy: &JwtP
     let now = state.now_ms();
     // A hash, not the token: what the cache holds is never a usable credential.
     let cache_key = dream_core::keys::hash_secret(&format!("{jwks_url}\n{token}"));
-    let claims = match state.caches.tokens.get(&cache_key, now, TOKEN_CACHE_TTL_MS) {
-        Some((_, claims)) => claims,
-        None => {
-            // Header checks first: a token with `alg: none` never causes a fetch.
-            let kid = jwt::token_kid(token).map_err(unauthorized)?;
-            let jwks = keys(state, jwks_url, &kid, now).await?;
-            let claims = Arc::new(jwt::verify_signature(token, &jwks).map_err(unauthorized)?);
-            // Only tokens that pass the policy now are remembered (no cache of garbage).
-            jwt::check_claims(&claims, policy, now / 1000).map_err(unauthorized)?;
-            state.caches.tokens.insert(&cache_key, now, claims.clone());
-            claims
-        }
-    };
-    jwt::check_claims(&claims, policy, now / 1000).map_err(unauthorized)?;
-    Ok(claims.as_ref().clone())
+    if let Some((_, claims)) = state.caches.tokens.get(&cache_key, now, TOKEN_CACHE_TTL_MS) {
+        jwt::check_claims(&claims, policy, now / 1000).map_err(unauthorized)?;
+        return Ok(claims.as_ref().clone());
+    }
+    // Header checks first: a token with `alg: none` never causes a fetch.
+    let kid = jwt::token_kid(token).map_err(unauthorized)?;
+    let jwks = keys(state, jwks_url, &kid, now).await?;
+    // Signature and policy: only a token that passes now is remembered.
+    let claims = jwt::verify(token, &jwks, policy, now / 1000).map_err(unauthorized)?;
+    state.caches.tokens.insert(&cache_key, now, Arc::new(claims.clone()));
+    Ok(claims)
 }
