@@ -1,8 +1,10 @@
 //! api-multi routes, natively, against in-memory ports (the platform is set up through
 //! front-auth-api's routes, as a developer would).
 
+use dream_core::lease::{LEASE_FLOOR, LEASE_TTL_MS, MAX_LEASE, REFUSAL_MEMORY_MS};
 use dream_services::jwks::JWKS_FAILURE_TTL_MS;
 use dream_services::state::{KEY_RECORD_TTL_MS, PLATFORM_CONFIG_TTL_MS};
+use dream_services::{AppState, Caches};
 use dream_sim::clerk::MintRequest;
 use dream_sim::testkit::{
     end_user_clerk, own_clerk, send, send_bearer, Reply, World, END_USER_ORIGIN, OWN_ISSUER, T0_MS,
@@ -46,7 +48,28 @@ async fn platform(w: &World, dev: &str, free_limit: Option<i64>, rate: u32) -> P
 }
 
 async fn call(w: &World, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Value>) -> Reply {
-    send(&api_multi::router(w.state.clone()), method, path, headers, body.map(|b| b.to_string())).await
+    call_in(&w.state, method, path, headers, body).await
+}
+
+/// A call served by the isolate whose state (caches, leases) is `state`.
+async fn call_in(state: &AppState, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Value>) -> Reply {
+    send(&api_multi::router(state.clone()), method, path, headers, body.map(|b| b.to_string())).await
+}
+
+/// Another isolate of the same deployment: the same storage, its own caches and leases.
+fn other_isolate(w: &World) -> AppState {
+    AppState { caches: Caches::default(), ..w.state.clone() }
+}
+
+async fn track_in(state: &AppState, sk: &str, user: &str) -> Reply {
+    let auth = format!("Bearer {sk}");
+    call_in(state, Method::POST, "/api/data", &[("authorization", &auth)], Some(json!({ "userId": user }))).await
+}
+
+async fn used_in(state: &AppState, sk: &str, user: &str) -> u64 {
+    let auth = format!("Bearer {sk}");
+    let r = call_in(state, Method::GET, &format!("/api/usage?userId={user}"), &[("authorization", &auth)], None).await;
+    r.body["used"].as_u64().unwrap_or_else(|| panic!("no count: {}", r.body))
 }
 
 async fn browser_track(w: &World, pk: &str, token: &str) -> Reply {
@@ -142,6 +165,95 @@ async fn concurrent_tracks_never_overshoot_and_never_lose_counts() {
     assert_eq!(users.body["total"], 50);
     let sum: u64 = users.body["customers"].as_array().unwrap().iter().map(|c| c["used"].as_u64().unwrap()).sum();
     assert_eq!(sum, 1000);
+}
+
+#[tokio::test]
+async fn a_hot_user_is_counted_on_leases_in_few_round_trips_and_reads_stay_exact() {
+    let w = World::new();
+    let p = platform(&w, "lease1", None, 1_000_000).await;
+    let (a, b) = (w.state.clone(), other_isolate(&w));
+    let before = w.objects.calls();
+    for i in 0..300 {
+        let r = track_in(&a, &p.sk_test, "hot").await;
+        assert_eq!(r.status, StatusCode::OK, "call {i}: {}", r.body);
+        // Answers show the count without the units this isolate holds unused.
+        assert_eq!(r.body["usage"]["used"], i + 1);
+    }
+    let trips = w.objects.calls() - before;
+    assert!(trips < 30, "300 tracks of a hot user took {trips} object calls");
+    // Another isolate sees the count ahead by at most the lease still held…
+    let seen = used_in(&b, &p.sk_test, "hot").await;
+    assert!((300..=300 + MAX_LEASE).contains(&seen), "{seen}");
+    // …the holder hands its leases back before it reads, so its read is exact, and so is
+    // everyone's after that.
+    assert_eq!(used_in(&a, &p.sk_test, "hot").await, 300);
+    assert_eq!(used_in(&b, &p.sk_test, "hot").await, 300);
+    // An expired lease is not served from; it is handed back with the next track.
+    for _ in 0..50 {
+        track_in(&a, &p.sk_test, "hot").await;
+    }
+    w.clock.advance(LEASE_TTL_MS);
+    assert_eq!(track_in(&a, &p.sk_test, "hot").await.status, StatusCode::OK);
+    assert_eq!(used_in(&b, &p.sk_test, "hot").await, 351);
+}
+
+#[tokio::test]
+async fn an_isolate_dying_with_a_lease_neither_loses_a_count_nor_lets_the_limit_pass() {
+    let w = World::new();
+    let limit = 3 * LEASE_FLOOR;
+    let p = platform(&w, "lease2", Some(limit as i64), 1_000_000).await;
+    let mut acked = 0u64;
+    // Isolate A takes leases, then dies with them (its book is simply dropped).
+    let a = other_isolate(&w);
+    for _ in 0..500 {
+        if track_in(&a, &p.sk_test, "job").await.status == StatusCode::OK {
+            acked += 1;
+        }
+    }
+    drop(a);
+    // Isolate B tracks until refused: the dead isolate's unused units stay counted.
+    let b = other_isolate(&w);
+    let mut refused = false;
+    for _ in 0..limit {
+        match track_in(&b, &p.sk_test, "job").await.status {
+            StatusCode::OK => acked += 1,
+            _ => {
+                refused = true;
+                break;
+            }
+        }
+    }
+    assert!(refused, "the limit was never reached");
+    assert!(acked <= limit, "{acked} calls acknowledged over a limit of {limit}");
+    let stored = used_in(&b, &p.sk_test, "job").await;
+    assert!(stored >= acked && stored <= limit, "stored {stored}, acknowledged {acked}");
+    // Near the limit every call was counted in the shard: no lease was outstanding there.
+    assert!(limit - acked <= MAX_LEASE, "more than one lease's worth lost: {acked}");
+}
+
+#[tokio::test]
+async fn a_refusal_is_repeated_for_a_second_without_a_round_trip_and_forgotten_on_a_plan_change() {
+    let w = World::new();
+    let p = platform(&w, "refuse", Some(1), 1_000_000).await;
+    assert_eq!(track(&w, &p.sk_test, "eve").await.status, StatusCode::OK);
+    assert_eq!(track(&w, &p.sk_test, "eve").await.code(), "usage_limit_exceeded");
+    let before = w.objects.calls();
+    for _ in 0..20 {
+        let r = track(&w, &p.sk_test, "eve").await;
+        assert_eq!((r.status, r.code()), (StatusCode::TOO_MANY_REQUESTS, "usage_limit_exceeded"));
+        assert!(r.headers.contains_key("retry-after"));
+    }
+    assert_eq!(w.objects.calls(), before, "a remembered refusal still asked the shard");
+    // After the memory's bound the shard is asked again.
+    w.clock.advance(REFUSAL_MEMORY_MS);
+    assert_eq!(track(&w, &p.sk_test, "eve").await.code(), "usage_limit_exceeded");
+    assert!(w.objects.calls() > before);
+    // A plan change through this isolate is seen at once.
+    let auth = format!("Bearer {}", p.sk_test);
+    let plan =
+        call(&w, Method::PUT, "/api/users/eve/plan", &[("authorization", &auth)], Some(json!({"plan": "pro"}))).await;
+    assert_eq!(plan.status, StatusCode::OK, "{}", plan.body);
+    assert_eq!(track(&w, &p.sk_test, "eve").await.status, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -57,6 +57,8 @@ async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<Response<Bod
                 idempotency_key: None,
                 tiers,
                 rate_per_minute: 1_000_000,
+                reserve: 0,
+                returns: vec![],
             });
             let body = serde_json::to_string(&call).map_err(|e| worker::Error::RustError(e.to_string()))?;
             let (status, text) = object_call(&env, &user, Some(body)).await?;

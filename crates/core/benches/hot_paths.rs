@@ -43,6 +43,8 @@ fn meter(c: &mut Criterion) {
         idempotency_key: None,
         tiers: TierLimits::of(&[free]),
         rate_per_minute: u32::MAX,
+        reserve: 0,
+        returns: vec![],
     };
     let mut now = 1_800_000_000_000i64;
     c.bench_function("meter_track_decision", |b| {

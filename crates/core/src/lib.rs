@@ -10,6 +10,7 @@ pub mod hash;
 pub mod jwt;
 pub mod keys;
 pub mod kv_schema;
+pub mod lease;
 pub mod memory;
 pub mod meter;
 pub mod mode;

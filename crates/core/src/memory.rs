@@ -6,7 +6,7 @@ use crate::objects::{current_copy, dispatch, KvCopy, ObjectName, ObjectRequest, 
 use crate::ports::{Clock, HttpClient, HttpRequest, HttpResponse, KvStore, Objects, PortError, Random};
 use async_trait::async_trait;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -104,12 +104,23 @@ pub struct MemoryObjects {
     publishing: Mutex<HashMap<String, Arc<futures::lock::Mutex<()>>>>,
     kv: Arc<dyn KvStore>,
     clock: Arc<dyn Clock>,
+    calls: AtomicUsize,
 }
 
 impl MemoryObjects {
     /// Objects reading time from `clock` and keeping their copies in `kv`.
     pub fn new(kv: Arc<dyn KvStore>, clock: Arc<dyn Clock>) -> Self {
-        MemoryObjects { objects: Mutex::new(HashMap::new()), publishing: Mutex::new(HashMap::new()), kv, clock }
+        MemoryObjects {
+            objects: Mutex::new(HashMap::new()),
+            publishing: Mutex::new(HashMap::new()),
+            kv,
+            clock,
+            calls: AtomicUsize::new(0),
+        }
+    }
+    /// How many calls objects have served (tests count round trips).
+    pub fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
     }
     /// Every stored object entry (tests inspect what was persisted).
     pub fn dump(&self) -> Vec<(String, String)> {
@@ -131,6 +142,7 @@ impl MemoryObjects {
 #[async_trait]
 impl Objects for MemoryObjects {
     async fn call(&self, name: &ObjectName, req: &ObjectRequest) -> Result<ObjectResponse, PortError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
         let applied = {
             let mut objects = lock(&self.objects);
             let store = objects.entry(name.as_str().to_owned()).or_default();

@@ -8,6 +8,7 @@
 use crate::billing::{
     order, Billing, BillingChange, BillingOutcome, OpenCheckout, PendingCancel, Subscription, EVENT_MEMORY_MS,
 };
+use crate::lease::{self, Lease, LeaseReturn};
 use crate::period::{day_number, Period};
 use crate::ports::PortError;
 use crate::rate_limit::{CallKind, Guard, RateWindow};
@@ -70,6 +71,9 @@ pub struct UserMeter {
     /// Stripe customer and subscription (absent in records written before billing existed).
     #[serde(default)]
     pub billing: Billing,
+    /// The last lease id handed out for this user (see `lease`).
+    #[serde(default)]
+    pub lease_seq: u64,
 }
 
 impl UserMeter {
@@ -85,6 +89,7 @@ impl UserMeter {
             first_seen_ms: now_ms,
             last_seen_ms: now_ms,
             billing,
+            lease_seq: 0,
         }
     }
 
@@ -135,8 +140,21 @@ impl Snapshot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum MeterRequest {
-    /// Count `amount` if the tier limit and the rate limit allow it.
-    Track { user: String, amount: u64, idempotency_key: Option<String>, tiers: TierLimits, rate_per_minute: u32 },
+    /// Count `amount` if the tier limit and the rate limit allow it; lease up to `reserve`
+    /// more to the caller when it is counted; first take back the leases in `returns`.
+    Track {
+        user: String,
+        amount: u64,
+        idempotency_key: Option<String>,
+        tiers: TierLimits,
+        rate_per_minute: u32,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        reserve: u64,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        returns: Vec<LeaseReturn>,
+    },
+    /// Takes back the unused part of leases (before a read of the users they were for).
+    Settle { returns: Vec<LeaseReturn> },
     /// Would `amount` be allowed now? Changes nothing but the `guard`'s window.
     Check {
         user: String,
@@ -197,7 +215,11 @@ pub enum MeterResponse {
     Track {
         outcome: TrackOutcome,
         replayed: bool,
+        /// Allowance leased to the caller with an accepted call.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lease: Option<Lease>,
     },
+    Settled,
     Check {
         allowed: bool,
         usage: Snapshot,
@@ -240,6 +262,10 @@ struct IdemRecord {
     /// The amount first tracked under the key (absent in records written before it was kept).
     #[serde(default)]
     amount: Option<u64>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 fn corrupt(key: &str, e: serde_json::Error) -> PortError {
@@ -401,29 +427,42 @@ fn guarded(
 /// calls on a shard one at a time (a Durable Object does).
 pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Result<MeterResponse, PortError> {
     match req {
-        MeterRequest::Track { user, amount, idempotency_key, tiers, rate_per_minute } => {
+        MeterRequest::Track { user, amount, idempotency_key, tiers, rate_per_minute, reserve, returns } => {
+            for r in returns {
+                lease::take_back(store, r, now_ms)?;
+            }
             if let Some(k) = idempotency_key {
                 if let Some(prev) = store.get(&idem_key(user, k))? {
                     let rec: IdemRecord = serde_json::from_str(&prev).map_err(|e| corrupt("idempotency", e))?;
                     if rec.expires_at_ms > now_ms {
                         if rec.amount.is_some_and(|a| a != *amount) {
-                            return Ok(MeterResponse::Track { outcome: TrackOutcome::KeyReused, replayed: false });
+                            return Ok(MeterResponse::Track {
+                                outcome: TrackOutcome::KeyReused,
+                                replayed: false,
+                                lease: None,
+                            });
                         }
-                        return Ok(MeterResponse::Track { outcome: rec.outcome, replayed: true });
+                        return Ok(MeterResponse::Track { outcome: rec.outcome, replayed: true, lease: None });
                     }
                 }
             }
             let mut m = load_user(store, user, now_ms)?;
             m.last_seen_ms = now_ms;
+            let mut leased = None;
             let outcome = if let Err(retry_after) = m.rate.admit(*rate_per_minute, now_ms) {
                 TrackOutcome::RateLimited { retry_after }
             } else {
                 let limit = tiers.limit_of(tiers.effective(m.plan_at(now_ms)));
                 if fits(m.used, *amount, limit) {
                     m.used = m.used.saturating_add(*amount);
+                    // A keyed call is replayed from its record, so it never leases.
+                    if *reserve > 0 && idempotency_key.is_none() {
+                        leased = lease::grant(store, user, &mut m, *reserve, limit, *rate_per_minute, now_ms)?;
+                    }
+                    let counted = amount.saturating_add(leased.as_ref().map_or(0, |l| l.amount));
                     // Expired idempotency records go when the shard's day turns (they live
                     // 24 h, so at most ~48 h): no purge bookkeeping on every keyed track.
-                    if add_to_day(store, day_key, now_ms, i64::try_from(*amount).unwrap_or(i64::MAX))? {
+                    if add_to_day(store, day_key, now_ms, i64::try_from(counted).unwrap_or(i64::MAX))? {
                         store.purge_expired(now_ms)?;
                     }
                     TrackOutcome::Accepted { usage: snapshot(user, &m, tiers, now_ms) }
@@ -441,7 +480,13 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 let v = serde_json::to_string(&rec).map_err(|e| PortError(e.to_string()))?;
                 store.put(&idem_key(user, k), &v, Some(expires_at_ms))?;
             }
-            Ok(MeterResponse::Track { outcome, replayed: false })
+            Ok(MeterResponse::Track { outcome, replayed: false, lease: leased })
+        }
+        MeterRequest::Settle { returns } => {
+            for r in returns {
+                lease::take_back(store, r, now_ms)?;
+            }
+            Ok(MeterResponse::Settled)
         }
         MeterRequest::Check { user, amount, tiers, guard } => {
             let m = match guarded(store, user, *guard, now_ms)? {
@@ -572,6 +617,8 @@ mod tests {
             idempotency_key: key.map(str::to_owned),
             tiers: tiers(None),
             rate_per_minute: 1_000_000,
+            reserve: 0,
+            returns: vec![],
         };
         assert!(matches!(
             apply(&mut c, &req, NOW + 1000),
@@ -615,6 +662,8 @@ mod tests {
             idempotency_key: key.map(str::to_owned),
             tiers: tiers(limit),
             rate_per_minute: 1_000_000,
+            reserve: 0,
+            returns: vec![],
         };
         apply(store, &req, now).unwrap()
     }
@@ -650,8 +699,8 @@ mod tests {
         let again = track(&mut s, "u1", 1, Some("k"), Some(5), NOW + 1000);
         match (&first, &again) {
             (
-                MeterResponse::Track { outcome: a, replayed: false },
-                MeterResponse::Track { outcome: b, replayed: true },
+                MeterResponse::Track { outcome: a, replayed: false, .. },
+                MeterResponse::Track { outcome: b, replayed: true, .. },
             ) => {
                 assert_eq!(a, b)
             }
@@ -669,7 +718,7 @@ mod tests {
         let mut s = MemStore::default();
         assert!(accepted(&track(&mut s, "u1", 1, Some("k"), Some(50), NOW)));
         match track(&mut s, "u1", 5, Some("k"), Some(50), NOW + 1) {
-            MeterResponse::Track { outcome: TrackOutcome::KeyReused, replayed: false } => {}
+            MeterResponse::Track { outcome: TrackOutcome::KeyReused, replayed: false, .. } => {}
             other => panic!("a different amount under the same key must be refused: {other:?}"),
         }
         let usage = apply(&mut s, &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(50)), guard: None }, NOW)
@@ -721,6 +770,8 @@ mod tests {
             idempotency_key: Some(k.into()),
             tiers: tiers(None),
             rate_per_minute: 2,
+            reserve: 0,
+            returns: vec![],
         };
         assert!(accepted(&apply(&mut s, &req("a"), NOW).unwrap()));
         assert!(accepted(&apply(&mut s, &req("b"), NOW).unwrap()));

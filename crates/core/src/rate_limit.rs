@@ -85,6 +85,33 @@ impl RateWindow {
         self.current = self.current.saturating_add(1);
         Ok(())
     }
+
+    /// Calls `per_minute` still allows now (after [`RateWindow::admit`] counted this one).
+    pub fn headroom(&self, per_minute: u32, now_ms: i64) -> u64 {
+        let left = f64::from(per_minute) - self.weighted(now_ms);
+        if left <= 0.0 {
+            0
+        } else {
+            left as u64
+        }
+    }
+
+    /// Counts `calls` more at once in the current window (a lease's calls, reserved ahead).
+    pub fn reserve(&mut self, calls: u64) {
+        self.current = self.current.saturating_add(u32::try_from(calls).unwrap_or(u32::MAX));
+    }
+
+    /// Takes back `calls` reserved in the window that started at `window_start_ms`, if it is
+    /// still the current or the previous one (older windows no longer weigh in).
+    pub fn give_back(&mut self, calls: u64, window_start_ms: i64, now_ms: i64) {
+        self.advance(now_ms);
+        let calls = u32::try_from(calls).unwrap_or(u32::MAX);
+        if window_start_ms == self.start_ms {
+            self.current = self.current.saturating_sub(calls);
+        } else if window_start_ms.saturating_add(WINDOW_MS) == self.start_ms {
+            self.previous = self.previous.saturating_sub(calls);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -82,8 +82,10 @@ proptest! {
                         idempotency_key: key.map(|k| format!("k{k}")),
                         tiers: limits.clone(),
                         rate_per_minute: 1_000_000,
+                        reserve: 0,
+                        returns: vec![],
                     };
-                    let MeterResponse::Track { outcome, replayed } = apply(&mut store, &req, now).unwrap() else { panic!("track") };
+                    let MeterResponse::Track { outcome, replayed, .. } = apply(&mut store, &req, now).unwrap() else { panic!("track") };
                     let prior = key.and_then(|k| remembered.get(&(user, k)).filter(|(_, _, exp)| *exp > now).cloned());
                     if let Some((first, first_amount, _)) = prior {
                         if first_amount == amount {

@@ -8,6 +8,7 @@ use dream_core::api::PlatformSettings;
 use dream_core::billing::{BillingChange, BillingOutcome, OpenCheckout};
 use dream_core::connection::{ConnectionRequest, ConnectionResponse};
 use dream_core::kv_schema::{self, AccountOwner, DeveloperRecord, KeyEntry, PlatformConfig};
+use dream_core::lease::{Giving, LeaseBook};
 use dream_core::meter::{MeterRequest, MeterResponse, Snapshot, TrackOutcome};
 use dream_core::objects::{ObjectName, ObjectRequest, ObjectResponse};
 use dream_core::once::{OnceRequest, OnceResponse};
@@ -68,7 +69,27 @@ impl<'a> UsageShard<'a> {
         }
     }
 
-    /// Counts `amount` for `user` if the tier limit and the rate limit allow it.
+    /// The isolate's lease book (no lock is held across an await).
+    fn book(&self) -> std::sync::MutexGuard<'_, LeaseBook> {
+        self.state.caches.leases.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Hands back this isolate's leases on the shard that `which` names, so that a read
+    /// from here sees exact counts.
+    async fn settle(&self, which: Giving<'_>) -> Result<()> {
+        let returns = self.book().returns(self.name.as_str(), which, self.state.now_ms());
+        if returns.is_empty() {
+            return Ok(());
+        }
+        match self.call(MeterRequest::Settle { returns }).await? {
+            MeterResponse::Settled => Ok(()),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Counts `amount` for `user` if the tier limit and the rate limit allow it: on a lease
+    /// this isolate holds when there is one (a refusal seen in the last second is repeated),
+    /// else in the shard, asking for a lease when the user is hot here (`dream_core::lease`).
     pub async fn track(
         &self,
         user: &str,
@@ -77,9 +98,46 @@ impl<'a> UsageShard<'a> {
         tiers: TierLimits,
         rate_per_minute: u32,
     ) -> Result<(TrackOutcome, bool)> {
-        let req = MeterRequest::Track { user: user.into(), amount, idempotency_key, tiers, rate_per_minute };
+        let shard = self.name.as_str();
+        let now = self.state.now_ms();
+        let (reserve, returns) = {
+            let mut book = self.book();
+            // A keyed call must reach its record, which a retry replays.
+            if idempotency_key.is_none() {
+                if let Some(outcome) = book.admit(shard, user, amount, now) {
+                    return Ok((outcome, false));
+                }
+            }
+            let reserve = if idempotency_key.is_none() { book.want(shard, user, now) } else { 0 };
+            (reserve, book.returns(shard, Giving::Spent, now))
+        };
+        let keyed = idempotency_key.is_some();
+        let req = MeterRequest::Track {
+            user: user.into(),
+            amount,
+            idempotency_key,
+            tiers,
+            rate_per_minute,
+            reserve,
+            returns,
+        };
         match self.call(req).await? {
-            MeterResponse::Track { outcome, replayed } => Ok((outcome, replayed)),
+            MeterResponse::Track { outcome, replayed, lease } => {
+                let mut book = self.book();
+                let outcome = match (outcome, lease) {
+                    (TrackOutcome::Accepted { usage }, Some(lease)) => {
+                        TrackOutcome::Accepted { usage: book.hold(shard, user, lease, usage) }
+                    }
+                    (refused @ (TrackOutcome::LimitExceeded { .. } | TrackOutcome::RateLimited { .. }), _)
+                        if !keyed =>
+                    {
+                        book.refused(shard, user, amount, &refused, self.state.now_ms());
+                        refused
+                    }
+                    (outcome, _) => outcome,
+                };
+                Ok((outcome, replayed))
+            }
             other => Err(wrong(&self.name, &other)),
         }
     }
@@ -92,6 +150,7 @@ impl<'a> UsageShard<'a> {
         tiers: TierLimits,
         guard: Option<Guard>,
     ) -> Result<(bool, Snapshot)> {
+        self.settle(Giving::AndUser(user)).await?;
         match self.call(MeterRequest::Check { user: user.into(), amount, tiers, guard }).await? {
             MeterResponse::Check { allowed, usage } => Ok((allowed, usage)),
             MeterResponse::RateLimited { retry_after } => Err(rate_limited(user, guard, retry_after)),
@@ -101,6 +160,7 @@ impl<'a> UsageShard<'a> {
 
     /// One end user's usage; 429 when `guard` (an end user's own call) refuses.
     pub async fn usage(&self, user: &str, tiers: TierLimits, guard: Option<Guard>) -> Result<Snapshot> {
+        self.settle(Giving::AndUser(user)).await?;
         match self.call(MeterRequest::Usage { user: user.into(), tiers, guard }).await? {
             MeterResponse::Usage { usage } => Ok(usage),
             MeterResponse::RateLimited { retry_after } => Err(rate_limited(user, guard, retry_after)),
@@ -110,7 +170,10 @@ impl<'a> UsageShard<'a> {
 
     /// Puts an end user on a plan by hand.
     pub async fn set_plan(&self, user: &str, plan: &str, tiers: TierLimits) -> Result<Snapshot> {
-        match self.call(MeterRequest::SetPlan { user: user.into(), plan: plan.into(), tiers }).await? {
+        let answer = self.call(MeterRequest::SetPlan { user: user.into(), plan: plan.into(), tiers }).await?;
+        // A refusal remembered here was for the old plan.
+        self.book().forget(self.name.as_str(), user);
+        match answer {
             MeterResponse::Usage { usage } => Ok(usage),
             other => Err(wrong(&self.name, &other)),
         }
@@ -118,6 +181,7 @@ impl<'a> UsageShard<'a> {
 
     /// Every end user of this shard.
     pub async fn list(&self, tiers: TierLimits) -> Result<Vec<Snapshot>> {
+        self.settle(Giving::All).await?;
         match self.call(MeterRequest::List { tiers }).await? {
             MeterResponse::Users { users } => Ok(users),
             other => Err(wrong(&self.name, &other)),
@@ -126,6 +190,7 @@ impl<'a> UsageShard<'a> {
 
     /// Calls and revenue per day in this shard.
     pub async fn daily(&self, days: u32) -> Result<Daily> {
+        self.settle(Giving::All).await?;
         match self.call(MeterRequest::Daily { days }).await? {
             MeterResponse::Daily { counts, revenue } => Ok((counts, revenue)),
             other => Err(wrong(&self.name, &other)),
@@ -142,7 +207,10 @@ impl<'a> UsageShard<'a> {
             authoritative: event.authoritative,
             tiers,
         };
-        match self.call(req).await? {
+        let answer = self.call(req).await?;
+        // A refusal remembered here may have been for the plan this event changed.
+        self.book().forget(self.name.as_str(), user);
+        match answer {
             MeterResponse::Billing { outcome, to_cancel, .. } => Ok((outcome, to_cancel)),
             other => Err(wrong(&self.name, &other)),
         }

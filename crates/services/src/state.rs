@@ -6,8 +6,9 @@ use crate::jwks::{JwksCache, JWKS_CACHE_ENTRIES};
 use crate::quota::QuotaCache;
 use dream_core::jwt::SessionClaims;
 use dream_core::kv_schema::{KeyRecord, PlatformConfig};
+use dream_core::lease::LeaseBook;
 use dream_core::ports::{Clock, HttpClient, KvStore, Objects, Random};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The I/O a route may do.
 #[derive(Clone)]
@@ -43,6 +44,8 @@ pub struct Caches {
     pub tokens: Arc<TtlCache<SessionClaims>>,
     /// Calls per platform not yet added to the developer's account (plan quota).
     pub quota: Arc<QuotaCache>,
+    /// Allowance leased to this isolate for hot end users, and recent refusals (`dream_core::lease`).
+    pub leases: Arc<Mutex<LeaseBook>>,
 }
 
 impl Default for Caches {
@@ -54,6 +57,7 @@ impl Default for Caches {
             keys: Arc::new(TtlCache::new(KEY_CACHE_ENTRIES)),
             tokens: Arc::new(TtlCache::new(crate::jwks::TOKEN_CACHE_ENTRIES)),
             quota: Arc::new(QuotaCache::default()),
+            leases: Arc::new(Mutex::new(LeaseBook::default())),
         }
     }
 }
