@@ -257,6 +257,52 @@ async fn a_refusal_is_repeated_for_a_second_without_a_round_trip_and_forgotten_o
 }
 
 #[tokio::test]
+async fn customers_page_by_id_across_shards_with_a_cursor_and_a_search() {
+    let w = World::new();
+    let p = platform(&w, "pager", None, 1_000_000).await;
+    let names: Vec<String> = (0..120).map(|i| format!("user{i:03}")).collect();
+    for n in &names {
+        assert_eq!(track(&w, &p.sk_test, n).await.status, StatusCode::OK);
+    }
+    let auth = format!("Bearer {}", p.sk_test);
+    let page = |query: String| {
+        let auth = auth.clone();
+        let w = &w;
+        async move { call(w, Method::GET, &format!("/api/users?{query}"), &[("authorization", &auth)], None).await }
+    };
+    let (mut seen, mut cursor, mut pages) = (Vec::new(), None::<String>, 0);
+    loop {
+        let q = match &cursor {
+            Some(c) => format!("limit=50&cursor={c}"),
+            None => "limit=50".into(),
+        };
+        let r = page(q).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body["total"], 120);
+        let ids: Vec<String> =
+            r.body["customers"].as_array().unwrap().iter().map(|c| c["userId"].as_str().unwrap().to_owned()).collect();
+        assert!(ids.len() <= 50);
+        seen.extend(ids);
+        pages += 1;
+        match r.body["nextCursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!((pages, seen), (3, names), "every user once, in id order");
+    // A search filters inside the shards, and counts what matches.
+    let r = page("search=user11&limit=5".into()).await;
+    assert_eq!(r.body["total"], 10);
+    assert_eq!(r.body["customers"].as_array().map(Vec::len), Some(5));
+    assert_eq!(r.body["nextCursor"], "user114");
+    let r = page("search=user11&limit=5&cursor=user114".into()).await;
+    assert_eq!(r.body["customers"][0]["userId"], "user115");
+    assert!(r.body["nextCursor"].is_null());
+    let r = page("limit=0".into()).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "invalid_limit"));
+}
+
+#[tokio::test]
 async fn idempotency_key_counts_once_with_the_same_response() {
     let w = World::new();
     let p = platform(&w, "dev5", Some(10), 100).await;

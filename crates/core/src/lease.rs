@@ -35,7 +35,7 @@ pub const MAX_LEASE: u64 = 1_000;
 /// Headroom (limit and rate) below which no lease is granted.
 pub const LEASE_FLOOR: u64 = 1_000;
 /// An end user tracking this often in one isolate is hot: their calls ask for leases.
-pub const HOT_CALLS_PER_SECOND: u64 = 10;
+pub const HOT_CALLS_PER_SECOND: u64 = 5;
 /// How long a refusal is repeated without asking the shard again.
 pub const REFUSAL_MEMORY_MS: i64 = 1_000;
 /// Users an isolate keeps call rates and refusals for (it starts over when full).

@@ -40,6 +40,28 @@ pub trait MeterStore {
     fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, PortError>;
     /// Drops entries whose expiry has passed.
     fn purge_expired(&mut self, now_ms: i64) -> Result<(), PortError>;
+    /// The first `limit` entries, in key order, whose key is `prefix` + a name that sorts
+    /// after `after` and contains `contains`: one bounded range read where the store can.
+    fn page(
+        &self,
+        prefix: &str,
+        after: &str,
+        contains: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>, PortError> {
+        let start = format!("{prefix}{after}");
+        Ok(self
+            .scan(prefix)?
+            .into_iter()
+            .filter(|(k, _)| k.as_str() > start.as_str() && k[prefix.len()..].contains(contains))
+            .take(limit)
+            .collect())
+    }
+    /// How many keys are `prefix` + a name containing `contains` (no value is read where
+    /// the store can count).
+    fn count(&self, prefix: &str, contains: &str) -> Result<u64, PortError> {
+        Ok(self.scan(prefix)?.iter().filter(|(k, _)| k[prefix.len()..].contains(contains)).count() as u64)
+    }
     /// Adds `amount` to the integer under `key` (0 when absent) and answers the new value: one
     /// statement where the store can (SQLite's upsert), a read and a write otherwise.
     fn add(&mut self, key: &str, amount: i64) -> Result<i64, PortError> {
@@ -174,6 +196,16 @@ pub enum MeterRequest {
     SetPlan { user: String, plan: String, tiers: TierLimits },
     /// Every user of this shard.
     List { tiers: TierLimits },
+    /// Up to `limit` users whose id sorts after `after` and contains `search`, by id, and how
+    /// many users match `search` in all.
+    Page {
+        tiers: TierLimits,
+        #[serde(default)]
+        after: String,
+        #[serde(default)]
+        search: String,
+        limit: u32,
+    },
     /// Calls and revenue per day for the `days` days ending today (oldest first).
     Daily { days: u32 },
     /// Applies a Stripe event to an end user, once, never letting older state win.
@@ -230,6 +262,11 @@ pub enum MeterResponse {
     Users {
         users: Vec<Snapshot>,
     },
+    Page {
+        users: Vec<Snapshot>,
+        /// Users of the shard matching the search.
+        matching: u64,
+    },
     /// The call's guard refused it: retry after this many seconds. Nothing else changed.
     RateLimited {
         retry_after: u64,
@@ -272,8 +309,13 @@ fn corrupt(key: &str, e: serde_json::Error) -> PortError {
     PortError(format!("stored meter record {key} is unreadable: {e}"))
 }
 
+/// Where users' meters are stored in a shard: `u:<user id>`.
+const USER_PREFIX: &str = "u:";
+/// The most users one page request reads from a shard.
+pub const MAX_PAGE_ROWS: usize = 1_000;
+
 fn user_key(user: &str) -> String {
-    format!("u:{user}")
+    format!("{USER_PREFIX}{user}")
 }
 
 fn idem_key(user: &str, key: &str) -> String {
@@ -517,6 +559,16 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 users.push(snapshot(&key[2..], &m, tiers, now_ms));
             }
             Ok(MeterResponse::Users { users })
+        }
+        MeterRequest::Page { tiers, after, search, limit } => {
+            let limit = usize::try_from(*limit).unwrap_or(usize::MAX).min(MAX_PAGE_ROWS);
+            let mut users = Vec::new();
+            for (key, v) in store.page(USER_PREFIX, after, search, limit)? {
+                let mut m: UserMeter = serde_json::from_str(&v).map_err(|e| corrupt(&key, e))?;
+                m.roll(now_ms);
+                users.push(snapshot(&key[USER_PREFIX.len()..], &m, tiers, now_ms));
+            }
+            Ok(MeterResponse::Page { users, matching: store.count(USER_PREFIX, search)? })
         }
         MeterRequest::Daily { days } => {
             let counts =

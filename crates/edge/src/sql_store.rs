@@ -65,6 +65,50 @@ impl MeterStore for SqlMeterStore<'_> {
             .map_err(err)?;
         Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
     }
+    fn page(
+        &self,
+        prefix: &str,
+        after: &str,
+        contains: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>, PortError> {
+        let (start, end) = (format!("{prefix}{after}"), format!("{prefix}\u{10FFFF}"));
+        let skip = SqlStorageValue::Integer(prefix.chars().count() as i64 + 1);
+        let rows: Vec<Row> = self
+            .0
+            .exec(
+                "SELECT k, v FROM meter WHERE k > ? AND k < ? AND instr(substr(k, ?), ?) > 0 ORDER BY k LIMIT ?",
+                vec![
+                    start.as_str().into(),
+                    end.as_str().into(),
+                    skip,
+                    contains.into(),
+                    SqlStorageValue::Integer(i64::try_from(limit).unwrap_or(i64::MAX)),
+                ],
+            )
+            .map_err(err)?
+            .to_array()
+            .map_err(err)?;
+        Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
+    }
+    fn count(&self, prefix: &str, contains: &str) -> Result<u64, PortError> {
+        #[derive(Deserialize)]
+        struct Count {
+            n: f64,
+        }
+        let end = format!("{prefix}\u{10FFFF}");
+        let skip = SqlStorageValue::Integer(prefix.chars().count() as i64 + 1);
+        let rows: Vec<Count> = self
+            .0
+            .exec(
+                "SELECT COUNT(*) AS n FROM meter WHERE k >= ? AND k < ? AND instr(substr(k, ?), ?) > 0",
+                vec![prefix.into(), end.as_str().into(), skip, contains.into()],
+            )
+            .map_err(err)?
+            .to_array()
+            .map_err(err)?;
+        Ok(rows.first().map_or(0, |c| c.n as u64))
+    }
     fn add(&mut self, key: &str, amount: i64) -> Result<i64, PortError> {
         // One statement: insert or add, and read the new total back.
         let rows: Vec<Value> = self

@@ -38,7 +38,9 @@ pub async fn all(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]
     Ok(users)
 }
 
-/// One page of end users.
+/// One page of end users, by id: each shard reads only the page's worth of users after the
+/// cursor (one more, to know whether a next page exists), so a page costs the same at a
+/// thousand end users as at a hundred thousand.
 pub async fn list(
     state: &AppState,
     platform_id: &str,
@@ -51,15 +53,23 @@ pub async fn list(
         return Err(ApiError::new(ErrorCode::InvalidLimit, format!("limit must be 1-{MAX_PAGE}")).into());
     }
     let search = q.search.as_deref().unwrap_or("");
-    let users = all(state, platform_id, mode, tiers).await?;
-    let matching: Vec<&Snapshot> = users.iter().filter(|u| u.user_id.contains(search)).collect();
-    let start = match &q.cursor {
-        Some(c) => matching.partition_point(|u| u.user_id.as_str() <= c.as_str()),
-        None => 0,
-    };
-    let page: Vec<UsageView> = matching.iter().skip(start).take(limit).map(|u| UsageView::from(*u)).collect();
-    let next_cursor = (start + page.len() < matching.len()).then(|| page.last().map(|u| u.user_id.clone())).flatten();
-    Ok(CustomerList { customers: page, next_cursor, total: matching.len() as u64 })
+    let after = q.cursor.as_deref().unwrap_or("");
+    let limits = TierLimits::of(tiers);
+    let shards = UsageShard::all(state, platform_id, mode);
+    let ask = u32::try_from(limit + 1).unwrap_or(u32::MAX);
+    let answers = try_join_all(shards.iter().map(|s| s.page(limits.clone(), after, search, ask))).await?;
+    let mut total = 0u64;
+    let mut users: Vec<Snapshot> = Vec::new();
+    for (page, matching) in answers {
+        total = total.saturating_add(matching);
+        users.extend(page);
+    }
+    users.sort_by(|a, b| a.user_id.cmp(&b.user_id));
+    // If any user follows the page, its shard answered it among its `limit + 1`.
+    let more = users.len() > limit;
+    let page: Vec<UsageView> = users.iter().take(limit).map(UsageView::from).collect();
+    let next_cursor = if more { page.last().map(|u| u.user_id.clone()) } else { None };
+    Ok(CustomerList { customers: page, next_cursor, total })
 }
 
 /// One end user's usage (a user never seen has zero usage on the default tier).

@@ -188,6 +188,17 @@ impl<'a> UsageShard<'a> {
         }
     }
 
+    /// Up to `limit` users after `after` (by id) whose id contains `search`, and how many
+    /// users of the shard match `search`.
+    pub async fn page(&self, tiers: TierLimits, after: &str, search: &str, limit: u32) -> Result<(Vec<Snapshot>, u64)> {
+        self.settle(Giving::All).await?;
+        let req = MeterRequest::Page { tiers, after: after.into(), search: search.into(), limit };
+        match self.call(req).await? {
+            MeterResponse::Page { users, matching } => Ok((users, matching)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
     /// Calls and revenue per day in this shard.
     pub async fn daily(&self, days: u32) -> Result<Daily> {
         self.settle(Giving::All).await?;
