@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,23 @@ def platform(name, free_limit, rate):
     assert "tiers" in call("PUT", "/api/developer/tiers?mode=test", dev, tiers)
     settings = {"rateLimitPerMinute": rate, "allowedOrigins": [APP_ORIGIN], "endUserAuth": {"kind": "shared"}}
     assert "rateLimitPerMinute" in call("PUT", "/api/developer/settings", dev, settings)
-    return reg["platformId"], reg["test"]["secretKey"], reg["test"]["publishableKey"]
+    return reg["platformId"], reg["test"]["secretKey"], reg["test"]["publishableKey"], dev
+
+
+# End users of the large platform (the rows that show whether costs stay flat as it grows).
+BIG_USERS = int(os.environ.get("BENCH_BIG_USERS", "100000"))
+
+
+def seed(sk, users):
+    """Tracks once for each of u0…u<users-1> (CONNECTIONS at a time), then checks the count."""
+    started = time.time()
+    with ThreadPoolExecutor(CONNECTIONS) as pool:
+        answers = list(pool.map(lambda i: call("POST", "/api/data", sk, {"userId": f"u{i}"}), range(users)))
+    failed = [a for a in answers if "usage" not in a]
+    assert not failed, f"seeding failed: {failed[:3]}"
+    total = call("GET", "/api/users?limit=1", sk)["total"]
+    print(f"  seeded {total} end users in {time.time() - started:.0f} s", file=sys.stderr)
+    assert total >= users, f"seeding made {total} of {users} end users"
 
 
 def wrk(env, seconds):
@@ -107,9 +124,12 @@ def main():
     # The load runs on test keys: lift the test-mode cap so every request is the real path.
     sh("scripts/stack.sh", "start", str(STATE), env={"STACK_CONFIGS": CONFIGS, "TEST_MODE_DAILY_CALLS": "1000000000000"})
     try:
-        plt, sk, pk = platform("open", None, 1_000_000)
-        _, sk_full, _ = platform("full", 1, 1_000_000)
-        _, sk_rate, _ = platform("rate", None, 1)
+        plt, sk, pk, dev = platform("open", None, 1_000_000)
+        _, sk_full, _, _ = platform("full", 1, 1_000_000)
+        _, sk_rate, _, _ = platform("rate", None, 1)
+        _, sk_big, _, dev_big = platform("big", None, 1_000_000)
+        seed(sk, 1000)
+        seed(sk_big, BIG_USERS)
         call("POST", "/api/data", sk_full, {"userId": "u0"})
         call("POST", "/api/data", sk_rate, {"userId": "u0"})
         tokens = STATE / "tokens.txt"
@@ -123,6 +143,12 @@ def main():
             ("track, publishable key + JWT, 100 users", {"BENCH_METHOD": "POST", "BENCH_PATH": "/api/data", "BENCH_PK": pk, "BENCH_TOKENS": str(tokens)}),
             ("usage read, 1000 users", {"BENCH_PATH": "/api/usage?userId={user}", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
             ("usage check, 1000 users", {**track, "BENCH_PATH": "/api/usage/check", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
+            (f"track, secret key, {BIG_USERS} users", {**track, "BENCH_AUTH": f"Bearer {sk_big}", "BENCH_USERS": str(BIG_USERS)}),
+            # A platform's size must not show in what one page or the stats cost.
+            ("customers page (50), 1000 end users", {"BENCH_PATH": "/api/users?limit=50", "BENCH_AUTH": f"Bearer {sk}"}),
+            (f"customers page (50), {BIG_USERS} end users", {"BENCH_PATH": "/api/users?limit=50", "BENCH_AUTH": f"Bearer {sk_big}"}),
+            ("stats, 1000 end users", {"BENCH_PATH": "/api/developer/stats?mode=test", "BENCH_AUTH": f"Bearer {dev}"}),
+            (f"stats, {BIG_USERS} end users", {"BENCH_PATH": "/api/developer/stats?mode=test", "BENCH_AUTH": f"Bearer {dev_big}"}),
             ("refused: limit reached (429)", {**track, "BENCH_AUTH": f"Bearer {sk_full}", "BENCH_USERS": "1"}),
             ("refused: rate limited (429)", {**track, "BENCH_AUTH": f"Bearer {sk_rate}", "BENCH_USERS": "1"}),
             # The pieces of a track (apps/probe): what each costs on its own.
@@ -148,7 +174,7 @@ def main():
             r["ratios_seen"] = [round(p["rps"] / p["baseline_rps"], 3) for p in pairs]
             rows.append(r)
             print(f"  {name}: {r['rps']:.0f} req/s", file=sys.stderr)
-            if r["non2xx"] and not name.startswith("refused"):
+            if (r["non2xx"] or r["socket_errors"]) and not name.startswith("refused"):
                 print(f"  WARNING: {name} had {r['non2xx']} non-2xx answers: it does not measure what it says",
                       file=sys.stderr)
     finally:

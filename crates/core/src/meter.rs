@@ -28,6 +28,31 @@ pub fn shard_of(user_id: &str) -> u32 {
     crate::hash::fnv1a(user_id) % METER_SHARDS
 }
 
+/// Figures of one end user's stored meter that a shard's stats count, sum and rank by: kept
+/// beside the row (SQL columns) so stats need not decode every user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UserFigures {
+    pub used: u64,
+    pub period_end_ms: i64,
+    pub subscribed: bool,
+}
+
+impl UserFigures {
+    fn of(m: &UserMeter) -> Self {
+        UserFigures { used: m.used, period_end_ms: m.period.end_ms, subscribed: m.billing.subscription.is_some() }
+    }
+}
+
+/// A shard's user figures: how many users, this period's calls, the top users' rows and the
+/// rows of users with a subscription.
+#[derive(Debug, Default)]
+pub struct ShardFigures {
+    pub users: u64,
+    pub used_this_period: u64,
+    pub top: Vec<(String, String)>,
+    pub subscribed: Vec<(String, String)>,
+}
+
 /// Synchronous storage of one shard (SQLite in a Durable Object, a map in tests).
 pub trait MeterStore {
     /// The value under `key`, if present (expired entries may still be returned).
@@ -61,6 +86,32 @@ pub trait MeterStore {
     /// the store can count).
     fn count(&self, prefix: &str, contains: &str) -> Result<u64, PortError> {
         Ok(self.scan(prefix)?.iter().filter(|(k, _)| k[prefix.len()..].contains(contains)).count() as u64)
+    }
+    /// Stores an end user's meter with its [`UserFigures`].
+    fn put_user(&mut self, key: &str, value: &str, _figures: UserFigures) -> Result<(), PortError> {
+        self.put(key, value, None)
+    }
+    /// The figures of the users under `prefix` at `now_ms`, with the `top` users by this
+    /// period's calls (ties by key): from the kept figures where the store can, without
+    /// decoding every user.
+    fn user_figures(&self, prefix: &str, now_ms: i64, top: usize) -> Result<ShardFigures, PortError> {
+        let mut out = ShardFigures::default();
+        let mut ranked = Vec::new();
+        for (k, v) in self.scan(prefix)? {
+            let m: UserMeter = serde_json::from_str(&v).map_err(|e| corrupt(&k, e))?;
+            let f = UserFigures::of(&m);
+            out.users += 1;
+            if f.period_end_ms > now_ms {
+                out.used_this_period = out.used_this_period.saturating_add(f.used);
+                ranked.push((f.used, k.clone(), v.clone()));
+            }
+            if f.subscribed {
+                out.subscribed.push((k, v));
+            }
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        out.top = ranked.into_iter().take(top).map(|(_, k, v)| (k, v)).collect();
+        Ok(out)
     }
     /// Adds `amount` to the integer under `key` (0 when absent) and answers the new value: one
     /// statement where the store can (SQLite's upsert), a read and a write otherwise.
@@ -208,6 +259,9 @@ pub enum MeterRequest {
     },
     /// Calls and revenue per day for the `days` days ending today (oldest first).
     Daily { days: u32 },
+    /// The shard's part of a platform's stats: users, this period's calls, the `top` users,
+    /// the subscriptions, and calls and revenue per day — without reading every user.
+    Stats { tiers: TierLimits, days: u32, top: u32 },
     /// Applies a Stripe event to an end user, once, never letting older state win.
     ApplyBilling {
         user: String,
@@ -270,6 +324,14 @@ pub enum MeterResponse {
     /// The call's guard refused it: retry after this many seconds. Nothing else changed.
     RateLimited {
         retry_after: u64,
+    },
+    Stats {
+        users: u64,
+        used_this_period: u64,
+        top: Vec<Snapshot>,
+        subscriptions: Vec<Subscription>,
+        counts: Vec<(i64, u64)>,
+        revenue: Vec<(i64, i64)>,
     },
     Daily {
         counts: Vec<(i64, u64)>,
@@ -347,7 +409,7 @@ pub(crate) fn load_user(store: &dyn MeterStore, user: &str, now_ms: i64) -> Resu
 
 pub(crate) fn save_user(store: &mut dyn MeterStore, user: &str, m: &UserMeter) -> Result<(), PortError> {
     let v = serde_json::to_string(m).map_err(|e| PortError(e.to_string()))?;
-    store.put(&user_key(user), &v, None)
+    store.put_user(&user_key(user), &v, UserFigures::of(m))
 }
 
 pub(crate) fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits, now_ms: i64) -> Snapshot {
@@ -570,6 +632,34 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             }
             Ok(MeterResponse::Page { users, matching: store.count(USER_PREFIX, search)? })
         }
+        MeterRequest::Stats { tiers, days, top } => {
+            let top = usize::try_from(*top).unwrap_or(usize::MAX).min(MAX_PAGE_ROWS);
+            let f = store.user_figures(USER_PREFIX, now_ms, top)?;
+            let decode = |(key, v): (String, String)| -> Result<(String, UserMeter), PortError> {
+                let mut m: UserMeter = serde_json::from_str(&v).map_err(|e| corrupt(&key, e))?;
+                m.roll(now_ms);
+                Ok((key[USER_PREFIX.len()..].to_owned(), m))
+            };
+            let mut top_users = Vec::with_capacity(f.top.len());
+            for row in f.top {
+                let (user, m) = decode(row)?;
+                top_users.push(snapshot(&user, &m, tiers, now_ms));
+            }
+            let mut subscriptions = Vec::with_capacity(f.subscribed.len());
+            for row in f.subscribed {
+                subscriptions.extend(decode(row)?.1.billing.subscription);
+            }
+            let counts =
+                day_series(store, day_key, *days, now_ms).into_iter().map(|(d, n)| (d, n.max(0) as u64)).collect();
+            Ok(MeterResponse::Stats {
+                users: f.users,
+                used_this_period: f.used_this_period,
+                top: top_users,
+                subscriptions,
+                counts,
+                revenue: day_series(store, revenue_key, *days, now_ms),
+            })
+        }
         MeterRequest::Daily { days } => {
             let counts =
                 day_series(store, day_key, *days, now_ms).into_iter().map(|(d, n)| (d, n.max(0) as u64)).collect();
@@ -677,6 +767,29 @@ mod tests {
             Ok(MeterResponse::Track { outcome: TrackOutcome::Accepted { .. }, .. })
         ));
         c.ops.get()
+    }
+
+    #[test]
+    fn shard_stats_count_rank_and_sum_this_period_without_a_user_list() {
+        let mut s = MemStore::default();
+        let limits = tiers(None);
+        for (user, calls) in [("ann", 3), ("ben", 7), ("cy", 5)] {
+            for _ in 0..calls {
+                track(&mut s, user, 1, None, None, NOW);
+            }
+        }
+        // Dan's calls were last month's: he counts as a user, not in this period's calls.
+        let last_month = crate::period::month_of(NOW).start_ms - 1;
+        track(&mut s, "dan", 9, None, None, last_month);
+        let req = MeterRequest::Stats { tiers: limits, days: 30, top: 2 };
+        let Ok(MeterResponse::Stats { users, used_this_period, top, subscriptions, .. }) = apply(&mut s, &req, NOW)
+        else {
+            panic!("no stats")
+        };
+        assert_eq!((users, used_this_period), (4, 15));
+        let ranked: Vec<(&str, u64)> = top.iter().map(|u| (u.user_id.as_str(), u.used)).collect();
+        assert_eq!(ranked, vec![("ben", 7), ("cy", 5)]);
+        assert!(subscriptions.is_empty());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A meter shard's storage: one SQLite table inside its Durable Object. SQLite calls in a
 //! Durable Object are synchronous, so a whole meter operation runs without yielding.
 
-use dream_core::meter::MeterStore;
+use dream_core::meter::{MeterStore, ShardFigures, UserFigures};
 use dream_core::ports::PortError;
 use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};
@@ -30,6 +30,21 @@ impl SqlMeterStore<'_> {
         sql.exec("CREATE TABLE IF NOT EXISTS meter (k TEXT PRIMARY KEY, v TEXT NOT NULL, exp INTEGER)", None)
             .map_err(err)?;
         sql.exec("CREATE INDEX IF NOT EXISTS meter_exp ON meter (exp) WHERE exp IS NOT NULL", None).map_err(err)?;
+        // A user's figures beside their row (`UserFigures`): used, period end, subscribed.
+        // Tables made before they existed get the columns once, filled from the rows' JSON.
+        if sql.exec("SELECT n, pe, s FROM meter LIMIT 0", None).is_err() {
+            for column in ["n INTEGER", "pe INTEGER", "s INTEGER"] {
+                sql.exec(&format!("ALTER TABLE meter ADD COLUMN {column}"), None).map_err(err)?;
+            }
+            sql.exec(
+                "UPDATE meter SET n = json_extract(v, '$.used'), pe = json_extract(v, '$.period.end_ms'), \
+                 s = (json_extract(v, '$.billing.subscription') IS NOT NULL) WHERE k >= 'u:' AND k < 'u;'",
+                None,
+            )
+            .map_err(err)?;
+        }
+        sql.exec("CREATE INDEX IF NOT EXISTS meter_rank ON meter (n) WHERE n IS NOT NULL", None).map_err(err)?;
+        sql.exec("CREATE INDEX IF NOT EXISTS meter_subscribed ON meter (k) WHERE s = 1", None).map_err(err)?;
         Ok(())
     }
 }
@@ -49,6 +64,58 @@ impl MeterStore for SqlMeterStore<'_> {
             .exec("INSERT OR REPLACE INTO meter (k, v, exp) VALUES (?, ?, ?)", vec![key.into(), value.into(), exp])
             .map_err(err)?;
         Ok(())
+    }
+    fn put_user(&mut self, key: &str, value: &str, f: UserFigures) -> Result<(), PortError> {
+        self.0
+            .exec(
+                "INSERT OR REPLACE INTO meter (k, v, exp, n, pe, s) VALUES (?, ?, NULL, ?, ?, ?)",
+                vec![
+                    key.into(),
+                    value.into(),
+                    SqlStorageValue::Integer(i64::try_from(f.used).unwrap_or(i64::MAX)),
+                    SqlStorageValue::Integer(f.period_end_ms),
+                    SqlStorageValue::Integer(i64::from(f.subscribed)),
+                ],
+            )
+            .map_err(err)?;
+        Ok(())
+    }
+    fn user_figures(&self, prefix: &str, now_ms: i64, top: usize) -> Result<ShardFigures, PortError> {
+        #[derive(Deserialize)]
+        struct Sums {
+            users: f64,
+            used: f64,
+        }
+        let end = format!("{prefix}\u{10FFFF}");
+        let range = || vec![SqlStorageValue::from(prefix), end.as_str().into()];
+        let now = SqlStorageValue::Integer(now_ms);
+        let sums: Vec<Sums> = self
+            .0
+            .exec(
+                "SELECT COUNT(*) AS users, COALESCE(SUM(CASE WHEN pe > ? THEN n ELSE 0 END), 0) AS used \
+                 FROM meter WHERE k >= ? AND k < ?",
+                [vec![now.clone()], range()].concat(),
+            )
+            .map_err(err)?
+            .to_array()
+            .map_err(err)?;
+        let rows = |query: &str, args: Vec<SqlStorageValue>| -> Result<Vec<(String, String)>, PortError> {
+            let rows: Vec<Row> = self.0.exec(query, args).map_err(err)?.to_array().map_err(err)?;
+            Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
+        };
+        let limit = SqlStorageValue::Integer(i64::try_from(top).unwrap_or(i64::MAX));
+        let top = rows(
+            "SELECT k, v FROM meter WHERE n IS NOT NULL AND pe > ? AND k >= ? AND k < ? ORDER BY n DESC, k LIMIT ?",
+            [vec![now], range(), vec![limit]].concat(),
+        )?;
+        let subscribed = rows("SELECT k, v FROM meter WHERE s = 1 AND k >= ? AND k < ? ORDER BY k", range())?;
+        let s = sums.first();
+        Ok(ShardFigures {
+            users: s.map_or(0, |s| s.users as u64),
+            used_this_period: s.map_or(0, |s| s.used as u64),
+            top,
+            subscribed,
+        })
     }
     fn delete(&mut self, key: &str) -> Result<(), PortError> {
         self.0.exec("DELETE FROM meter WHERE k = ?", vec![key.into()]).map_err(err)?;

@@ -5,7 +5,7 @@
 use crate::{kv, AppState, Error, Result};
 use dream_core::account::{AccountRequest, AccountResponse, VersionedConfig};
 use dream_core::api::PlatformSettings;
-use dream_core::billing::{BillingChange, BillingOutcome, OpenCheckout};
+use dream_core::billing::{BillingChange, BillingOutcome, OpenCheckout, Subscription};
 use dream_core::connection::{ConnectionRequest, ConnectionResponse};
 use dream_core::kv_schema::{self, AccountOwner, DeveloperRecord, KeyEntry, PlatformConfig};
 use dream_core::lease::{Giving, LeaseBook};
@@ -44,6 +44,19 @@ async fn call(state: &AppState, name: &ObjectName, req: ObjectRequest) -> Result
 
 /// Calls per day and revenue per day, oldest first.
 pub type Daily = (Vec<(i64, u64)>, Vec<(i64, i64)>);
+
+/// One shard's part of a platform's stats.
+#[derive(Debug, Clone)]
+pub struct ShardStats {
+    pub users: u64,
+    /// Calls in each user's current period.
+    pub used_this_period: u64,
+    /// The shard's top users by this period's calls.
+    pub top: Vec<Snapshot>,
+    /// Every subscription of the shard's users.
+    pub subscriptions: Vec<Subscription>,
+    pub daily: Daily,
+}
 
 /// One usage shard: end users' counters, plans and subscriptions.
 pub struct UsageShard<'a> {
@@ -195,6 +208,17 @@ impl<'a> UsageShard<'a> {
         let req = MeterRequest::Page { tiers, after: after.into(), search: search.into(), limit };
         match self.call(req).await? {
             MeterResponse::Page { users, matching } => Ok((users, matching)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// The shard's part of a platform's stats (`days` of calls and revenue, the `top` users).
+    pub async fn stats(&self, tiers: TierLimits, days: u32, top: u32) -> Result<ShardStats> {
+        self.settle(Giving::All).await?;
+        match self.call(MeterRequest::Stats { tiers, days, top }).await? {
+            MeterResponse::Stats { users, used_this_period, top, subscriptions, counts, revenue } => {
+                Ok(ShardStats { users, used_this_period, top, subscriptions, daily: (counts, revenue) })
+            }
             other => Err(wrong(&self.name, &other)),
         }
     }

@@ -28,6 +28,10 @@ async fn secret_key_tracks_to_the_limit_and_usage_agrees() {
     );
     let stats = dev.call(Method::GET, "/api/developer/stats?mode=test", None).await;
     assert_eq!(stats.body["totals"]["callsThisPeriod"], 5);
+    // From the figures kept beside each user's row in SQLite (not from every user).
+    assert_eq!(stats.body["totals"]["endUsers"], 1);
+    assert_eq!(stats.body["topUsers"][0]["userId"], "alice");
+    assert_eq!(stats.body["topUsers"][0]["used"], 5);
     assert_eq!(stats.body["days"].as_array().map(|d| d.len()), Some(30));
     let customers = dev.call(Method::GET, "/api/developer/customers?mode=test", None).await;
     assert_eq!(customers.body["customers"][0]["userId"], "alice");
