@@ -301,6 +301,7 @@ pub struct DayCount {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UsageTotals {
+    /// Calls this calendar month (UTC): end users' own periods may start on other days.
     pub calls_this_period: u64,
     pub calls_last_30_days: u64,
     pub end_users: u64,

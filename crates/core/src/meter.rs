@@ -43,12 +43,11 @@ impl UserFigures {
     }
 }
 
-/// A shard's user figures: how many users, this period's calls, the top users' rows and the
-/// rows of users with a subscription.
+/// A shard's user figures: how many users, the top users' rows (by this period's calls) and
+/// the rows of users with a subscription.
 #[derive(Debug, Default)]
 pub struct ShardFigures {
     pub users: u64,
-    pub used_this_period: u64,
     pub top: Vec<(String, String)>,
     pub subscribed: Vec<(String, String)>,
 }
@@ -92,8 +91,8 @@ pub trait MeterStore {
         self.put(key, value, None)
     }
     /// The figures of the users under `prefix` at `now_ms`, with the `top` users by this
-    /// period's calls (ties by key): from the kept figures where the store can, without
-    /// decoding every user.
+    /// period's calls: from the kept figures where the store can (an index walk that stops at
+    /// `top`), without decoding every user.
     fn user_figures(&self, prefix: &str, now_ms: i64, top: usize) -> Result<ShardFigures, PortError> {
         let mut out = ShardFigures::default();
         let mut ranked = Vec::new();
@@ -102,7 +101,6 @@ pub trait MeterStore {
             let f = UserFigures::of(&m);
             out.users += 1;
             if f.period_end_ms > now_ms {
-                out.used_this_period = out.used_this_period.saturating_add(f.used);
                 ranked.push((f.used, k.clone(), v.clone()));
             }
             if f.subscribed {
@@ -259,7 +257,7 @@ pub enum MeterRequest {
     },
     /// Calls and revenue per day for the `days` days ending today (oldest first).
     Daily { days: u32 },
-    /// The shard's part of a platform's stats: users, this period's calls, the `top` users,
+    /// The shard's part of a platform's stats: users, this month's calls, the `top` users,
     /// the subscriptions, and calls and revenue per day — without reading every user.
     Stats { tiers: TierLimits, days: u32, top: u32 },
     /// Applies a Stripe event to an end user, once, never letting older state win.
@@ -327,7 +325,8 @@ pub enum MeterResponse {
     },
     Stats {
         users: u64,
-        used_this_period: u64,
+        /// Calls this calendar month (UTC), from the per-day totals.
+        used_this_month: u64,
         top: Vec<Snapshot>,
         subscriptions: Vec<Subscription>,
         counts: Vec<(i64, u64)>,
@@ -645,15 +644,21 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 let (user, m) = decode(row)?;
                 top_users.push(snapshot(&user, &m, tiers, now_ms));
             }
+            top_users.sort_by(|a, b| b.used.cmp(&a.used).then_with(|| a.user_id.cmp(&b.user_id)));
             let mut subscriptions = Vec::with_capacity(f.subscribed.len());
             for row in f.subscribed {
                 subscriptions.extend(decode(row)?.1.billing.subscription);
             }
+            // Enough days for the chart and for the whole month so far.
+            let month_start = day_number(crate::period::month_of(now_ms).start_ms);
+            let series = day_series(store, day_key, (*days).max(31), now_ms);
+            let used_this_month = series.iter().filter(|(d, _)| *d >= month_start).map(|(_, n)| n.max(&0)).sum::<i64>();
+            let first_shown = day_number(now_ms) - i64::from((*days).clamp(1, DAYS_KEPT as u32)) + 1;
             let counts =
-                day_series(store, day_key, *days, now_ms).into_iter().map(|(d, n)| (d, n.max(0) as u64)).collect();
+                series.into_iter().filter(|(d, _)| *d >= first_shown).map(|(d, n)| (d, n.max(0) as u64)).collect();
             Ok(MeterResponse::Stats {
                 users: f.users,
-                used_this_period: f.used_this_period,
+                used_this_month: u64::try_from(used_this_month).unwrap_or(0),
                 top: top_users,
                 subscriptions,
                 counts,
@@ -782,11 +787,12 @@ mod tests {
         let last_month = crate::period::month_of(NOW).start_ms - 1;
         track(&mut s, "dan", 9, None, None, last_month);
         let req = MeterRequest::Stats { tiers: limits, days: 30, top: 2 };
-        let Ok(MeterResponse::Stats { users, used_this_period, top, subscriptions, .. }) = apply(&mut s, &req, NOW)
+        let Ok(MeterResponse::Stats { users, used_this_month, top, subscriptions, .. }) = apply(&mut s, &req, NOW)
         else {
             panic!("no stats")
         };
-        assert_eq!((users, used_this_period), (4, 15));
+        // Dan's calls were counted last month: not in this month's total.
+        assert_eq!((users, used_this_month), (4, 15));
         let ranked: Vec<(&str, u64)> = top.iter().map(|u| (u.user_id.as_str(), u.used)).collect();
         assert_eq!(ranked, vec![("ben", 7), ("cy", 5)]);
         assert!(subscriptions.is_empty());

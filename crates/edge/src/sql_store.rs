@@ -82,19 +82,16 @@ impl MeterStore for SqlMeterStore<'_> {
     }
     fn user_figures(&self, prefix: &str, now_ms: i64, top: usize) -> Result<ShardFigures, PortError> {
         #[derive(Deserialize)]
-        struct Sums {
+        struct Count {
             users: f64,
-            used: f64,
         }
         let end = format!("{prefix}\u{10FFFF}");
-        let range = || vec![SqlStorageValue::from(prefix), end.as_str().into()];
-        let now = SqlStorageValue::Integer(now_ms);
-        let sums: Vec<Sums> = self
+        // Keys only: the primary key's index covers it, no row is read.
+        let count: Vec<Count> = self
             .0
             .exec(
-                "SELECT COUNT(*) AS users, COALESCE(SUM(CASE WHEN pe > ? THEN n ELSE 0 END), 0) AS used \
-                 FROM meter WHERE k >= ? AND k < ?",
-                [vec![now.clone()], range()].concat(),
+                "SELECT COUNT(*) AS users FROM meter WHERE k >= ? AND k < ?",
+                vec![prefix.into(), end.as_str().into()],
             )
             .map_err(err)?
             .to_array()
@@ -103,18 +100,19 @@ impl MeterStore for SqlMeterStore<'_> {
             let rows: Vec<Row> = self.0.exec(query, args).map_err(err)?.to_array().map_err(err)?;
             Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
         };
+        // Walks the index on `n` from the top, skipping users whose period is over, and stops
+        // at `top` (only user rows have `n`).
         let limit = SqlStorageValue::Integer(i64::try_from(top).unwrap_or(i64::MAX));
-        let top = rows(
-            "SELECT k, v FROM meter WHERE n IS NOT NULL AND pe > ? AND k >= ? AND k < ? ORDER BY n DESC, k LIMIT ?",
-            [vec![now], range(), vec![limit]].concat(),
+        let mut top = rows(
+            "SELECT k, v FROM meter WHERE n IS NOT NULL AND pe > ? ORDER BY n DESC LIMIT ?",
+            vec![SqlStorageValue::Integer(now_ms), limit],
         )?;
-        let subscribed = rows("SELECT k, v FROM meter WHERE s = 1 AND k >= ? AND k < ? ORDER BY k", range())?;
-        let s = sums.first();
+        top.retain(|(k, _)| k.starts_with(prefix));
+        let subscribed = rows("SELECT k, v FROM meter WHERE s = 1 ORDER BY k", vec![])?;
         Ok(ShardFigures {
-            users: s.map_or(0, |s| s.users as u64),
-            used_this_period: s.map_or(0, |s| s.used as u64),
+            users: count.first().map_or(0, |c| c.users as u64),
             top,
-            subscribed,
+            subscribed: subscribed.into_iter().filter(|(k, _)| k.starts_with(prefix)).collect(),
         })
     }
     fn delete(&mut self, key: &str) -> Result<(), PortError> {
@@ -165,15 +163,15 @@ impl MeterStore for SqlMeterStore<'_> {
         }
         let end = format!("{prefix}\u{10FFFF}");
         let skip = SqlStorageValue::Integer(prefix.chars().count() as i64 + 1);
-        let rows: Vec<Count> = self
-            .0
-            .exec(
-                "SELECT COUNT(*) AS n FROM meter WHERE k >= ? AND k < ? AND instr(substr(k, ?), ?) > 0",
-                vec![prefix.into(), end.as_str().into(), skip, contains.into()],
-            )
-            .map_err(err)?
-            .to_array()
-            .map_err(err)?;
+        let range = vec![prefix.into(), end.as_str().into()];
+        // Without a search the primary key's index answers alone, no function per row.
+        let cursor = if contains.is_empty() {
+            self.0.exec("SELECT COUNT(*) AS n FROM meter WHERE k >= ? AND k < ?", range)
+        } else {
+            let query = "SELECT COUNT(*) AS n FROM meter WHERE k >= ? AND k < ? AND instr(substr(k, ?), ?) > 0";
+            self.0.exec(query, [range, vec![skip, contains.into()]].concat())
+        };
+        let rows: Vec<Count> = cursor.map_err(err)?.to_array().map_err(err)?;
         Ok(rows.first().map_or(0, |c| c.n as u64))
     }
     fn add(&mut self, key: &str, amount: i64) -> Result<i64, PortError> {

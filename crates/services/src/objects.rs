@@ -49,8 +49,8 @@ pub type Daily = (Vec<(i64, u64)>, Vec<(i64, i64)>);
 #[derive(Debug, Clone)]
 pub struct ShardStats {
     pub users: u64,
-    /// Calls in each user's current period.
-    pub used_this_period: u64,
+    /// Calls this calendar month (UTC).
+    pub used_this_month: u64,
     /// The shard's top users by this period's calls.
     pub top: Vec<Snapshot>,
     /// Every subscription of the shard's users.
@@ -216,8 +216,8 @@ impl<'a> UsageShard<'a> {
     pub async fn stats(&self, tiers: TierLimits, days: u32, top: u32) -> Result<ShardStats> {
         self.settle(Giving::All).await?;
         match self.call(MeterRequest::Stats { tiers, days, top }).await? {
-            MeterResponse::Stats { users, used_this_period, top, subscriptions, counts, revenue } => {
-                Ok(ShardStats { users, used_this_period, top, subscriptions, daily: (counts, revenue) })
+            MeterResponse::Stats { users, used_this_month, top, subscriptions, counts, revenue } => {
+                Ok(ShardStats { users, used_this_month, top, subscriptions, daily: (counts, revenue) })
             }
             other => Err(wrong(&self.name, &other)),
         }

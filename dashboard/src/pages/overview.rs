@@ -77,7 +77,7 @@ fn Figures(stats: UsageStats) -> impl IntoView {
             <Stat label="Canceling" value=r.canceling.to_string() />
             <Stat label="New this month" value=r.new_this_month.to_string() />
             <Stat label="Churned this month" value=r.churned_this_month.to_string() />
-            <Stat label="Calls this period" value=stats.totals.calls_this_period.to_string() />
+            <Stat label="Calls this month" value=stats.totals.calls_this_period.to_string() />
         </div>
         <BarChart title="Calls per day (30 days)" points=calls format=count empty="No calls yet: track one with your secret key (see Keys)." />
         <BarChart title="Revenue per day (30 days)" points=revenue format=money empty="No revenue yet: once end users pay, their invoices show here." />

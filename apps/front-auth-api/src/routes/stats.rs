@@ -47,7 +47,7 @@ pub async fn stats(
         for s in &part.subscriptions {
             revenue.add(s, now);
         }
-        calls_this_period = calls_this_period.saturating_add(part.used_this_period);
+        calls_this_period = calls_this_period.saturating_add(part.used_this_month);
         end_users = end_users.saturating_add(part.users);
         top.extend(part.top);
     }
