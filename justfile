@@ -57,6 +57,11 @@ bench: setup
     scripts/bench-tools.sh
     python3 bench/run.py
 
+# Where a request's CPU goes inside workerd, sampled with perf (needs linux-tools): `just profile track-hot`.
+profile *WORKLOADS: setup
+    scripts/bench-tools.sh
+    python3 bench/profile.py {{WORKLOADS}}
+
 # Release builds of the workers (wasm-opt on) with their gzipped sizes.
 build-release: setup
     scripts/build-workers.sh --release
