@@ -243,8 +243,6 @@ pub enum MeterRequest {
     },
     /// Put a user on a plan by hand (the route checks the plan exists).
     SetPlan { user: String, plan: String, tiers: TierLimits },
-    /// Every user of this shard.
-    List { tiers: TierLimits },
     /// Up to `limit` users whose id sorts after `after` and contains `search`, by id, and how
     /// many users match `search` in all.
     Page {
@@ -310,9 +308,6 @@ pub enum MeterResponse {
     },
     Usage {
         usage: Snapshot,
-    },
-    Users {
-        users: Vec<Snapshot>,
     },
     Page {
         users: Vec<Snapshot>,
@@ -611,15 +606,6 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             m.plan = Some(plan.clone());
             save_user(store, user, &m)?;
             Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
-        }
-        MeterRequest::List { tiers } => {
-            let mut users = Vec::new();
-            for (key, v) in store.scan("u:")? {
-                let mut m: UserMeter = serde_json::from_str(&v).map_err(|e| corrupt(&key, e))?;
-                m.roll(now_ms);
-                users.push(snapshot(&key[2..], &m, tiers, now_ms));
-            }
-            Ok(MeterResponse::Users { users })
         }
         MeterRequest::Page { tiers, after, search, limit } => {
             let limit = usize::try_from(*limit).unwrap_or(usize::MAX).min(MAX_PAGE_ROWS);
@@ -965,8 +951,9 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        match apply(&mut s, &MeterRequest::List { tiers: tiers(None) }, NOW).unwrap() {
-            MeterResponse::Users { users } => {
+        let page = MeterRequest::Page { tiers: tiers(None), after: String::new(), search: String::new(), limit: 10 };
+        match apply(&mut s, &page, NOW).unwrap() {
+            MeterResponse::Page { users, .. } => {
                 assert_eq!(
                     users.iter().map(|u| (u.user_id.as_str(), u.used)).collect::<Vec<_>>(),
                     vec![("a", 2), ("b", 4)]

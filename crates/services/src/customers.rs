@@ -28,16 +28,6 @@ pub struct ListQuery {
     pub limit: Option<usize>,
 }
 
-/// Every end user of a platform in a mode, sorted by id.
-pub async fn all(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]) -> Result<Vec<Snapshot>> {
-    let limits = TierLimits::of(tiers);
-    let shards = UsageShard::all(state, platform_id, mode);
-    let answers = try_join_all(shards.iter().map(|s| s.list(limits.clone()))).await?;
-    let mut users: Vec<Snapshot> = answers.into_iter().flatten().collect();
-    users.sort_by(|a, b| a.user_id.cmp(&b.user_id));
-    Ok(users)
-}
-
 /// One page of end users, by id: each shard reads only the page's worth of users after the
 /// cursor (one more, to know whether a next page exists), so a page costs the same at a
 /// thousand end users as at a hundred thousand.

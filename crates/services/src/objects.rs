@@ -192,15 +192,6 @@ impl<'a> UsageShard<'a> {
         }
     }
 
-    /// Every end user of this shard.
-    pub async fn list(&self, tiers: TierLimits) -> Result<Vec<Snapshot>> {
-        self.settle(Giving::All).await?;
-        match self.call(MeterRequest::List { tiers }).await? {
-            MeterResponse::Users { users } => Ok(users),
-            other => Err(wrong(&self.name, &other)),
-        }
-    }
-
     /// Up to `limit` users after `after` (by id) whose id contains `search`, and how many
     /// users of the shard match `search`.
     pub async fn page(&self, tiers: TierLimits, after: &str, search: &str, limit: u32) -> Result<(Vec<Snapshot>, u64)> {
@@ -219,15 +210,6 @@ impl<'a> UsageShard<'a> {
             MeterResponse::Stats { users, used_this_month, top, subscriptions, counts, revenue } => {
                 Ok(ShardStats { users, used_this_month, top, subscriptions, daily: (counts, revenue) })
             }
-            other => Err(wrong(&self.name, &other)),
-        }
-    }
-
-    /// Calls and revenue per day in this shard.
-    pub async fn daily(&self, days: u32) -> Result<Daily> {
-        self.settle(Giving::All).await?;
-        match self.call(MeterRequest::Daily { days }).await? {
-            MeterResponse::Daily { counts, revenue } => Ok((counts, revenue)),
             other => Err(wrong(&self.name, &other)),
         }
     }
