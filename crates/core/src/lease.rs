@@ -189,7 +189,7 @@ pub enum Giving<'a> {
     Spent,
     /// Those, and every lease of this user (before reading the user's usage).
     AndUser(&'a str),
-    /// Every lease on the shard (before listing its users).
+    /// Every lease on the shard (before paging its users or summing up its stats).
     All,
 }
 
