@@ -315,7 +315,7 @@ fn plan(
             if *test > 0 {
                 meter::add_to_day(store, test_day_key, now_ms, i64::try_from(*test).unwrap_or(i64::MAX))?;
             }
-            meter::save_user(store, PLAN_USER, &m)?;
+            meter::save_user(store, PLAN_USER, &mut m)?;
             let today = meter::day_series(store, test_day_key, 1, now_ms);
             let test_today = today.first().map(|(_, n)| u64::try_from(*n).unwrap_or(0)).unwrap_or(0);
             AccountResponse::Counted { usage: meter::snapshot(PLAN_USER, &m, &tiers, now_ms), test_today }

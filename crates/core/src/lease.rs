@@ -137,7 +137,7 @@ pub(crate) fn take_back(store: &mut dyn MeterStore, ret: &LeaseReturn, now_ms: i
         add_to_day(store, day_key, rec.granted_ms, -i64::try_from(unused_amount).unwrap_or(i64::MAX))?;
     }
     m.rate.give_back(unused_calls, rec.window_start_ms, now_ms);
-    save_user(store, &ret.user, &m)
+    save_user(store, &ret.user, &mut m)
 }
 
 /// A lease an isolate holds.

@@ -43,11 +43,10 @@ impl UserFigures {
     }
 }
 
-/// A shard's user figures: how many users, the top users' rows (by this period's calls) and
-/// the rows of users with a subscription.
+/// A shard's user figures: the top users' rows (by this period's calls) and the rows of
+/// users with a subscription.
 #[derive(Debug, Default)]
 pub struct ShardFigures {
-    pub users: u64,
     pub top: Vec<(String, String)>,
     pub subscribed: Vec<(String, String)>,
 }
@@ -90,7 +89,7 @@ pub trait MeterStore {
     fn put_user(&mut self, key: &str, value: &str, _figures: UserFigures) -> Result<(), PortError> {
         self.put(key, value, None)
     }
-    /// The figures of the users under `prefix` at `now_ms`, with the `top` users by this
+    /// The figures of the users under `prefix` at `now_ms`: the `top` users by this
     /// period's calls: from the kept figures where the store can (an index walk that stops at
     /// `top`), without decoding every user.
     fn user_figures(&self, prefix: &str, now_ms: i64, top: usize) -> Result<ShardFigures, PortError> {
@@ -99,7 +98,6 @@ pub trait MeterStore {
         for (k, v) in self.scan(prefix)? {
             let m: UserMeter = serde_json::from_str(&v).map_err(|e| corrupt(&k, e))?;
             let f = UserFigures::of(&m);
-            out.users += 1;
             if f.period_end_ms > now_ms {
                 ranked.push((f.used, k.clone(), v.clone()));
             }
@@ -145,6 +143,9 @@ pub struct UserMeter {
     /// The last lease id handed out for this user (see `lease`).
     #[serde(default)]
     pub lease_seq: u64,
+    /// Not stored yet: saving it adds one to the shard's count of users.
+    #[serde(skip)]
+    fresh: bool,
 }
 
 impl UserMeter {
@@ -161,6 +162,7 @@ impl UserMeter {
             last_seen_ms: now_ms,
             billing,
             lease_seq: 0,
+            fresh: true,
         }
     }
 
@@ -367,6 +369,8 @@ fn corrupt(key: &str, e: serde_json::Error) -> PortError {
 
 /// Where users' meters are stored in a shard: `u:<user id>`.
 const USER_PREFIX: &str = "u:";
+/// The shard's running count of users.
+const USERS_KEY: &str = "a:users";
 /// The most users one page request reads from a shard.
 pub const MAX_PAGE_ROWS: usize = 1_000;
 
@@ -401,9 +405,28 @@ pub(crate) fn load_user(store: &dyn MeterStore, user: &str, now_ms: i64) -> Resu
     Ok(m)
 }
 
-pub(crate) fn save_user(store: &mut dyn MeterStore, user: &str, m: &UserMeter) -> Result<(), PortError> {
+pub(crate) fn save_user(store: &mut dyn MeterStore, user: &str, m: &mut UserMeter) -> Result<(), PortError> {
     let v = serde_json::to_string(m).map_err(|e| PortError(e.to_string()))?;
-    store.put_user(&user_key(user), &v, UserFigures::of(m))
+    store.put_user(&user_key(user), &v, UserFigures::of(m))?;
+    if m.fresh {
+        m.fresh = false;
+        // Kept once the first read of the count made it (see `user_count`).
+        if store.get(USERS_KEY)?.is_some() {
+            store.add(USERS_KEY, 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// The shard's running count of users; the first call counts the stored ones and keeps the
+/// count, which every new user's first save adds to from then on.
+fn user_count(store: &mut dyn MeterStore) -> Result<u64, PortError> {
+    if let Some(v) = store.get(USERS_KEY)? {
+        return v.parse().map_err(|e| PortError(format!("stored {USERS_KEY}: {v:?}: {e}")));
+    }
+    let n = store.count(USER_PREFIX, "")?;
+    store.put(USERS_KEY, &n.to_string(), None)?;
+    Ok(n)
 }
 
 pub(crate) fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits, now_ms: i64) -> Snapshot {
@@ -517,7 +540,7 @@ fn guarded(
     };
     let admitted = window.admit(g.per_minute, now_ms);
     m.last_seen_ms = now_ms;
-    save_user(store, user, &m)?;
+    save_user(store, user, &mut m)?;
     Ok(admitted.map(|()| m))
 }
 
@@ -568,7 +591,7 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                     TrackOutcome::LimitExceeded { usage: snapshot(user, &m, tiers, now_ms) }
                 }
             };
-            save_user(store, user, &m)?;
+            save_user(store, user, &mut m)?;
             // Only a counted call is remembered: a refused one (limit, rate) changed nothing, so
             // a retry under the same key may succeed later, and an at-limit caller sending a
             // fresh key per call cannot grow the store.
@@ -604,7 +627,7 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
         MeterRequest::SetPlan { user, plan, tiers } => {
             let mut m = load_user(store, user, now_ms)?;
             m.plan = Some(plan.clone());
-            save_user(store, user, &m)?;
+            save_user(store, user, &mut m)?;
             Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
         }
         MeterRequest::Page { tiers, after, search, limit } => {
@@ -615,7 +638,8 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 m.roll(now_ms);
                 users.push(snapshot(&key[USER_PREFIX.len()..], &m, tiers, now_ms));
             }
-            Ok(MeterResponse::Page { users, matching: store.count(USER_PREFIX, search)? })
+            let matching = if search.is_empty() { user_count(store)? } else { store.count(USER_PREFIX, search)? };
+            Ok(MeterResponse::Page { users, matching })
         }
         MeterRequest::Stats { tiers, days, top } => {
             let top = usize::try_from(*top).unwrap_or(usize::MAX).min(MAX_PAGE_ROWS);
@@ -643,7 +667,7 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             let counts =
                 series.into_iter().filter(|(d, _)| *d >= first_shown).map(|(d, n)| (d, n.max(0) as u64)).collect();
             Ok(MeterResponse::Stats {
-                users: f.users,
+                users: user_count(store)?,
                 used_this_month: u64::try_from(used_this_month).unwrap_or(0),
                 top: top_users,
                 subscriptions,
@@ -668,7 +692,7 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 // The cancels it owes are saved in the same call, so they outlive a failure.
                 store.put(&event_key(event_id), "1", Some(now_ms.saturating_add(EVENT_MEMORY_MS)))?;
                 m.roll(now_ms);
-                save_user(store, user, &m)?;
+                save_user(store, user, &mut m)?;
                 maybe_purge(store, now_ms)?;
             }
             // Every owed cancel, also on a redelivery: a retried event retries them.
@@ -678,13 +702,13 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
         MeterRequest::RecordCheckout { user, checkout } => {
             let mut m = load_user(store, user, now_ms)?;
             let superseded = m.billing.open_checkout(checkout.clone(), now_ms);
-            save_user(store, user, &m)?;
+            save_user(store, user, &mut m)?;
             Ok(MeterResponse::Checkout { superseded })
         }
         MeterRequest::SettleCancel { user, subscription, error, tiers } => {
             let mut m = load_user(store, user, now_ms)?;
             m.billing.settle_cancel(subscription, error.clone());
-            save_user(store, user, &m)?;
+            save_user(store, user, &mut m)?;
             Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
         }
     }
@@ -782,6 +806,29 @@ mod tests {
         let ranked: Vec<(&str, u64)> = top.iter().map(|u| (u.user_id.as_str(), u.used)).collect();
         assert_eq!(ranked, vec![("ben", 7), ("cy", 5)]);
         assert!(subscriptions.is_empty());
+    }
+
+    #[test]
+    fn the_users_count_is_kept_running_once_first_read() {
+        let mut s = MemStore::default();
+        let users = |s: &mut MemStore| match apply(s, &MeterRequest::Stats { tiers: tiers(None), days: 1, top: 1 }, NOW)
+        {
+            Ok(MeterResponse::Stats { users, .. }) => users,
+            other => panic!("{other:?}"),
+        };
+        track(&mut s, "ann", 1, None, None, NOW);
+        track(&mut s, "ben", 1, None, None, NOW);
+        // The first read counts the stored users and keeps the count…
+        assert_eq!(users(&mut s), 2);
+        assert_eq!(s.get(USERS_KEY).ok().flatten().as_deref(), Some("2"));
+        // …which new users add to (a read creates one too), and known users do not.
+        track(&mut s, "ann", 1, None, None, NOW);
+        track(&mut s, "cy", 1, None, None, NOW);
+        let read =
+            MeterRequest::Usage { user: "dee".into(), tiers: tiers(None), guard: Some(Guard::of(CallKind::Read, 100)) };
+        assert!(apply(&mut s, &read, NOW).is_ok());
+        assert_eq!(users(&mut s), 4);
+        assert_eq!(s.count(USER_PREFIX, "").ok(), Some(4));
     }
 
     #[test]

@@ -81,21 +81,6 @@ impl MeterStore for SqlMeterStore<'_> {
         Ok(())
     }
     fn user_figures(&self, prefix: &str, now_ms: i64, top: usize) -> Result<ShardFigures, PortError> {
-        #[derive(Deserialize)]
-        struct Count {
-            users: f64,
-        }
-        let end = format!("{prefix}\u{10FFFF}");
-        // Keys only: the primary key's index covers it, no row is read.
-        let count: Vec<Count> = self
-            .0
-            .exec(
-                "SELECT COUNT(*) AS users FROM meter WHERE k >= ? AND k < ?",
-                vec![prefix.into(), end.as_str().into()],
-            )
-            .map_err(err)?
-            .to_array()
-            .map_err(err)?;
         let rows = |query: &str, args: Vec<SqlStorageValue>| -> Result<Vec<(String, String)>, PortError> {
             let rows: Vec<Row> = self.0.exec(query, args).map_err(err)?.to_array().map_err(err)?;
             Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
@@ -109,11 +94,7 @@ impl MeterStore for SqlMeterStore<'_> {
         )?;
         top.retain(|(k, _)| k.starts_with(prefix));
         let subscribed = rows("SELECT k, v FROM meter WHERE s = 1 ORDER BY k", vec![])?;
-        Ok(ShardFigures {
-            users: count.first().map_or(0, |c| c.users as u64),
-            top,
-            subscribed: subscribed.into_iter().filter(|(k, _)| k.starts_with(prefix)).collect(),
-        })
+        Ok(ShardFigures { top, subscribed: subscribed.into_iter().filter(|(k, _)| k.starts_with(prefix)).collect() })
     }
     fn delete(&mut self, key: &str) -> Result<(), PortError> {
         self.0.exec("DELETE FROM meter WHERE k = ?", vec![key.into()]).map_err(err)?;
