@@ -115,9 +115,14 @@ pub(crate) fn grant(
     Ok(Some(Lease { id: m.lease_seq, amount, expires_ms: now_ms.saturating_add(LEASE_TTL_MS) }))
 }
 
+/// Takes back what the holders of `returns` did not use of their leases.
+pub(crate) fn take_back(store: &mut dyn MeterStore, returns: &[LeaseReturn], now_ms: i64) -> Result<(), PortError> {
+    returns.iter().try_for_each(|r| take_back_one(store, r, now_ms))
+}
+
 /// Takes back what a lease's holder did not use: once (a lease no longer on record, or
 /// handed back too late, changes nothing and stays counted in full).
-pub(crate) fn take_back(store: &mut dyn MeterStore, ret: &LeaseReturn, now_ms: i64) -> Result<(), PortError> {
+fn take_back_one(store: &mut dyn MeterStore, ret: &LeaseReturn, now_ms: i64) -> Result<(), PortError> {
     let key = record_key(&ret.user, ret.id);
     let Some(v) = store.get(&key)? else { return Ok(()) };
     let rec: LeaseRecord =
@@ -327,22 +332,16 @@ mod tests {
     use super::*;
     use crate::memory::MemStore;
     use crate::meter::{apply, MeterRequest, MeterResponse};
-    use crate::tiers::{Tier, TierLimits};
+    use crate::tiers::TierLimits;
 
     const NOW: i64 = 1_795_000_000_000;
     const SHARD: &str = "p:test:usage:0";
 
-    fn tiers(limit: Option<i64>) -> TierLimits {
-        TierLimits::of(&[Tier {
-            name: "free".into(),
-            display_name: "Free".into(),
-            limit,
-            price_cents: 0,
-            features: vec![],
-        }])
+    fn tiers(limit: Option<u64>) -> TierLimits {
+        TierLimits { default_tier: "free".into(), limits: [("free".into(), limit)].into() }
     }
 
-    fn track(s: &mut MemStore, reserve: u64, returns: Vec<LeaseReturn>, limit: Option<i64>, now: i64) -> MeterResponse {
+    fn track(s: &mut MemStore, reserve: u64, returns: Vec<LeaseReturn>, limit: Option<u64>, now: i64) -> MeterResponse {
         let req = MeterRequest::Track {
             user: "u".into(),
             amount: 1,
@@ -409,7 +408,7 @@ mod tests {
     #[test]
     fn no_lease_near_the_limit_so_the_last_calls_are_counted_one_by_one() {
         let mut s = MemStore::default();
-        let (_, lease) = granted(&track(&mut s, 100, vec![], Some(LEASE_FLOOR as i64), NOW));
+        let (_, lease) = granted(&track(&mut s, 100, vec![], Some(LEASE_FLOOR), NOW));
         assert_eq!(lease, None);
     }
 

@@ -405,6 +405,14 @@ pub(crate) fn load_user(store: &dyn MeterStore, user: &str, now_ms: i64) -> Resu
     Ok(m)
 }
 
+/// A user's meter as a scan of `u:` rows found it, moved to the current period, with the
+/// user's id.
+fn stored_user<'k>(key: &'k str, v: &str, now_ms: i64) -> Result<(&'k str, UserMeter), PortError> {
+    let mut m: UserMeter = serde_json::from_str(v).map_err(|e| corrupt(key, e))?;
+    m.roll(now_ms);
+    Ok((key.strip_prefix(USER_PREFIX).unwrap_or(key), m))
+}
+
 pub(crate) fn save_user(store: &mut dyn MeterStore, user: &str, m: &mut UserMeter) -> Result<(), PortError> {
     let v = serde_json::to_string(m).map_err(|e| PortError(e.to_string()))?;
     store.put_user(&user_key(user), &v, UserFigures::of(m))?;
@@ -549,9 +557,7 @@ fn guarded(
 pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Result<MeterResponse, PortError> {
     match req {
         MeterRequest::Track { user, amount, idempotency_key, tiers, rate_per_minute, reserve, returns } => {
-            for r in returns {
-                lease::take_back(store, r, now_ms)?;
-            }
+            lease::take_back(store, returns, now_ms)?;
             if let Some(k) = idempotency_key {
                 if let Some(prev) = store.get(&idem_key(user, k))? {
                     let rec: IdemRecord = serde_json::from_str(&prev).map_err(|e| corrupt("idempotency", e))?;
@@ -604,9 +610,7 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             Ok(MeterResponse::Track { outcome, replayed: false, lease: leased })
         }
         MeterRequest::Settle { returns } => {
-            for r in returns {
-                lease::take_back(store, r, now_ms)?;
-            }
+            lease::take_back(store, returns, now_ms)?;
             Ok(MeterResponse::Settled)
         }
         MeterRequest::Check { user, amount, tiers, guard } => {
@@ -634,9 +638,8 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             let limit = usize::try_from(*limit).unwrap_or(usize::MAX).min(MAX_PAGE_ROWS);
             let mut users = Vec::new();
             for (key, v) in store.page(USER_PREFIX, after, search, limit)? {
-                let mut m: UserMeter = serde_json::from_str(&v).map_err(|e| corrupt(&key, e))?;
-                m.roll(now_ms);
-                users.push(snapshot(&key[USER_PREFIX.len()..], &m, tiers, now_ms));
+                let (user, m) = stored_user(&key, &v, now_ms)?;
+                users.push(snapshot(user, &m, tiers, now_ms));
             }
             let matching = if search.is_empty() { user_count(store)? } else { store.count(USER_PREFIX, search)? };
             Ok(MeterResponse::Page { users, matching })
@@ -644,20 +647,15 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
         MeterRequest::Stats { tiers, days, top } => {
             let top = usize::try_from(*top).unwrap_or(usize::MAX).min(MAX_PAGE_ROWS);
             let f = store.user_figures(USER_PREFIX, now_ms, top)?;
-            let decode = |(key, v): (String, String)| -> Result<(String, UserMeter), PortError> {
-                let mut m: UserMeter = serde_json::from_str(&v).map_err(|e| corrupt(&key, e))?;
-                m.roll(now_ms);
-                Ok((key[USER_PREFIX.len()..].to_owned(), m))
-            };
             let mut top_users = Vec::with_capacity(f.top.len());
-            for row in f.top {
-                let (user, m) = decode(row)?;
-                top_users.push(snapshot(&user, &m, tiers, now_ms));
+            for (key, v) in &f.top {
+                let (user, m) = stored_user(key, v, now_ms)?;
+                top_users.push(snapshot(user, &m, tiers, now_ms));
             }
             top_users.sort_by(|a, b| b.used.cmp(&a.used).then_with(|| a.user_id.cmp(&b.user_id)));
             let mut subscriptions = Vec::with_capacity(f.subscribed.len());
-            for row in f.subscribed {
-                subscriptions.extend(decode(row)?.1.billing.subscription);
+            for (key, v) in &f.subscribed {
+                subscriptions.extend(stored_user(key, v, now_ms)?.1.billing.subscription);
             }
             // Enough days for the chart and for the whole month so far.
             let month_start = day_number(crate::period::month_of(now_ms).start_ms);

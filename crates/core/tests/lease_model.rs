@@ -7,7 +7,7 @@
 use dream_core::lease::{Giving, LeaseBook, LEASE_FLOOR};
 use dream_core::memory::MemStore;
 use dream_core::meter::{apply, MeterRequest, MeterResponse, TrackOutcome};
-use dream_core::tiers::{Tier, TierLimits};
+use dream_core::tiers::TierLimits;
 use proptest::prelude::*;
 use std::collections::HashMap;
 
@@ -46,14 +46,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn limits(limit: Option<u64>) -> TierLimits {
-    let limit = limit.map(|l| l as i64);
-    TierLimits::of(&[Tier {
-        name: "free".into(),
-        display_name: "Free".into(),
-        limit,
-        price_cents: 0,
-        features: vec![],
-    }])
+    TierLimits { default_tier: "free".into(), limits: [("free".into(), limit)].into() }
 }
 
 /// One isolate: its book, and the size of each lease it holds (to know what dies with it).

@@ -24,7 +24,27 @@ fn err(e: worker::Error) -> PortError {
     PortError(format!("meter storage: {e}"))
 }
 
+/// The end of the key range of `prefix` (every key starting with it sorts below).
+fn range_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// Where the name after `prefix` starts in a key, as SQLite's 1-based `substr` counts.
+fn name_start(prefix: &str) -> SqlStorageValue {
+    SqlStorageValue::Integer(prefix.chars().count() as i64 + 1)
+}
+
+fn integer(n: usize) -> SqlStorageValue {
+    SqlStorageValue::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 impl SqlMeterStore<'_> {
+    /// The `(k, v)` rows `query` selects.
+    fn rows(&self, query: &str, args: Vec<SqlStorageValue>) -> Result<Vec<(String, String)>, PortError> {
+        let rows: Vec<Row> = self.0.exec(query, args).map_err(err)?.to_array().map_err(err)?;
+        Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
+    }
+
     /// Creates the table on first use.
     pub fn init(sql: &SqlStorage) -> Result<(), PortError> {
         sql.exec("CREATE TABLE IF NOT EXISTS meter (k TEXT PRIMARY KEY, v TEXT NOT NULL, exp INTEGER)", None)
@@ -81,20 +101,16 @@ impl MeterStore for SqlMeterStore<'_> {
         Ok(())
     }
     fn user_figures(&self, prefix: &str, now_ms: i64, top: usize) -> Result<ShardFigures, PortError> {
-        let rows = |query: &str, args: Vec<SqlStorageValue>| -> Result<Vec<(String, String)>, PortError> {
-            let rows: Vec<Row> = self.0.exec(query, args).map_err(err)?.to_array().map_err(err)?;
-            Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
-        };
         // Walks the index on `n` from the top, skipping users whose period is over, and stops
         // at `top` (only user rows have `n`).
-        let limit = SqlStorageValue::Integer(i64::try_from(top).unwrap_or(i64::MAX));
-        let mut top = rows(
+        let mut top = self.rows(
             "SELECT k, v FROM meter WHERE n IS NOT NULL AND pe > ? ORDER BY n DESC LIMIT ?",
-            vec![SqlStorageValue::Integer(now_ms), limit],
+            vec![SqlStorageValue::Integer(now_ms), integer(top)],
         )?;
         top.retain(|(k, _)| k.starts_with(prefix));
-        let subscribed = rows("SELECT k, v FROM meter WHERE s = 1 ORDER BY k", vec![])?;
-        Ok(ShardFigures { top, subscribed: subscribed.into_iter().filter(|(k, _)| k.starts_with(prefix)).collect() })
+        let mut subscribed = self.rows("SELECT k, v FROM meter WHERE s = 1 ORDER BY k", vec![])?;
+        subscribed.retain(|(k, _)| k.starts_with(prefix));
+        Ok(ShardFigures { top, subscribed })
     }
     fn delete(&mut self, key: &str) -> Result<(), PortError> {
         self.0.exec("DELETE FROM meter WHERE k = ?", vec![key.into()]).map_err(err)?;
@@ -102,14 +118,8 @@ impl MeterStore for SqlMeterStore<'_> {
     }
     fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, PortError> {
         // Range scan instead of LIKE: no escaping of '%'/'_' in user ids needed.
-        let end = format!("{prefix}\u{10FFFF}");
-        let rows: Vec<Row> = self
-            .0
-            .exec("SELECT k, v FROM meter WHERE k >= ? AND k < ? ORDER BY k", vec![prefix.into(), end.as_str().into()])
-            .map_err(err)?
-            .to_array()
-            .map_err(err)?;
-        Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
+        let end = range_end(prefix);
+        self.rows("SELECT k, v FROM meter WHERE k >= ? AND k < ? ORDER BY k", vec![prefix.into(), end.as_str().into()])
     }
     fn page(
         &self,
@@ -118,39 +128,25 @@ impl MeterStore for SqlMeterStore<'_> {
         contains: &str,
         limit: usize,
     ) -> Result<Vec<(String, String)>, PortError> {
-        let (start, end) = (format!("{prefix}{after}"), format!("{prefix}\u{10FFFF}"));
-        let skip = SqlStorageValue::Integer(prefix.chars().count() as i64 + 1);
-        let rows: Vec<Row> = self
-            .0
-            .exec(
-                "SELECT k, v FROM meter WHERE k > ? AND k < ? AND instr(substr(k, ?), ?) > 0 ORDER BY k LIMIT ?",
-                vec![
-                    start.as_str().into(),
-                    end.as_str().into(),
-                    skip,
-                    contains.into(),
-                    SqlStorageValue::Integer(i64::try_from(limit).unwrap_or(i64::MAX)),
-                ],
-            )
-            .map_err(err)?
-            .to_array()
-            .map_err(err)?;
-        Ok(rows.into_iter().map(|r| (r.k, r.v)).collect())
+        let (start, end) = (format!("{prefix}{after}"), range_end(prefix));
+        self.rows(
+            "SELECT k, v FROM meter WHERE k > ? AND k < ? AND instr(substr(k, ?), ?) > 0 ORDER BY k LIMIT ?",
+            vec![start.as_str().into(), end.as_str().into(), name_start(prefix), contains.into(), integer(limit)],
+        )
     }
     fn count(&self, prefix: &str, contains: &str) -> Result<u64, PortError> {
         #[derive(Deserialize)]
         struct Count {
             n: f64,
         }
-        let end = format!("{prefix}\u{10FFFF}");
-        let skip = SqlStorageValue::Integer(prefix.chars().count() as i64 + 1);
+        let end = range_end(prefix);
         let range = vec![prefix.into(), end.as_str().into()];
         // Without a search the primary key's index answers alone, no function per row.
         let cursor = if contains.is_empty() {
             self.0.exec("SELECT COUNT(*) AS n FROM meter WHERE k >= ? AND k < ?", range)
         } else {
             let query = "SELECT COUNT(*) AS n FROM meter WHERE k >= ? AND k < ? AND instr(substr(k, ?), ?) > 0";
-            self.0.exec(query, [range, vec![skip, contains.into()]].concat())
+            self.0.exec(query, [range, vec![name_start(prefix), contains.into()]].concat())
         };
         let rows: Vec<Count> = cursor.map_err(err)?.to_array().map_err(err)?;
         Ok(rows.first().map_or(0, |c| c.n as u64))

@@ -113,18 +113,18 @@ impl<'a> UsageShard<'a> {
     ) -> Result<(TrackOutcome, bool)> {
         let shard = self.name.as_str();
         let now = self.state.now_ms();
+        // A keyed call must reach its record, which a retry replays: it is never decided here.
+        let keyed = idempotency_key.is_some();
         let (reserve, returns) = {
             let mut book = self.book();
-            // A keyed call must reach its record, which a retry replays.
-            if idempotency_key.is_none() {
+            if !keyed {
                 if let Some(outcome) = book.admit(shard, user, amount, now) {
                     return Ok((outcome, false));
                 }
             }
-            let reserve = if idempotency_key.is_none() { book.want(shard, user, now) } else { 0 };
+            let reserve = if keyed { 0 } else { book.want(shard, user, now) };
             (reserve, book.returns(shard, Giving::Spent, now))
         };
-        let keyed = idempotency_key.is_some();
         let req = MeterRequest::Track {
             user: user.into(),
             amount,
