@@ -162,6 +162,10 @@ def main():
             ("split: empty Durable Object round trip", {"BENCH_PATH": "/__probe/do?u={user}", "BENCH_USERS": "1000"}),
             ("split: object round trip + meter track SQL", {"BENCH_METHOD": "POST", "BENCH_PATH": "/__probe/do-track?u={user}", "BENCH_USERS": "1000"}),
         ]
+        # BENCH_ONLY: comma-separated parts of row names to run (the baseline always runs).
+        only = [o.strip() for o in os.environ.get("BENCH_ONLY", "").split(",") if o.strip()]
+        if only:
+            workloads = workloads[:1] + [w for w in workloads[1:] if any(o in w[0] for o in only)]
         rows = []
         base_env = workloads[0][1]
         for name, env in workloads:
