@@ -15,7 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STATE = ROOT / ".state" / "bench"
+# BENCH_STATE: where the stack persists (a tmpfs shows what disk commits cost).
+STATE = Path(os.environ.get("BENCH_STATE", ROOT / ".state" / "bench"))
 API = "http://127.0.0.1:8787"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
