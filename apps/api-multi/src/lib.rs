@@ -32,6 +32,13 @@ pub fn router(state: AppState) -> Router {
         .route("/api/users", get(routes::users::list))
         .route("/api/users/{user_id}", get(routes::users::get))
         .route("/api/users/{user_id}/plan", put(routes::users::set_plan))
+        .route("/api/customers", post(routes::customers::create))
+        .route(
+            "/api/customers/{user_id}",
+            get(routes::customers::get).patch(routes::customers::update).delete(routes::customers::delete),
+        )
+        .route("/api/dashboard", get(routes::dashboard::metrics))
+        .route("/api/dashboard/totals", get(routes::dashboard::totals))
         .route("/api/create-checkout", post(routes::billing::create_checkout))
         .route("/api/customer-portal", post(routes::billing::customer_portal))
         .route("/webhook/stripe", post(routes::webhook::stripe))

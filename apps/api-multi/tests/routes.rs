@@ -937,3 +937,97 @@ async fn a_verified_token_is_reused_only_within_its_lifetime_and_each_platforms_
     w.clock.advance(66_000);
     assert_eq!(browser_track(&w, &a.pk_test, &token).await.code(), "token_expired");
 }
+
+#[tokio::test]
+async fn the_customers_api_creates_reads_changes_and_deletes_and_the_dashboard_follows() {
+    let w = World::new();
+    let p = platform(&w, "crm", Some(5), 1_000).await;
+    let auth = format!("Bearer {}", p.sk_test);
+    let h = [("authorization", auth.as_str())];
+    let create = json!({"userId": "ann", "email": "ann@example.com", "firstName": "Ann", "plan": "pro"});
+    let r = call(&w, Method::POST, "/api/customers", &h, Some(create.clone())).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let c = &r.body["customer"];
+    assert_eq!(
+        (c["userId"].as_str(), c["email"].as_str(), c["plan"].as_str()),
+        (Some("ann"), Some("ann@example.com"), Some("pro"))
+    );
+    assert_eq!((c["limit"].as_u64(), c["firstName"].as_str()), (Some(1000), Some("Ann")));
+    assert!(c["createdAt"].is_string());
+    let again = call(&w, Method::POST, "/api/customers", &h, Some(create)).await;
+    assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "customer_exists"));
+    // Without an id, dream-api makes one.
+    let r = call(&w, Method::POST, "/api/customers", &h, Some(json!({"email": "bo@example.com"}))).await;
+    let made = r.body["customer"]["userId"].as_str().unwrap_or_default().to_owned();
+    assert!(made.starts_with("cus_") && made.len() == 28, "{made}");
+
+    // The dashboard lists them with their email; the key's dashboard counts them.
+    let list = dev_call(&w, &p.dev_token, Method::GET, "/api/developer/customers?mode=test", None).await;
+    let emails: Vec<&str> =
+        list.body["customers"].as_array().unwrap().iter().filter_map(|c| c["email"].as_str()).collect();
+    assert_eq!(emails.len(), 2, "{}", list.body);
+    assert!(emails.contains(&"ann@example.com"));
+    let totals = call(&w, Method::GET, "/api/dashboard/totals", &h, None).await;
+    assert_eq!((totals.status, totals.body["customers"].as_u64()), (StatusCode::OK, Some(2)), "{}", totals.body);
+    let metrics = call(&w, Method::GET, "/api/dashboard", &h, None).await;
+    assert_eq!(metrics.body["totals"]["endUsers"], 2, "{}", metrics.body);
+
+    // Usage counts against the customer's plan; a patch changes plan and names at once.
+    assert_eq!(track(&w, &p.sk_test, "ann").await.status, StatusCode::OK);
+    let patch = json!({"plan": "free", "lastName": "Lee", "firstName": ""});
+    let r = call(&w, Method::PATCH, "/api/customers/ann", &h, Some(patch)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let c = &r.body["customer"];
+    assert_eq!((c["plan"].as_str(), c["limit"].as_u64(), c["used"].as_u64()), (Some("free"), Some(5), Some(1)));
+    assert_eq!((c["firstName"].as_str(), c["lastName"].as_str()), (None, Some("Lee")));
+    let r = call(&w, Method::GET, "/api/customers/ann", &h, None).await;
+    assert_eq!(r.body["customer"]["lastName"], "Lee");
+    let one = dev_call(&w, &p.dev_token, Method::GET, "/api/developer/customers/ann?mode=test", None).await;
+    assert_eq!((one.body["plan"].as_str(), one.body["email"].as_str()), (Some("free"), Some("ann@example.com")));
+
+    // Delete: gone from everywhere, its usage with it; the id may be used afresh.
+    let r = call(&w, Method::DELETE, "/api/customers/ann", &h, None).await;
+    assert_eq!((r.status, r.body["deleted"].as_bool()), (StatusCode::OK, Some(true)), "{}", r.body);
+    assert_eq!(r.body["customer"]["used"], 1);
+    let gone = call(&w, Method::GET, "/api/customers/ann", &h, None).await;
+    assert_eq!((gone.status, gone.code()), (StatusCode::NOT_FOUND, "customer_not_found"));
+    let again = call(&w, Method::DELETE, "/api/customers/ann", &h, None).await;
+    assert_eq!(again.code(), "customer_not_found");
+    let totals = call(&w, Method::GET, "/api/dashboard/totals", &h, None).await;
+    assert_eq!(totals.body["customers"], 1);
+    let list = dev_call(&w, &p.dev_token, Method::GET, "/api/developer/customers?mode=test", None).await;
+    assert_eq!(list.body["total"], 1);
+    assert_eq!(used_in(&w.state, &p.sk_test, "ann").await, 0, "a new ann starts from zero");
+}
+
+#[tokio::test]
+async fn the_customers_api_refuses_bad_input_and_browser_keys_and_changes_nothing() {
+    let w = World::new();
+    let p = platform(&w, "crm2", Some(5), 1_000).await;
+    let auth = format!("Bearer {}", p.sk_test);
+    let h = [("authorization", auth.as_str())];
+    for (body, code) in [
+        (json!({"email": "not-an-email"}), "invalid_email"),
+        (json!({"userId": "has space", "email": "a@b.co"}), "invalid_user_id"),
+        (json!({"email": "a@b.co", "plan": "gold"}), "unknown_tier"),
+        (json!({"email": "a@b.co", "firstName": "x".repeat(101)}), "invalid_name"),
+        (json!({"email": "a@b.co", "role": "admin"}), "invalid_body"),
+    ] {
+        let r = call(&w, Method::POST, "/api/customers", &h, Some(body.clone())).await;
+        assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, code), "{body}: {}", r.body);
+    }
+    let r = call(&w, Method::PATCH, "/api/customers/nobody", &h, Some(json!({"plan": "pro"}))).await;
+    assert_eq!((r.status, r.code()), (StatusCode::NOT_FOUND, "customer_not_found"));
+    let r = call(&w, Method::PATCH, "/api/customers/nobody", &h, Some(json!({"email": "x"}))).await;
+    assert_eq!(r.code(), "invalid_email");
+    let totals = call(&w, Method::GET, "/api/dashboard/totals", &h, None).await;
+    assert_eq!(totals.body["customers"], 0, "nothing was created");
+    // The publishable key (a browser) cannot reach the customers API or the metrics.
+    let pk = [("x-publishable-key", p.pk_test.as_str())];
+    for (method, path) in
+        [(Method::POST, "/api/customers"), (Method::GET, "/api/customers/ann"), (Method::GET, "/api/dashboard")]
+    {
+        let r = call(&w, method, path, &pk, Some(json!({"email": "a@b.co"}))).await;
+        assert!(r.status == StatusCode::UNAUTHORIZED || r.status == StatusCode::FORBIDDEN, "{path}: {}", r.status);
+    }
+}

@@ -14,6 +14,12 @@
 // (browsers, Node >= 20, Cloudflare Workers, Deno).
 
 import type {
+  CreateCustomerRequest,
+  CustomerAnswer,
+  DashboardTotals,
+  DeletedCustomer,
+  UpdateCustomerRequest,
+  UsageStats,
   CheckRequest,
   CheckResponse,
   CheckoutRequest,
@@ -113,7 +119,7 @@ export class DreamApiError extends Error {
 }
 
 interface Call {
-  method: "GET" | "POST" | "PUT";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   body?: unknown;
   /** Safe to send again after a network failure or a 5xx. */
@@ -288,6 +294,51 @@ export class DreamAPI {
         return this.#call({ method: "PUT", path, body: { plan }, retry: true });
       },
     };
+  }
+
+  /** Customer records: an end user's email and names beside their plan and usage (server side only). */
+  get customers() {
+    const server = () => {
+      if (this.mode !== "server") throw new TypeError("customers is server-side only: use a secret key");
+    };
+    const path = (userId: string) => `/api/customers/${encodeURIComponent(userId)}`;
+    return {
+      /** Creates a customer (`userId` omitted: dream-api makes one). Not retried: a retry of a
+       * create that succeeded would answer `customer_exists`. */
+      create: (customer: CreateCustomerRequest): Promise<CustomerAnswer> => {
+        server();
+        return this.#call({ method: "POST", path: "/api/customers", body: customer, retry: false });
+      },
+      /** One customer; a `DreamApiError` with code `customer_not_found` for an id never seen. */
+      get: (userId: string): Promise<CustomerAnswer> => {
+        server();
+        return this.#call({ method: "GET", path: path(userId), retry: true });
+      },
+      /** Sets the fields given (email, names, plan); an empty name removes it. */
+      update: (userId: string, change: UpdateCustomerRequest): Promise<CustomerAnswer> => {
+        server();
+        return this.#call({ method: "PATCH", path: path(userId), body: change, retry: true });
+      },
+      /** Deletes a customer and their usage; refused (`customer_subscribed`) while a
+       * subscription can still bill or entitle them. Not retried. */
+      del: (userId: string): Promise<DeletedCustomer> => {
+        server();
+        return this.#call({ method: "DELETE", path: path(userId), retry: false });
+      },
+    };
+  }
+
+  /** The platform's metrics in the key's mode (server side only): per-day calls and revenue,
+   * top users, totals and the revenue ledger. */
+  getDashboard(): Promise<UsageStats> {
+    if (this.mode !== "server") throw new TypeError("getDashboard is server-side only: use a secret key");
+    return this.#call({ method: "GET", path: "/api/dashboard", retry: true });
+  }
+
+  /** Headline figures: customers, MRR, active subscriptions, calls this month, revenue. */
+  getDashboardTotals(): Promise<DashboardTotals> {
+    if (this.mode !== "server") throw new TypeError("getDashboardTotals is server-side only: use a secret key");
+    return this.#call({ method: "GET", path: "/api/dashboard/totals", retry: true });
   }
 
   async #headers(call: Call): Promise<Record<string, string>> {

@@ -27,6 +27,12 @@ export interface Usage {
   lastSeen: string;
   subscription?: Subscription;
   pendingCancellations?: Array<PendingCancel>;
+  /** Set through the customers API. */
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  /** When the customer record was created through the customers API. */
+  createdAt?: string;
 }
 
 export interface Tier {
@@ -87,6 +93,71 @@ export interface SharedSignIn {
   clerkPublishableKey: string;
   /** Clerk's browser SDK script for that app. */
   clerkJsUrl: string;
+}
+
+export interface UsageStats {
+  mode: "test" | "live";
+  days: Array<{
+    date: string;
+    calls: number;
+    /** Paid invoices that day, in cents. */
+    revenue?: number;
+  }>;
+  topUsers: Array<Usage>;
+  totals: {
+    /** Calls this calendar month (UTC), from the per-day totals. */
+    callsThisPeriod: number;
+    callsLast30Days: number;
+    endUsers: number;
+  };
+  revenue: {
+    /** Monthly recurring revenue, cents. */
+    mrr: number;
+    active: number;
+    canceling: number;
+    newThisMonth: number;
+    churnedThisMonth: number;
+  };
+}
+
+export interface CreateCustomerRequest {
+  /** The end user's id in your app; omitted: dream-api makes one (cus_ and 24 hex digits). */
+  userId?: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  /** A tier of the key's mode (default: the free tier). */
+  plan?: string;
+}
+
+/** Each field present is set; an empty firstName or lastName removes it. */
+export interface UpdateCustomerRequest {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  plan?: string;
+}
+
+export interface CustomerAnswer {
+  customer: Usage;
+}
+
+export interface DeletedCustomer {
+  deleted: boolean;
+  customer: Usage;
+}
+
+export interface DashboardTotals {
+  mode: "test" | "live";
+  /** End users with a record (tracked, read, or created through the customers API). */
+  customers: number;
+  /** Monthly recurring revenue, smallest currency unit. */
+  mrr: number;
+  activeSubscriptions: number;
+  /** Calls this calendar month (UTC). */
+  callsThisMonth: number;
+  /** Paid invoices over the last 30 days, smallest currency unit. */
+  revenueLast30Days: number;
 }
 
 export interface TrackRequest {

@@ -41,7 +41,7 @@ before(async () => {
   const token = await mint("dashboard", { sub: `user_sdk_${run}`, azp: DASHBOARD_ORIGIN });
   const reg = await developerCall(token, "POST", "/api/developer/register");
   assert.equal(reg.status, 200, JSON.stringify(reg.body));
-  platform = { id: reg.body.platformId, sk: reg.body.test.secretKey, pk: reg.body.test.publishableKey };
+  platform = { id: reg.body.platformId, sk: reg.body.test.secretKey, pk: reg.body.test.publishableKey, dev: token };
   // The persisted-state scan after the e2e run looks for these in plaintext.
   if (process.env.E2E_SECRETS_FILE) appendFileSync(process.env.E2E_SECRETS_FILE, `${platform.sk}\n`);
   const tiers = { tiers: [
@@ -125,4 +125,27 @@ test("hosted sign-up: the shared Clerk settings, and links the hosted pages hono
   const off = await fetch(api.signInUrl("https://elsewhere.example/welcome"));
   assert.equal(off.status, 400);
   assert.ok((await off.text()).includes('data-code="redirect_not_allowed"'));
+});
+
+test("customers: create, get, change and delete, each seen by the dashboard", async () => {
+  const api = new DreamAPI(platform.sk, { baseUrl: API });
+  const dashboardOne = (id) => developerCall(platform.dev, "GET", `/api/developer/customers/${id}?mode=test`);
+  const created = await api.customers.create({ userId: "cleo", email: "cleo@example.com", firstName: "Cleo" });
+  assert.equal(created.customer.email, "cleo@example.com");
+  assert.equal((await dashboardOne("cleo")).body.email, "cleo@example.com");
+  await assert.rejects(api.customers.create({ userId: "cleo", email: "cleo@example.com" }),
+    (e) => e instanceof DreamApiError && e.status === 409 && e.code === "customer_exists");
+  assert.equal((await api.customers.get("cleo")).customer.firstName, "Cleo");
+  const changed = await api.customers.update("cleo", { plan: "pro", lastName: "Ray" });
+  assert.deepEqual([changed.customer.plan, changed.customer.limit, changed.customer.lastName], ["pro", 100, "Ray"]);
+  assert.equal((await dashboardOne("cleo")).body.plan, "pro");
+  const before = await api.getDashboardTotals();
+  assert.ok(before.customers >= 1, JSON.stringify(before));
+  const deleted = await api.customers.del("cleo");
+  assert.equal(deleted.deleted, true);
+  await assert.rejects(api.customers.get("cleo"), (e) => e.status === 404 && e.code === "customer_not_found");
+  const list = await developerCall(platform.dev, "GET", "/api/developer/customers?mode=test&search=cleo");
+  assert.equal(list.body.total, 0, JSON.stringify(list.body));
+  assert.equal((await api.getDashboardTotals()).customers, before.customers - 1);
+  assert.equal((await api.getDashboard()).totals.endUsers, before.customers - 1);
 });

@@ -166,6 +166,16 @@ pub struct UsageView {
     /// Replaced subscriptions dream-api has not yet managed to cancel at Stripe.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending_cancellations: Vec<PendingCancelView>,
+    /// What the developer told dream-api about the end user (the customers API), if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// When the customer record was created through the customers API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
 }
 
 /// A replaced subscription still to be canceled at Stripe (retried with each redelivery of
@@ -237,6 +247,10 @@ impl From<&Snapshot> for UsageView {
             last_seen: rfc3339(s.last_seen_ms),
             subscription: s.subscription.as_ref().map(SubscriptionView::from),
             pending_cancellations: PendingCancelView::all(s),
+            email: s.profile.as_ref().map(|p| p.email.clone()).filter(|e| !e.is_empty()),
+            first_name: s.profile.as_ref().and_then(|p| p.first_name.clone()),
+            last_name: s.profile.as_ref().and_then(|p| p.last_name.clone()),
+            created_at: s.profile.as_ref().map(|p| rfc3339(p.created_ms)),
         }
     }
 }
@@ -275,6 +289,59 @@ pub struct CheckResponse {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetPlanRequest {
     pub plan: String,
+}
+
+/// `POST /api/customers`: a customer record for an end user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateCustomerRequest {
+    /// The end user's id in the developer's app; omitted: dream-api makes one (`cus_…`).
+    pub user_id: Option<String>,
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// A tier to put the customer on (default: the free tier).
+    pub plan: Option<String>,
+}
+
+/// `PATCH /api/customers/{userId}`: each field present is set (`""` removes a name).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateCustomerRequest {
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub plan: Option<String>,
+}
+
+/// A customer, as the customers API answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerAnswer {
+    pub customer: UsageView,
+}
+
+/// `DELETE /api/customers/{userId}`: what was removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedCustomer {
+    pub deleted: bool,
+    /// The customer as they were.
+    pub customer: UsageView,
+}
+
+/// `GET /api/dashboard/totals`: the platform's headline figures in the key's mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardTotals {
+    pub mode: Mode,
+    /// End users with a record (tracked, read, or created through the customers API).
+    pub customers: u64,
+    /// Monthly recurring revenue, smallest currency unit.
+    pub mrr: i64,
+    pub active_subscriptions: u64,
+    /// Calls this calendar month (UTC).
+    pub calls_this_month: u64,
+    /// Paid invoices over the last 30 days, smallest currency unit.
+    pub revenue_last30_days: i64,
 }
 
 /// A page of end users.

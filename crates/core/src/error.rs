@@ -70,6 +70,7 @@ pub enum ErrorCode {
     InvalidAuthorizedParties,
     InvalidBody,
     InvalidDisplayName,
+    InvalidEmail,
     InvalidEvent,
     InvalidFeatures,
     InvalidGrace,
@@ -78,6 +79,7 @@ pub enum ErrorCode {
     InvalidJson,
     InvalidJwksUrl,
     InvalidLimit,
+    InvalidName,
     InvalidOauthState,
     InvalidOrigins,
     InvalidPath,
@@ -126,6 +128,7 @@ pub enum ErrorCode {
     SecretKeyRequired,
     UserMismatch,
     KeyNotFound,
+    CustomerNotFound,
     NoBillingCustomer,
     NotRegistered,
     RouteNotFound,
@@ -133,6 +136,8 @@ pub enum ErrorCode {
     AlreadyOnPlan,
     AlreadySubscribed,
     CheckoutAlreadyCompleted,
+    CustomerExists,
+    CustomerSubscribed,
     IdempotencyKeyReused,
     KeyNotRotatable,
     ProductsOutOfDate,
@@ -162,13 +167,14 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code (the API reference lists them).
-    pub const ALL: [ErrorCode; 94] = [
+    pub const ALL: [ErrorCode; 99] = [
         ErrorCode::DuplicateTier,
         ErrorCode::FreeTierNotFree,
         ErrorCode::InvalidAmount,
         ErrorCode::InvalidAuthorizedParties,
         ErrorCode::InvalidBody,
         ErrorCode::InvalidDisplayName,
+        ErrorCode::InvalidEmail,
         ErrorCode::InvalidEvent,
         ErrorCode::InvalidFeatures,
         ErrorCode::InvalidGrace,
@@ -177,6 +183,7 @@ impl ErrorCode {
         ErrorCode::InvalidJson,
         ErrorCode::InvalidJwksUrl,
         ErrorCode::InvalidLimit,
+        ErrorCode::InvalidName,
         ErrorCode::InvalidOauthState,
         ErrorCode::InvalidOrigins,
         ErrorCode::InvalidPath,
@@ -225,6 +232,7 @@ impl ErrorCode {
         ErrorCode::SecretKeyRequired,
         ErrorCode::UserMismatch,
         ErrorCode::KeyNotFound,
+        ErrorCode::CustomerNotFound,
         ErrorCode::NoBillingCustomer,
         ErrorCode::NotRegistered,
         ErrorCode::RouteNotFound,
@@ -232,6 +240,8 @@ impl ErrorCode {
         ErrorCode::AlreadyOnPlan,
         ErrorCode::AlreadySubscribed,
         ErrorCode::CheckoutAlreadyCompleted,
+        ErrorCode::CustomerExists,
+        ErrorCode::CustomerSubscribed,
         ErrorCode::IdempotencyKeyReused,
         ErrorCode::KeyNotRotatable,
         ErrorCode::ProductsOutOfDate,
@@ -269,6 +279,7 @@ impl ErrorCode {
             | InvalidAuthorizedParties
             | InvalidBody
             | InvalidDisplayName
+            | InvalidEmail
             | InvalidEvent
             | InvalidFeatures
             | InvalidGrace
@@ -277,6 +288,7 @@ impl ErrorCode {
             | InvalidJson
             | InvalidJwksUrl
             | InvalidLimit
+            | InvalidName
             | InvalidOauthState
             | InvalidOrigins
             | InvalidPath
@@ -322,11 +334,15 @@ impl ErrorCode {
             AdminOnly | AllowedOriginsRequired | OauthStateNotYours | SecretKeyRequired | UserMismatch => {
                 ErrorType::PermissionError
             }
-            KeyNotFound | NoBillingCustomer | NotRegistered | RouteNotFound => ErrorType::NotFoundError,
+            CustomerNotFound | KeyNotFound | NoBillingCustomer | NotRegistered | RouteNotFound => {
+                ErrorType::NotFoundError
+            }
             MethodNotAllowed => ErrorType::MethodNotAllowedError,
             AlreadyOnPlan
             | AlreadySubscribed
             | CheckoutAlreadyCompleted
+            | CustomerExists
+            | CustomerSubscribed
             | IdempotencyKeyReused
             | KeyNotRotatable
             | ProductsOutOfDate
@@ -419,6 +435,11 @@ impl ErrorCode {
             SecretKeyRequired => "secret_key_required",
             UserMismatch => "user_mismatch",
             KeyNotFound => "key_not_found",
+            CustomerNotFound => "customer_not_found",
+            CustomerExists => "customer_exists",
+            CustomerSubscribed => "customer_subscribed",
+            InvalidEmail => "invalid_email",
+            InvalidName => "invalid_name",
             NoBillingCustomer => "no_billing_customer",
             NotRegistered => "not_registered",
             RouteNotFound => "route_not_found",

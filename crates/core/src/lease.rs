@@ -80,8 +80,13 @@ struct LeaseRecord {
     window_start_ms: i64,
 }
 
+/// Where a user's lease records start: `l:<user>\n`.
+pub(crate) fn records_of(user: &str) -> String {
+    format!("l:{user}\n")
+}
+
 fn record_key(user: &str, id: u64) -> String {
-    format!("l:{user}\n{id}")
+    format!("{}{id}", records_of(user))
 }
 
 /// Leases up to `reserve` units to the caller of an accepted track, counting them as used
@@ -423,6 +428,7 @@ mod tests {
             last_seen_ms: NOW,
             subscription: None,
             pending_cancels: vec![],
+            profile: None,
         }
     }
 

@@ -8,6 +8,7 @@
 use crate::billing::{
     order, Billing, BillingChange, BillingOutcome, OpenCheckout, PendingCancel, Subscription, EVENT_MEMORY_MS,
 };
+use crate::customer::{self, CustomerChange, CustomerOutcome, Profile};
 use crate::lease::{self, Lease, LeaseReturn};
 use crate::period::{day_number, Period};
 use crate::ports::PortError;
@@ -143,6 +144,9 @@ pub struct UserMeter {
     /// The last lease id handed out for this user (see `lease`).
     #[serde(default)]
     pub lease_seq: u64,
+    /// What the developer told dream-api about this user (the customers API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
     /// Not stored yet: saving it adds one to the shard's count of users.
     #[serde(skip)]
     fresh: bool,
@@ -161,7 +165,9 @@ impl UserMeter {
             first_seen_ms: now_ms,
             last_seen_ms: now_ms,
             billing,
-            lease_seq: 0,
+            // Lease ids of a user deleted and made again must not meet the old ones' returns.
+            lease_seq: u64::try_from(now_ms).unwrap_or(0),
+            profile: None,
             fresh: true,
         }
     }
@@ -200,6 +206,9 @@ pub struct Snapshot {
     /// Replaced subscriptions still to be canceled at Stripe.
     #[serde(default)]
     pub pending_cancels: Vec<PendingCancel>,
+    /// What the developer told dream-api about this user, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
 }
 
 impl Snapshot {
@@ -227,7 +236,9 @@ pub enum MeterRequest {
         returns: Vec<LeaseReturn>,
     },
     /// Takes back the unused part of leases (before a read of the users they were for).
-    Settle { returns: Vec<LeaseReturn> },
+    Settle {
+        returns: Vec<LeaseReturn>,
+    },
     /// Would `amount` be allowed now? Changes nothing but the `guard`'s window.
     Check {
         user: String,
@@ -244,7 +255,33 @@ pub enum MeterRequest {
         guard: Option<Guard>,
     },
     /// Put a user on a plan by hand (the route checks the plan exists).
-    SetPlan { user: String, plan: String, tiers: TierLimits },
+    SetPlan {
+        user: String,
+        plan: String,
+        tiers: TierLimits,
+    },
+    /// Creates a customer record (`crate::customer`).
+    CreateCustomer {
+        user: String,
+        profile: Profile,
+        plan: Option<String>,
+        tiers: TierLimits,
+    },
+    /// A stored end user, without creating one.
+    Customer {
+        user: String,
+        tiers: TierLimits,
+    },
+    UpdateCustomer {
+        user: String,
+        change: CustomerChange,
+        tiers: TierLimits,
+    },
+    /// Removes an end user, unless a subscription still bills them.
+    DeleteCustomer {
+        user: String,
+        tiers: TierLimits,
+    },
     /// Up to `limit` users whose id sorts after `after` and contains `search`, by id, and how
     /// many users match `search` in all.
     Page {
@@ -256,10 +293,16 @@ pub enum MeterRequest {
         limit: u32,
     },
     /// Calls and revenue per day for the `days` days ending today (oldest first).
-    Daily { days: u32 },
+    Daily {
+        days: u32,
+    },
     /// The shard's part of a platform's stats: users, this month's calls, the `top` users,
     /// the subscriptions, and calls and revenue per day — without reading every user.
-    Stats { tiers: TierLimits, days: u32, top: u32 },
+    Stats {
+        tiers: TierLimits,
+        days: u32,
+        top: u32,
+    },
     /// Applies a Stripe event to an end user, once, never letting older state win.
     ApplyBilling {
         user: String,
@@ -273,9 +316,17 @@ pub enum MeterRequest {
     },
     /// Records the outcome of canceling a replaced subscription at Stripe (`error`: why it
     /// failed; `None`: done).
-    SettleCancel { user: String, subscription: String, error: Option<String>, tiers: TierLimits },
+    SettleCancel {
+        user: String,
+        subscription: String,
+        error: Option<String>,
+        tiers: TierLimits,
+    },
     /// Records the Checkout Session just opened for a user as their one open checkout.
-    RecordCheckout { user: String, checkout: OpenCheckout },
+    RecordCheckout {
+        user: String,
+        checkout: OpenCheckout,
+    },
 }
 
 /// What a track call decided.
@@ -310,6 +361,9 @@ pub enum MeterResponse {
     },
     Usage {
         usage: Snapshot,
+    },
+    Customer {
+        outcome: CustomerOutcome,
     },
     Page {
         users: Vec<Snapshot>,
@@ -380,7 +434,12 @@ fn user_key(user: &str) -> String {
 
 fn idem_key(user: &str, key: &str) -> String {
     // A newline cannot occur in either part (both are printable ASCII), so pairs never collide.
-    format!("i:{user}\n{key}")
+    format!("{}{key}", idem_records_of(user))
+}
+
+/// Where a user's idempotency records start: `i:<user>\n`.
+fn idem_records_of(user: &str) -> String {
+    format!("i:{user}\n")
 }
 
 pub(crate) fn day_key(day: i64) -> String {
@@ -426,6 +485,25 @@ pub(crate) fn save_user(store: &mut dyn MeterStore, user: &str, m: &mut UserMete
     Ok(())
 }
 
+/// Whether `user` has a stored meter.
+pub(crate) fn user_stored(store: &dyn MeterStore, user: &str) -> Result<bool, PortError> {
+    Ok(store.get(&user_key(user))?.is_some())
+}
+
+/// Removes `user`'s meter, idempotency records and leases, and takes them off the count.
+pub(crate) fn remove_user(store: &mut dyn MeterStore, user: &str) -> Result<(), PortError> {
+    for prefix in [idem_records_of(user), lease::records_of(user)] {
+        for (key, _) in store.scan(&prefix)? {
+            store.delete(&key)?;
+        }
+    }
+    store.delete(&user_key(user))?;
+    if store.get(USERS_KEY)?.is_some() {
+        store.add(USERS_KEY, -1)?;
+    }
+    Ok(())
+}
+
 /// The shard's running count of users; the first call counts the stored ones and keeps the
 /// count, which every new user's first save adds to from then on.
 fn user_count(store: &mut dyn MeterStore) -> Result<u64, PortError> {
@@ -440,6 +518,7 @@ fn user_count(store: &mut dyn MeterStore) -> Result<u64, PortError> {
 pub(crate) fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits, now_ms: i64) -> Snapshot {
     let plan = tiers.effective(m.plan_at(now_ms)).to_owned();
     Snapshot {
+        profile: m.profile.clone(),
         subscription: m.billing.subscription.clone(),
         pending_cancels: m.billing.pending_cancels.clone(),
         limit: tiers.limit_of(&plan),
@@ -633,6 +712,19 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             m.plan = Some(plan.clone());
             save_user(store, user, &mut m)?;
             Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
+        }
+        MeterRequest::CreateCustomer { user, profile, plan, tiers } => {
+            let outcome = customer::create(store, user, profile, plan.as_deref(), tiers, now_ms)?;
+            Ok(MeterResponse::Customer { outcome })
+        }
+        MeterRequest::Customer { user, tiers } => {
+            Ok(MeterResponse::Customer { outcome: customer::get(store, user, tiers, now_ms)? })
+        }
+        MeterRequest::UpdateCustomer { user, change, tiers } => {
+            Ok(MeterResponse::Customer { outcome: customer::update(store, user, change, tiers, now_ms)? })
+        }
+        MeterRequest::DeleteCustomer { user, tiers } => {
+            Ok(MeterResponse::Customer { outcome: customer::delete(store, user, tiers, now_ms)? })
         }
         MeterRequest::Page { tiers, after, search, limit } => {
             let limit = usize::try_from(*limit).unwrap_or(usize::MAX).min(MAX_PAGE_ROWS);
@@ -1046,6 +1138,99 @@ mod tests {
             MeterResponse::Billing { outcome, usage, .. } => (outcome, usage),
             other => panic!("{other:?}"),
         }
+    }
+
+    fn customer(s: &mut MemStore, req: MeterRequest) -> CustomerOutcome {
+        match apply(s, &req, NOW) {
+            Ok(MeterResponse::Customer { outcome }) => outcome,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn ann() -> Profile {
+        Profile { email: "ann@example.com".into(), first_name: Some("Ann".into()), last_name: None, created_ms: 0 }
+    }
+
+    #[test]
+    fn a_customer_is_created_once_read_without_creating_and_changed_in_place() {
+        let mut s = MemStore::default();
+        let get = |user: &str| MeterRequest::Customer { user: user.into(), tiers: tiers(Some(5)) };
+        assert_eq!(customer(&mut s, get("ann")), CustomerOutcome::NotFound);
+        assert_eq!(s.count(USER_PREFIX, "").ok(), Some(0), "reading a customer creates no user");
+        let create = |plan: Option<&str>| MeterRequest::CreateCustomer {
+            user: "ann".into(),
+            profile: ann(),
+            plan: plan.map(str::to_owned),
+            tiers: tiers(Some(5)),
+        };
+        let CustomerOutcome::Created { usage } = customer(&mut s, create(Some("pro"))) else { panic!() };
+        assert_eq!((usage.plan.as_str(), usage.limit), ("pro", Some(1000)));
+        assert_eq!(usage.profile.as_ref().map(|p| (p.email.as_str(), p.created_ms)), Some(("ann@example.com", NOW)));
+        // A second create changes nothing, whatever it asks.
+        let CustomerOutcome::Exists { usage } = customer(&mut s, create(None)) else { panic!() };
+        assert_eq!(usage.plan, "pro");
+        let change = CustomerChange {
+            email: Some("ann@new.example".into()),
+            first_name: Some(String::new()),
+            last_name: Some("Lee".into()),
+            plan: Some("free".into()),
+        };
+        let req = MeterRequest::UpdateCustomer { user: "ann".into(), change, tiers: tiers(Some(5)) };
+        let CustomerOutcome::Found { usage } = customer(&mut s, req) else { panic!() };
+        let p = usage.profile.clone().unwrap_or_else(ann);
+        assert_eq!((p.email.as_str(), p.first_name, p.last_name.as_deref()), ("ann@new.example", None, Some("Lee")));
+        assert_eq!((usage.plan.as_str(), usage.limit), ("free", Some(5)));
+        let req =
+            MeterRequest::UpdateCustomer { user: "bob".into(), change: CustomerChange::default(), tiers: tiers(None) };
+        assert_eq!(customer(&mut s, req), CustomerOutcome::NotFound, "an update creates no user");
+        // An end user known only from usage is a customer without a profile; creating gives one.
+        track(&mut s, "cy", 2, None, None, NOW);
+        let CustomerOutcome::Found { usage } = customer(&mut s, get("cy")) else { panic!() };
+        assert_eq!((usage.used, usage.profile), (2, None));
+    }
+
+    #[test]
+    fn deleting_a_customer_removes_their_records_and_count_but_not_while_billed() {
+        let mut s = MemStore::default();
+        let del = |user: &str| MeterRequest::DeleteCustomer { user: user.into(), tiers: tiers(None) };
+        track(&mut s, "ann", 3, Some("k1"), None, NOW);
+        track(&mut s, "ben", 1, None, None, NOW);
+        let leasing = MeterRequest::Track {
+            user: "ann".into(),
+            amount: 1,
+            idempotency_key: None,
+            tiers: tiers(None),
+            rate_per_minute: 1_000_000,
+            reserve: 10,
+            returns: vec![],
+        };
+        assert!(matches!(apply(&mut s, &leasing, NOW), Ok(MeterResponse::Track { lease: Some(_), .. })));
+        assert!(!s.scan("l:ann\n").unwrap_or_default().is_empty(), "ann holds a lease record");
+        let users = |s: &mut MemStore| user_count(s).unwrap_or(u64::MAX);
+        assert_eq!(users(&mut s), 2);
+        let CustomerOutcome::Deleted { usage } = customer(&mut s, del("ann")) else { panic!() };
+        assert_eq!(usage.used, 3 + 1 + 10, "three tracked, one tracked with a lease of ten");
+        assert_eq!(users(&mut s), 1);
+        for prefix in ["u:ann", "i:ann\n", "l:ann\n"] {
+            assert!(s.scan(prefix).unwrap_or_default().is_empty(), "{prefix} left behind");
+        }
+        assert_eq!(customer(&mut s, del("ann")), CustomerOutcome::NotFound);
+        // The key is free again: the same keyed call counts anew.
+        assert!(matches!(
+            track(&mut s, "ann", 1, Some("k1"), None, NOW),
+            MeterResponse::Track { outcome: TrackOutcome::Accepted { usage }, replayed: false, .. } if usage.used == 1
+        ));
+        // A subscribed end user stays until the subscription no longer entitles.
+        bill(
+            &mut s,
+            "evt_1",
+            NOW / 1000,
+            BillingChange::Subscription { subscription: pro_sub(false, NOW) },
+            false,
+            NOW,
+        );
+        assert_eq!(customer(&mut s, del("u1")), CustomerOutcome::Subscribed { subscription: "sub_1".into() });
+        assert!(s.get("u:u1").ok().flatten().is_some());
     }
 
     #[test]

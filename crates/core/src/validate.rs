@@ -25,6 +25,44 @@ pub fn user_id(s: &str) -> Result<&str, ApiError> {
     Ok(s)
 }
 
+/// Longest accepted email address (RFC 5321's limit on a path).
+pub const MAX_EMAIL_LEN: usize = 254;
+/// Longest accepted first or last name.
+pub const MAX_NAME_LEN: usize = 100;
+
+/// An email address as far as shape goes: one `@` with something printable on each side and
+/// a dot in the domain. Whether it receives mail is not ours to know.
+pub fn email(s: &str) -> Result<&str, ApiError> {
+    let ok = s.len() <= MAX_EMAIL_LEN
+        && printable(s)
+        && s.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        });
+    if ok {
+        Ok(s)
+    } else {
+        Err(ApiError::new(
+            ErrorCode::InvalidEmail,
+            format!("email must be an address like name@example.com, at most {MAX_EMAIL_LEN} characters"),
+        ))
+    }
+}
+
+/// A first or last name: at most 100 characters, no control characters (empty removes it).
+pub fn name<'a>(field: &str, s: &'a str) -> Result<&'a str, ApiError> {
+    if s.chars().count() > MAX_NAME_LEN || s.chars().any(char::is_control) {
+        return Err(ApiError::new(
+            ErrorCode::InvalidName,
+            format!("{field} must be at most {MAX_NAME_LEN} characters without control characters"),
+        ));
+    }
+    Ok(s)
+}
+
 /// An idempotency key: 1–255 printable ASCII characters.
 pub fn idempotency_key(s: &str) -> Result<&str, ApiError> {
     if s.is_empty() || s.len() > MAX_IDEMPOTENCY_KEY_LEN || !printable(s) {
@@ -50,6 +88,20 @@ pub fn amount(n: i64) -> Result<u64, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_and_names() {
+        for ok in ["a@b.co", "ann.lee+x@mail.example.com"] {
+            assert!(email(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "ann", "@b.co", "a@b", "a@.b", "a@b.", "a b@c.de", "a@b@c.de"] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+        assert!(name("firstName", "Zoë").is_ok());
+        assert!(name("firstName", "").is_ok());
+        assert!(name("firstName", "a\nb").is_err());
+        assert!(name("firstName", &"x".repeat(101)).is_err());
+    }
 
     #[test]
     fn ids_and_amounts() {

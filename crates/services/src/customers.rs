@@ -4,8 +4,10 @@
 use crate::error::Result;
 use crate::objects::UsageShard;
 use crate::state::AppState;
-use dream_core::api::{CustomerList, UsageView};
-use dream_core::meter::Snapshot;
+use dream_core::api::{CreateCustomerRequest, CustomerList, UpdateCustomerRequest, UsageView};
+use dream_core::customer::{CustomerChange, CustomerOutcome, Profile};
+use dream_core::keys::hex;
+use dream_core::meter::{MeterRequest, Snapshot};
 use dream_core::mode::Mode;
 use dream_core::tiers::{Tier, TierLimits};
 use dream_core::ErrorCode;
@@ -78,8 +80,119 @@ pub async fn set_plan(
     plan: &str,
 ) -> Result<Snapshot> {
     let user = validate::user_id(user)?;
-    if !tiers.iter().any(|t| t.name == plan) {
-        return Err(ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {plan:?} in {mode} mode")).into());
-    }
+    known_tier(tiers, mode, plan)?;
     UsageShard::of_user(state, platform_id, mode, user).set_plan(user, plan, TierLimits::of(tiers)).await
+}
+
+/// Checks a tier name against the mode's tiers.
+fn known_tier(tiers: &[Tier], mode: Mode, plan: &str) -> Result<()> {
+    if tiers.iter().any(|t| t.name == plan) {
+        Ok(())
+    } else {
+        Err(ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {plan:?} in {mode} mode")).into())
+    }
+}
+
+/// A name from a request: validated, `""` kept (it removes the name).
+fn name_of(field: &str, v: Option<&str>) -> Result<Option<String>> {
+    v.map(|n| validate::name(field, n.trim()).map(str::to_owned)).transpose().map_err(Into::into)
+}
+
+/// A customer record's answer as the API shows it, or the error its outcome means.
+fn found(user: &str, outcome: CustomerOutcome) -> Result<Snapshot> {
+    match outcome {
+        CustomerOutcome::Created { usage } | CustomerOutcome::Found { usage } | CustomerOutcome::Deleted { usage } => {
+            Ok(usage)
+        }
+        CustomerOutcome::Exists { .. } => Err(ApiError::new(
+            ErrorCode::CustomerExists,
+            format!("customer {user:?} already exists; change it with PATCH /api/customers/{{userId}}"),
+        )
+        .into()),
+        CustomerOutcome::NotFound => {
+            Err(ApiError::new(ErrorCode::CustomerNotFound, format!("there is no customer {user:?}")).into())
+        }
+        CustomerOutcome::Subscribed { subscription } => Err(ApiError::new(
+            ErrorCode::CustomerSubscribed,
+            format!(
+                "customer {user:?} has subscription {subscription} that can still bill or entitle them: cancel it \
+                 (customer portal or Stripe) and delete once it has ended"
+            ),
+        )
+        .into()),
+    }
+}
+
+/// Creates a customer record (`POST /api/customers`); a new id is `cus_` + 24 hex digits.
+pub async fn create(
+    state: &AppState,
+    platform_id: &str,
+    mode: Mode,
+    tiers: &[Tier],
+    req: &CreateCustomerRequest,
+) -> Result<Snapshot> {
+    let user = match &req.user_id {
+        Some(u) => validate::user_id(u)?.to_owned(),
+        None => {
+            let mut bytes = [0u8; 12];
+            state.ports.random.fill(&mut bytes);
+            format!("cus_{}", hex(&bytes))
+        }
+    };
+    let email = validate::email(req.email.trim())?.to_owned();
+    let profile = Profile {
+        email,
+        first_name: name_of("firstName", req.first_name.as_deref())?.filter(|n| !n.is_empty()),
+        last_name: name_of("lastName", req.last_name.as_deref())?.filter(|n| !n.is_empty()),
+        created_ms: 0,
+    };
+    if let Some(plan) = &req.plan {
+        known_tier(tiers, mode, plan)?;
+    }
+    let call = MeterRequest::CreateCustomer {
+        user: user.clone(),
+        profile,
+        plan: req.plan.clone(),
+        tiers: TierLimits::of(tiers),
+    };
+    found(&user, UsageShard::of_user(state, platform_id, mode, &user).customer(&user, call).await?)
+}
+
+/// A stored customer (`GET /api/customers/{userId}`); 404 for an id never seen.
+pub async fn customer(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier], user: &str) -> Result<Snapshot> {
+    let user = validate::user_id(user)?;
+    let call = MeterRequest::Customer { user: user.into(), tiers: TierLimits::of(tiers) };
+    found(user, UsageShard::of_user(state, platform_id, mode, user).customer(user, call).await?)
+}
+
+/// Changes a customer (`PATCH /api/customers/{userId}`).
+pub async fn update(
+    state: &AppState,
+    platform_id: &str,
+    mode: Mode,
+    tiers: &[Tier],
+    user: &str,
+    req: &UpdateCustomerRequest,
+) -> Result<Snapshot> {
+    let user = validate::user_id(user)?;
+    let email = req.email.as_deref().map(|e| validate::email(e.trim()).map(str::to_owned)).transpose()?;
+    if let Some(plan) = &req.plan {
+        known_tier(tiers, mode, plan)?;
+    }
+    let change = CustomerChange {
+        email,
+        first_name: name_of("firstName", req.first_name.as_deref())?,
+        last_name: name_of("lastName", req.last_name.as_deref())?,
+        plan: req.plan.clone(),
+    };
+    let call = MeterRequest::UpdateCustomer { user: user.into(), change, tiers: TierLimits::of(tiers) };
+    found(user, UsageShard::of_user(state, platform_id, mode, user).customer(user, call).await?)
+}
+
+/// Deletes a customer (`DELETE /api/customers/{userId}`): refused (409) while a subscription
+/// can still bill or entitle them.
+pub async fn delete(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier], user: &str) -> Result<Snapshot> {
+    let user = validate::user_id(user)?;
+    let call = MeterRequest::DeleteCustomer { user: user.into(), tiers: TierLimits::of(tiers) };
+    found(user, UsageShard::of_user(state, platform_id, mode, user).customer(user, call).await?)
 }

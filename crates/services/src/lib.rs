@@ -18,6 +18,7 @@ pub mod objects;
 pub mod quota;
 pub mod sign_up;
 pub mod state;
+pub mod stats;
 pub mod stripe;
 
 pub use error::{Error, Result};

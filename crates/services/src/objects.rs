@@ -7,6 +7,7 @@ use dream_core::account::{AccountRequest, AccountResponse, VersionedConfig};
 use dream_core::api::PlatformSettings;
 use dream_core::billing::{BillingChange, BillingOutcome, OpenCheckout, Subscription};
 use dream_core::connection::{ConnectionRequest, ConnectionResponse};
+use dream_core::customer::CustomerOutcome;
 use dream_core::kv_schema::{self, AccountOwner, DeveloperRecord, KeyEntry, PlatformConfig};
 use dream_core::lease::{Giving, LeaseBook};
 use dream_core::meter::{MeterRequest, MeterResponse, Snapshot, TrackOutcome};
@@ -188,6 +189,19 @@ impl<'a> UsageShard<'a> {
         self.book().forget(self.name.as_str(), user);
         match answer {
             MeterResponse::Usage { usage } => Ok(usage),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// A customers-API call on one end user (after this isolate hands back its leases on
+    /// them, so what is read, changed or deleted is exact).
+    pub async fn customer(&self, user: &str, req: MeterRequest) -> Result<CustomerOutcome> {
+        self.settle(Giving::AndUser(user)).await?;
+        let answer = self.call(req).await?;
+        // A plan may have changed, or the user gone: a refusal remembered here is stale.
+        self.book().forget(self.name.as_str(), user);
+        match answer {
+            MeterResponse::Customer { outcome } => Ok(outcome),
             other => Err(wrong(&self.name, &other)),
         }
     }

@@ -24,7 +24,7 @@ fn status(u: &UsageView) -> String {
 
 /// Every customer matching `search` as CSV.
 async fn export(mode: String, search: String) -> Result<(), api::Failure> {
-    let mut out = String::from("userId,plan,used,limit,periodEnd,subscription,firstSeen,lastSeen\n");
+    let mut out = String::from("userId,email,plan,used,limit,periodEnd,subscription,firstSeen,lastSeen\n");
     let mut cursor: Option<String> = None;
     loop {
         let mut path =
@@ -37,6 +37,7 @@ async fn export(mode: String, search: String) -> Result<(), api::Failure> {
             let limit = u.limit.map(|l| l.to_string()).unwrap_or_else(|| "unlimited".into());
             let row = [
                 u.user_id.clone(),
+                u.email.clone().unwrap_or_default(),
                 u.plan.clone(),
                 u.used.to_string(),
                 limit,
@@ -55,6 +56,11 @@ async fn export(mode: String, search: String) -> Result<(), api::Failure> {
     }
     download("customers.csv", &out);
     Ok(())
+}
+
+/// "First Last" of a customer record, or nothing.
+fn full_name(u: &UsageView) -> String {
+    [u.first_name.as_deref(), u.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ")
 }
 
 fn download(name: &str, text: &str) {
@@ -129,11 +135,12 @@ pub fn Customers() -> impl IntoView {
                             <p class="muted">{format!("{} end users", list.total)}</p>
                             {empty.then(|| view! { <p class="muted">"No end users yet: they appear with their first tracked call."</p> })}
                             <table>
-                                <thead><tr><th>"User"</th><th>"Plan"</th><th>"Usage this period"</th><th>"Subscription"</th></tr></thead>
+                                <thead><tr><th>"User"</th><th>"Email"</th><th>"Plan"</th><th>"Usage this period"</th><th>"Subscription"</th></tr></thead>
                                 <tbody>
                                     {list.customers.into_iter().map(|u| view! {
                                         <tr data-user=u.user_id.clone()>
                                             <td><a href=format!("/customers/{}", js_sys::encode_uri_component(&u.user_id))>{u.user_id.clone()}</a></td>
+                                            <td>{u.email.clone().unwrap_or_default()}</td>
                                             <td>{u.plan.clone()}</td>
                                             <td><UsageBar used=u.used limit=u.limit /></td>
                                             <td>{status(&u)}</td>
@@ -203,6 +210,10 @@ pub fn Customer() -> impl IntoView {
                     plan.set(u.plan.clone());
                     view! {
                         <div class="card">
+                            {u.email.clone().map(|email| view! {
+                                <p>{full_name(&u)} " " <a href=format!("mailto:{email}")>{email.clone()}</a>
+                                   {u.created_at.clone().map(|t| view! { <span class="muted">" · customer since " {t}</span> })}</p>
+                            })}
                             <p>"Plan " <strong>{u.plan.clone()}</strong></p>
                             <UsageBar used=u.used limit=u.limit />
                             <p class="muted">"Period " {u.period_start.clone()} " → " {u.period_end.clone()}</p>

@@ -1,6 +1,8 @@
 //! api-multi's handlers, one module per resource.
 
 pub mod billing;
+pub mod customers;
+pub mod dashboard;
 pub mod sign_up;
 pub mod tiers;
 pub mod usage;

@@ -1,0 +1,67 @@
+//! A platform's usage statistics in a mode — calls and revenue per day, top users, totals and
+//! the revenue ledger — from each shard's own figures (no user list crosses the wire). Shared
+//! by the dashboard (`/api/developer/stats`) and the secret-key API (`/api/dashboard`).
+
+use crate::objects::UsageShard;
+use crate::state::AppState;
+use crate::Result;
+use dream_core::api::{DashboardTotals, DayCount, UsageStats, UsageTotals, UsageView};
+use dream_core::billing::Revenue;
+use dream_core::mode::Mode;
+use dream_core::period::day_string;
+use dream_core::tiers::{Tier, TierLimits};
+use futures::future::try_join_all;
+use std::collections::BTreeMap;
+
+/// Days of calls and revenue the statistics show.
+pub const DAYS: u32 = 30;
+/// Users listed as top users.
+pub const TOP_USERS: usize = 10;
+
+/// The statistics of a platform's end users in `mode`.
+pub async fn platform(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]) -> Result<UsageStats> {
+    let shards = UsageShard::all(state, platform_id, mode);
+    let limits = TierLimits::of(tiers);
+    // Each shard answers its figures and its own top users: no user list crosses the wire.
+    let parts = try_join_all(shards.iter().map(|s| s.stats(limits.clone(), DAYS, TOP_USERS as u32))).await?;
+    let now = state.now_ms();
+    let mut days: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
+    let mut revenue = Revenue::default();
+    let (mut calls_this_period, mut end_users, mut top) = (0u64, 0u64, Vec::new());
+    for part in parts {
+        let (counts, paid) = part.daily;
+        for (day, n) in counts {
+            days.entry(day).or_default().0 += n;
+        }
+        for (day, amount) in paid {
+            days.entry(day).or_default().1 += amount;
+        }
+        for s in &part.subscriptions {
+            revenue.add(s, now);
+        }
+        calls_this_period = calls_this_period.saturating_add(part.used_this_month);
+        end_users = end_users.saturating_add(part.users);
+        top.extend(part.top);
+    }
+    top.sort_by(|a, b| b.used.cmp(&a.used).then_with(|| a.user_id.cmp(&b.user_id)));
+    let totals = UsageTotals { calls_this_period, calls_last_30_days: days.values().map(|d| d.0).sum(), end_users };
+    Ok(UsageStats {
+        mode,
+        days: days.into_iter().map(|(d, (calls, revenue))| DayCount { date: day_string(d), calls, revenue }).collect(),
+        top_users: top.iter().take(TOP_USERS).map(UsageView::from).collect(),
+        totals,
+        revenue,
+    })
+}
+
+/// The headline figures of [`platform`]'s statistics.
+pub fn totals(stats: &UsageStats) -> DashboardTotals {
+    DashboardTotals {
+        mode: stats.mode,
+        customers: stats.totals.end_users,
+        mrr: stats.revenue.mrr,
+        active_subscriptions: stats.revenue.active,
+        calls_this_month: stats.totals.calls_this_period,
+        revenue_last30_days: stats.days.iter().map(|d| d.revenue).sum(),
+    }
+}
