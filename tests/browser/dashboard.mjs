@@ -55,8 +55,14 @@ try {
   await page.locator("#tier-0-price").fill("0");
   await page.locator("#tier-1-limit").fill("100");
   await page.locator("#tier-1-price").fill("9");
+  await page.locator("#tier-1-flags").fill("export_csv");
+  await page.locator("#tier-1-meters").fill("exports=25, seats=unlimited");
   await page.getByRole("button", { name: "Save tiers" }).click();
   await page.getByText("Tiers saved.").waitFor();
+  const saved = await api("GET", "/api/developer/tiers?mode=test", { token });
+  const pro = saved.body.tiers.find((t) => t.name === "pro");
+  check(JSON.stringify(pro.flags) === '["export_csv"]' && pro.meters.exports === 25 && pro.meters.seats === null,
+    `the entitlements editor saved pro's flags and meters: ${JSON.stringify(pro)}`);
   await page.screenshot({ path: `${SHOTS}/tiers.png`, fullPage: true });
 
   run.step = "1. settings: the app's origin";
@@ -106,8 +112,22 @@ try {
   check((await page.locator('tr[data-user="bob"]').textContent()).includes("1 / 3"), "bob's bar shows 1 / 3");
   await page.screenshot({ path: `${SHOTS}/customers.png`, fullPage: true });
   await nav(page, "Overview").click();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = new Date().toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
   await page.locator(`rect[aria-label="${today}: 3 calls"]`).waitFor();
+  const calls = page.locator(".chart", { hasText: "Calls per day" });
+  check((await calls.locator("h3").textContent()).includes("3 calls in all"), "the chart states the period's total");
+  check(await calls.locator("text.date", { hasText: today }).count() === 1, "the date axis labels today");
+  const ticks = await calls.locator("text.tick").allTextContents();
+  check(ticks.includes("0 calls") && ticks.includes("3 calls"), `the value axis has round ticks: ${ticks}`);
+  await page.getByRole("button", { name: "90 days" }).click();
+  await page.getByRole("heading", { name: /Calls per day \(90 days\)/ }).waitFor();
+  check(await page.getByRole("button", { name: "90 days" }).getAttribute("aria-pressed") === "true", "the picker shows the period");
+  check(await calls.locator("rect").count() === 90, "90 days, one bar each");
+  await page.getByRole("button", { name: "7 days" }).click();
+  await page.getByRole("heading", { name: /Calls per day \(7 days\)/ }).waitFor();
+  check(await calls.locator("rect").count() === 7, "7 days, one bar each");
+  await page.getByRole("button", { name: "30 days" }).click();
+  await page.getByRole("heading", { name: /Calls per day \(30 days\)/ }).waitFor();
 
   run.step = "3. an end user upgrades through checkout";
   const co = await api("POST", "/api/create-checkout", { token: sk, body: { tier: "pro", userId: "alice", successUrl: `${DASHBOARD}/?paid`, cancelUrl: `${DASHBOARD}/` } });

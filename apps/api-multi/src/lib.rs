@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/usage/track", post(routes::usage::track))
         .route("/api/usage/check", post(routes::usage::check))
         .route("/api/usage", get(routes::usage::usage))
+        .route("/api/entitlements", get(routes::usage::entitlements))
         .route("/api/users", get(routes::users::list))
         .route("/api/users/{user_id}", get(routes::users::get))
         .route("/api/users/{user_id}/plan", put(routes::users::set_plan))

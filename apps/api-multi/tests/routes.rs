@@ -1031,3 +1031,133 @@ async fn the_customers_api_refuses_bad_input_and_browser_keys_and_changes_nothin
         assert!(r.status == StatusCode::UNAUTHORIZED || r.status == StatusCode::FORBIDDEN, "{path}: {}", r.status);
     }
 }
+
+/// A platform whose free tier allows 3 `exports` and 100 `reports`, with `export_csv` on.
+async fn metered_platform(w: &World, dev: &str) -> Platform {
+    let p = platform(w, dev, Some(50), 1_000_000).await;
+    let tiers = json!({"tiers": [
+        {"name": "free", "displayName": "Free", "limit": 50, "priceCents": 0,
+         "flags": ["export_csv"], "meters": {"exports": 3, "reports": 100}},
+        {"name": "pro", "displayName": "Pro", "limit": 1000, "priceCents": 1900, "meters": {"exports": null}}
+    ]});
+    let put = dev_call(w, &p.dev_token, Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    p
+}
+
+#[tokio::test]
+async fn entitlements_answer_flags_and_every_meter_and_a_named_meter_has_its_own_limit() {
+    let w = World::new();
+    let p = metered_platform(&w, "ent").await;
+    let auth = format!("Bearer {}", p.sk_test);
+    let h = [("authorization", auth.as_str())];
+    let export = json!({"userId": "ann", "feature": "exports"});
+    for n in 1..=3 {
+        let r = call(&w, Method::POST, "/api/usage/track", &h, Some(export.clone())).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let u = &r.body["usage"];
+        assert_eq!(
+            (u["feature"].as_str(), u["used"].as_u64(), u["remaining"].as_u64()),
+            (Some("exports"), Some(n), Some(3 - n))
+        );
+    }
+    let fourth = call(&w, Method::POST, "/api/usage/track", &h, Some(export.clone())).await;
+    assert_eq!((fourth.status, fourth.code()), (StatusCode::TOO_MANY_REQUESTS, "usage_limit_exceeded"));
+    assert!(fourth.body["error"]["message"].as_str().unwrap_or_default().contains("3 of 3 exports"), "{}", fourth.body);
+    // Calls still count, on the tier limit.
+    assert_eq!(track(&w, &p.sk_test, "ann").await.status, StatusCode::OK);
+    let check = call(&w, Method::POST, "/api/usage/check", &h, Some(export.clone())).await;
+    assert_eq!((check.body["allowed"].as_bool(), check.body["usage"]["used"].as_u64()), (Some(false), Some(3)));
+    let read = call(&w, Method::GET, "/api/usage?userId=ann&feature=exports", &h, None).await;
+    assert_eq!(read.body["used"], 3, "{}", read.body);
+
+    let e = call(&w, Method::GET, "/api/entitlements?userId=ann", &h, None).await;
+    assert_eq!(e.status, StatusCode::OK, "{}", e.body);
+    assert_eq!(e.body["flags"], json!(["export_csv"]));
+    assert_eq!(e.body["meters"]["api_calls"], json!({"used": 1, "limit": 50, "remaining": 49}));
+    assert_eq!(e.body["meters"]["exports"], json!({"used": 3, "limit": 3, "remaining": 0}));
+    assert_eq!(e.body["meters"]["reports"], json!({"used": 0, "limit": 100, "remaining": 100}));
+
+    // The browser asks for its own entitlements with its token.
+    let token = w.end_user_token("bea", &p.id);
+    let bearer = format!("Bearer {token}");
+    let mine = call(
+        &w,
+        Method::GET,
+        "/api/entitlements",
+        &[("x-publishable-key", &p.pk_test), ("authorization", &bearer), ("origin", END_USER_ORIGIN)],
+        None,
+    )
+    .await;
+    assert_eq!((mine.status, mine.body["userId"].as_str()), (StatusCode::OK, Some("bea")), "{}", mine.body);
+
+    // On pro, exports are unlimited and the flag is gone.
+    let plan = call(&w, Method::PUT, "/api/users/ann/plan", &h, Some(json!({"plan": "pro"}))).await;
+    assert_eq!(plan.status, StatusCode::OK, "{}", plan.body);
+    let e = call(&w, Method::GET, "/api/entitlements?userId=ann", &h, None).await;
+    assert_eq!((e.body["flags"].clone(), e.body["meters"]["exports"]["limit"].clone()), (json!([]), Value::Null));
+    assert!(e.body["meters"].get("reports").is_none(), "{}", e.body);
+    assert_eq!(call(&w, Method::POST, "/api/usage/track", &h, Some(export)).await.status, StatusCode::OK);
+    // A meter no tier has is a typo, not a limit of zero.
+    let typo =
+        call(&w, Method::POST, "/api/usage/track", &h, Some(json!({"userId": "ann", "feature": "export"}))).await;
+    assert_eq!((typo.status, typo.code()), (StatusCode::BAD_REQUEST, "unknown_feature"));
+    assert_eq!(used_in(&w.state, &p.sk_test, "ann").await, 1, "nothing was counted for the typo");
+}
+
+#[tokio::test]
+async fn concurrent_tracks_of_a_named_meter_stop_exactly_at_its_limit() {
+    let w = World::new();
+    let p = metered_platform(&w, "ent2").await;
+    let auth = format!("Bearer {}", p.sk_test);
+    let h = [("authorization", auth.as_str())];
+    let body = json!({"userId": "hot", "feature": "reports"});
+    let results =
+        futures::future::join_all((0..300).map(|_| call(&w, Method::POST, "/api/usage/track", &h, Some(body.clone()))))
+            .await;
+    let ok = results.iter().filter(|r| r.status == StatusCode::OK).count();
+    let refused = results.iter().filter(|r| r.code() == "usage_limit_exceeded").count();
+    assert_eq!((ok, refused), (100, 200));
+    let e = call(&w, Method::GET, "/api/entitlements?userId=hot", &h, None).await;
+    assert_eq!(
+        (e.body["meters"]["reports"]["used"].as_u64(), e.body["meters"]["api_calls"]["used"].as_u64()),
+        (Some(100), Some(0))
+    );
+}
+
+#[tokio::test]
+async fn the_statistics_cover_a_period_of_7_30_or_90_days_and_month_totals_stay_30_days() {
+    let w = World::new();
+    let p = platform(&w, "periods", None, 1_000_000).await;
+    // Two calls 40 days ago, three today.
+    for _ in 0..2 {
+        assert_eq!(track(&w, &p.sk_test, "ann").await.status, StatusCode::OK);
+    }
+    w.clock.advance(40 * 86_400_000);
+    for _ in 0..3 {
+        assert_eq!(track(&w, &p.sk_test, "ann").await.status, StatusCode::OK);
+    }
+    let stats = |days: &'static str| {
+        let path = format!("/api/developer/stats?mode=test{days}");
+        // A token made now: the one from 40 days ago has expired.
+        let token = w.developer_token("periods");
+        let w = &w;
+        async move { dev_call(w, &token, Method::GET, &path, None).await }
+    };
+    let calls =
+        |r: &Reply| r.body["days"].as_array().map(|d| d.iter().filter_map(|d| d["calls"].as_u64()).sum::<u64>());
+    for (q, n, sum) in [("", 30, 3), ("&days=7", 7, 3), ("&days=90", 90, 5)] {
+        let r = stats(q).await;
+        assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.body);
+        assert_eq!((r.body["days"].as_array().map(Vec::len), calls(&r)), (Some(n), Some(sum)), "{q}");
+        // Whatever the period shown, the 30-day figures are of 30 days.
+        assert_eq!(r.body["totals"]["callsLast30Days"], 3, "{q}");
+    }
+    let bad = stats("&days=14").await;
+    assert_eq!((bad.status, bad.code()), (StatusCode::BAD_REQUEST, "invalid_query"));
+    let auth = format!("Bearer {}", p.sk_test);
+    let h = [("authorization", auth.as_str())];
+    let metrics = call(&w, Method::GET, "/api/dashboard?days=90", &h, None).await;
+    assert_eq!((metrics.status, calls(&metrics)), (StatusCode::OK, Some(5)), "{}", metrics.body);
+    assert_eq!(call(&w, Method::GET, "/api/dashboard?days=1", &h, None).await.code(), "invalid_query");
+}

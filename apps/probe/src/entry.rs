@@ -50,7 +50,11 @@ async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<Response<Bod
         }
         "/__probe/do-track" => {
             let user = user(&req);
-            let tiers = TierLimits { default_tier: "free".into(), limits: BTreeMap::from([("free".into(), None)]) };
+            let tiers = TierLimits {
+                default_tier: "free".into(),
+                limits: BTreeMap::from([("free".into(), None)]),
+                meter: None,
+            };
             let call = ObjectRequest::Usage(MeterRequest::Track {
                 user: user.clone(),
                 amount: 1,

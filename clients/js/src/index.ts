@@ -18,6 +18,7 @@ import type {
   CustomerAnswer,
   DashboardTotals,
   DeletedCustomer,
+  Entitlements,
   UpdateCustomerRequest,
   UsageStats,
   CheckRequest,
@@ -66,6 +67,8 @@ export interface TrackOptions {
   amount?: number;
   /** Makes retries safe: the same key counts once. Generated when omitted. */
   idempotencyKey?: string;
+  /** A named meter of the tier (e.g. `"exports"`); default: the main meter, calls. */
+  feature?: string;
 }
 
 /** Where Stripe sends the buyer back (default in a browser: the current page). */
@@ -143,6 +146,12 @@ function retryAfterSeconds(h: string | null): number | null {
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
+/** `?a=1&b=2` of the parameters that are set, or "". */
+function query(params: Record<string, string | undefined>): string {
+  const set = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
+  return set.length === 0 ? "" : "?" + new URLSearchParams(set).toString();
+}
+
 function currentPage(what: string): string {
   const loc = (globalThis as { location?: { href?: string } }).location;
   if (loc?.href) return loc.href;
@@ -177,24 +186,31 @@ export class DreamAPI {
     this.#fetch = f.bind(globalThis);
   }
 
-  /** Counts `amount` (default 1) for the end user, if their tier and rate limit allow it.
-   * Retried on network failures and 5xx under one idempotency key, so it counts once. */
+  /** Counts `amount` (default 1) for the end user on the main meter or the named `feature`,
+   * if their tier and rate limit allow it. Retried on network failures and 5xx under one
+   * idempotency key, so it counts once. */
   trackUsage(userId?: string, options: TrackOptions = {}): Promise<TrackResponse> {
-    const body: TrackRequest = { userId, amount: options.amount };
+    const body: TrackRequest = { userId, amount: options.amount, feature: options.feature };
     const idempotencyKey = options.idempotencyKey ?? globalThis.crypto.randomUUID();
     return this.#call({ method: "POST", path: "/api/data", body, retry: true, idempotencyKey });
   }
 
-  /** Whether `amount` (default 1) would be allowed now; counts nothing. */
-  checkUsage(userId?: string, options: { amount?: number } = {}): Promise<CheckResponse> {
-    const body: CheckRequest = { userId, amount: options.amount };
+  /** Whether `amount` (default 1) of the main meter or `feature` would be allowed now; counts nothing. */
+  checkUsage(userId?: string, options: { amount?: number; feature?: string } = {}): Promise<CheckResponse> {
+    const body: CheckRequest = { userId, amount: options.amount, feature: options.feature };
     return this.#call({ method: "POST", path: "/api/usage/check", body, retry: true });
   }
 
-  /** The end user's plan, usage and limit this period. */
-  getUsage(userId?: string): Promise<Usage> {
-    const q = userId === undefined ? "" : `?userId=${encodeURIComponent(userId)}`;
+  /** The end user's plan, usage and limit this period, of the main meter or `feature`. */
+  getUsage(userId?: string, options: { feature?: string } = {}): Promise<Usage> {
+    const q = query({ userId, feature: options.feature });
     return this.#call({ method: "GET", path: `/api/usage${q}`, retry: true });
+  }
+
+  /** What the end user may do right now: the tier's flags and every meter's used, limit and
+   * remaining, in one call (e.g. to show or hide an export button). */
+  getEntitlements(userId?: string): Promise<Entitlements> {
+    return this.#call({ method: "GET", path: `/api/entitlements${query({ userId })}`, retry: true });
   }
 
   /** Waits until the end user is on `plan` (a checkout's webhook arrives a moment after the

@@ -33,6 +33,8 @@ export interface Usage {
   lastName?: string;
   /** When the customer record was created through the customers API. */
   createdAt?: string;
+  /** The named meter `used`, `limit` and `remaining` are of; absent: the main meter (calls). */
+  feature?: string;
 }
 
 export interface Tier {
@@ -41,6 +43,10 @@ export interface Tier {
   limit: number | null;
   priceCents: number;
   features?: Array<string>;
+  /** What the tier may do (e.g. `export_csv`), answered by `GET /api/entitlements`. */
+  flags?: Array<string>;
+  /** Metered features with their own limit per usage period (`null` = unlimited), counted by tracks that name them (`feature`); names as tier names, not `api_calls` (the main meter, `limit`). A tier without a meter allows none of it. */
+  meters?: Record<string, number | null>;
 }
 
 export interface TierList {
@@ -109,6 +115,8 @@ export interface UsageStats {
     callsThisPeriod: number;
     callsLast30Days: number;
     endUsers: number;
+    /** Paid invoices of the last 30 days (smallest currency unit). */
+    revenueLast30Days?: number;
   };
   revenue: {
     /** Monthly recurring revenue, cents. */
@@ -160,11 +168,30 @@ export interface DashboardTotals {
   revenueLast30Days: number;
 }
 
+export interface Meter {
+  used: number;
+  limit: number | null;
+  remaining: number | null;
+}
+
+export interface Entitlements {
+  userId: string;
+  plan: string;
+  periodStart: string;
+  periodEnd: string;
+  /** The tier's flags: present means allowed. */
+  flags: Array<string>;
+  /** `api_calls` (the tier limit) and each of the tier's named meters. */
+  meters: Record<string, Meter>;
+}
+
 export interface TrackRequest {
   /** The end user (secret key); omitted or equal to the token's subject in the browser. */
   userId?: string;
   /** Units (default 1). */
   amount?: number;
+  /** A named meter of the tier (`meters`); default: the main meter. 400 `unknown_feature` when no tier has it. */
+  feature?: string;
 }
 
 export interface TrackResponse {
@@ -179,6 +206,8 @@ export interface CheckRequest {
   userId?: string;
   /** Units (default 1). */
   amount?: number;
+  /** A named meter of the tier (`meters`); default: the main meter. 400 `unknown_feature` when no tier has it. */
+  feature?: string;
 }
 
 export interface CheckResponse {

@@ -45,7 +45,7 @@ before(async () => {
   // The persisted-state scan after the e2e run looks for these in plaintext.
   if (process.env.E2E_SECRETS_FILE) appendFileSync(process.env.E2E_SECRETS_FILE, `${platform.sk}\n`);
   const tiers = { tiers: [
-    { name: "free", displayName: "Free", limit: 3, priceCents: 0 },
+    { name: "free", displayName: "Free", limit: 3, priceCents: 0, flags: ["export_csv"], meters: { exports: 2 } },
     { name: "pro", displayName: "Pro", limit: 100, priceCents: 900 },
   ] };
   assert.equal((await developerCall(token, "PUT", "/api/developer/tiers?mode=test", tiers)).status, 200);
@@ -148,4 +148,20 @@ test("customers: create, get, change and delete, each seen by the dashboard", as
   assert.equal(list.body.total, 0, JSON.stringify(list.body));
   assert.equal((await api.getDashboardTotals()).customers, before.customers - 1);
   assert.equal((await api.getDashboard()).totals.endUsers, before.customers - 1);
+});
+
+test("entitlements: a named meter counts to its own limit, and one call answers flags and meters", async () => {
+  const api = new DreamAPI(platform.sk, { baseUrl: API });
+  const first = await api.trackUsage("ezra", { feature: "exports" });
+  assert.equal(first.usage.feature, "exports");
+  await api.trackUsage("ezra", { feature: "exports" });
+  await assert.rejects(api.trackUsage("ezra", { feature: "exports" }), (e) => e.status === 429 && e.code === "usage_limit_exceeded");
+  assert.equal((await api.checkUsage("ezra", { feature: "exports" })).allowed, false);
+  assert.equal((await api.getUsage("ezra", { feature: "exports" })).used, 2);
+  await api.trackUsage("ezra");
+  const e = await api.getEntitlements("ezra");
+  assert.deepEqual(e.flags, ["export_csv"]);
+  assert.deepEqual(e.meters.exports, { used: 2, limit: 2, remaining: 0 });
+  assert.deepEqual(e.meters.api_calls, { used: 1, limit: 3, remaining: 2 });
+  await assert.rejects(api.trackUsage("ezra", { feature: "exprots" }), (e) => e.status === 400 && e.code === "unknown_feature");
 });

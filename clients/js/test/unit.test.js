@@ -160,3 +160,14 @@ test("redeemSignInTicket hands the ticket to Clerk and activates the session it 
   const stuck = { ...clerk, client: { signIn: { create: async () => ({ status: "needs_second_factor", createdSessionId: null }) } } };
   await assert.rejects(redeemSignInTicket(stuck, "https://app.test/?__clerk_ticket=t_2"), (e) => e.code === "sign_in_incomplete");
 });
+
+test("a named meter goes in the body or the query, and entitlements are one GET", async () => {
+  const { fetch, calls } = fake([{ body: { tracked: 1, usage } }, { body: usage }, { body: { flags: [], meters: {} } }]);
+  const api = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch });
+  await api.trackUsage("u 1", { feature: "exports" });
+  assert.deepEqual(calls[0].body, { userId: "u 1", feature: "exports" });
+  await api.getUsage("u 1", { feature: "exports" });
+  assert.equal(calls[1].url, `${BASE}/api/usage?userId=u+1&feature=exports`);
+  await api.getEntitlements();
+  assert.equal(calls[2].url, `${BASE}/api/entitlements`);
+});

@@ -135,13 +135,13 @@ impl DreamClient {
             Some(k) => k.to_owned(),
             None => new_idempotency_key()?,
         };
-        let body = TrackRequest { user_id: Some(user.to_owned()), amount };
+        let body = TrackRequest { user_id: Some(user.to_owned()), amount, feature: None };
         self.call(reqwest::Method::POST, "/api/data", Some(&body), Some(&key), Retry::Safe).await
     }
 
     /// Whether `amount` (default 1) would be allowed for `user` now; counts nothing.
     pub async fn check(&self, user: &str, amount: Option<i64>) -> Result<CheckResponse, ClientError> {
-        let body = TrackRequest { user_id: Some(user.to_owned()), amount };
+        let body = TrackRequest { user_id: Some(user.to_owned()), amount, feature: None };
         self.call(reqwest::Method::POST, "/api/usage/check", Some(&body), None, Retry::Safe).await
     }
 

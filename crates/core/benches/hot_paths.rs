@@ -36,7 +36,8 @@ fn jwt(c: &mut Criterion) {
 
 fn meter(c: &mut Criterion) {
     let mut store = MemStore::default();
-    let free = Tier { name: "free".into(), display_name: "Free".into(), limit: None, price_cents: 0, features: vec![] };
+    let free =
+        Tier { name: "free".into(), display_name: "Free".into(), limit: None, price_cents: 0, ..Tier::default() };
     let req = MeterRequest::Track {
         user: "user_1".into(),
         amount: 1,

@@ -6,8 +6,9 @@ use crate::kv_schema::{EndUserAuth, KeyEntry, KeyStatus};
 use crate::meter::Snapshot;
 use crate::mode::Mode;
 use crate::period::rfc3339;
-use crate::tiers::Tier;
+use crate::tiers::{Tier, MAIN_METER};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// `GET /health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,6 +177,10 @@ pub struct UsageView {
     /// When the customer record was created through the customers API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+    /// The named meter (a tier's `meters`) that `used`, `limit` and `remaining` are of;
+    /// absent: the main meter, calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
 }
 
 /// A replaced subscription still to be canceled at Stripe (retried with each redelivery of
@@ -251,6 +256,56 @@ impl From<&Snapshot> for UsageView {
             first_name: s.profile.as_ref().and_then(|p| p.first_name.clone()),
             last_name: s.profile.as_ref().and_then(|p| p.last_name.clone()),
             created_at: s.profile.as_ref().map(|p| rfc3339(p.created_ms)),
+            feature: s.meter.clone(),
+        }
+    }
+}
+
+/// One meter's standing this period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeterView {
+    pub used: u64,
+    /// `null` = unlimited.
+    pub limit: Option<u64>,
+    pub remaining: Option<u64>,
+}
+
+impl MeterView {
+    fn of(used: u64, limit: Option<u64>) -> Self {
+        MeterView { used, limit, remaining: limit.map(|l| l.saturating_sub(used)) }
+    }
+}
+
+/// `GET /api/entitlements`: what the end user may do right now, in one answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EntitlementsView {
+    pub user_id: String,
+    pub plan: String,
+    pub period_start: String,
+    pub period_end: String,
+    /// The tier's flags (e.g. `export_csv`): present means allowed.
+    pub flags: Vec<String>,
+    /// `api_calls` (the tier limit) and each of the tier's named meters.
+    pub meters: BTreeMap<String, MeterView>,
+}
+
+impl EntitlementsView {
+    /// The entitlements of a main-meter snapshot on `tier` (the snapshot's plan).
+    pub fn of(s: &Snapshot, tier: Option<&Tier>) -> Self {
+        let mut meters = BTreeMap::from([(MAIN_METER.to_owned(), MeterView::of(s.used, s.limit))]);
+        for (name, limit) in tier.map(|t| &t.meters).into_iter().flatten() {
+            let used = s.meters.get(name).copied().unwrap_or(0);
+            meters.insert(name.clone(), MeterView::of(used, limit.map(|l| l.max(0) as u64)));
+        }
+        EntitlementsView {
+            user_id: s.user_id.clone(),
+            plan: s.plan.clone(),
+            period_start: rfc3339(s.period.start_ms),
+            period_end: rfc3339(s.period.end_ms),
+            flags: tier.map(|t| t.flags.clone()).unwrap_or_default(),
+            meters,
         }
     }
 }
@@ -263,6 +318,8 @@ pub struct TrackRequest {
     pub user_id: Option<String>,
     /// Units to count, default 1.
     pub amount: Option<i64>,
+    /// The named meter to count on (a tier's `meters`); default: the main meter, calls.
+    pub feature: Option<String>,
 }
 
 /// A counted call.
@@ -372,6 +429,26 @@ pub struct UsageTotals {
     pub calls_this_period: u64,
     pub calls_last_30_days: u64,
     pub end_users: u64,
+    /// Paid invoices of the last 30 days (smallest currency unit).
+    #[serde(default)]
+    pub revenue_last_30_days: i64,
+}
+
+/// The periods (days) the statistics may show; the first is not the default.
+pub const STATS_PERIODS: [u32; 3] = [7, 30, 90];
+/// The period the statistics show when none is asked for.
+pub const STATS_DEFAULT_DAYS: u32 = 30;
+
+/// The period `?days=` asks for: one of [`STATS_PERIODS`], 30 when absent.
+pub fn stats_days(asked: Option<u32>) -> Result<u32, crate::ApiError> {
+    match asked {
+        None => Ok(STATS_DEFAULT_DAYS),
+        Some(d) if STATS_PERIODS.contains(&d) => Ok(d),
+        Some(d) => Err(crate::ApiError::new(
+            crate::ErrorCode::InvalidQuery,
+            format!("days={d}: the statistics cover 7, 30 or 90 days"),
+        )),
+    }
 }
 
 /// `GET /api/developer/stats`.
@@ -379,7 +456,7 @@ pub struct UsageTotals {
 #[serde(rename_all = "camelCase")]
 pub struct UsageStats {
     pub mode: Mode,
-    /// The last 30 days, oldest first.
+    /// The period's days (`?days=`, 30 by default), oldest first.
     pub days: Vec<DayCount>,
     pub top_users: Vec<UsageView>,
     pub totals: UsageTotals,

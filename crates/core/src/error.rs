@@ -73,6 +73,7 @@ pub enum ErrorCode {
     InvalidEmail,
     InvalidEvent,
     InvalidFeatures,
+    UnknownFeature,
     InvalidGrace,
     InvalidIdempotencyKey,
     InvalidIssuer,
@@ -167,7 +168,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code (the API reference lists them).
-    pub const ALL: [ErrorCode; 99] = [
+    pub const ALL: [ErrorCode; 100] = [
         ErrorCode::DuplicateTier,
         ErrorCode::FreeTierNotFree,
         ErrorCode::InvalidAmount,
@@ -177,6 +178,7 @@ impl ErrorCode {
         ErrorCode::InvalidEmail,
         ErrorCode::InvalidEvent,
         ErrorCode::InvalidFeatures,
+        ErrorCode::UnknownFeature,
         ErrorCode::InvalidGrace,
         ErrorCode::InvalidIdempotencyKey,
         ErrorCode::InvalidIssuer,
@@ -282,6 +284,7 @@ impl ErrorCode {
             | InvalidEmail
             | InvalidEvent
             | InvalidFeatures
+            | UnknownFeature
             | InvalidGrace
             | InvalidIdempotencyKey
             | InvalidIssuer
@@ -439,6 +442,7 @@ impl ErrorCode {
             CustomerExists => "customer_exists",
             CustomerSubscribed => "customer_subscribed",
             InvalidEmail => "invalid_email",
+            UnknownFeature => "unknown_feature",
             InvalidName => "invalid_name",
             NoBillingCustomer => "no_billing_customer",
             NotRegistered => "not_registered",

@@ -15,6 +15,7 @@ use crate::ports::PortError;
 use crate::rate_limit::{CallKind, Guard, RateWindow};
 use crate::tiers::TierLimits;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Meter shards per platform and mode.
 pub const METER_SHARDS: u32 = 16;
@@ -147,6 +148,9 @@ pub struct UserMeter {
     /// What the developer told dream-api about this user (the customers API).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
+    /// This period's counts of the tier's named meters (`Tier::meters`), by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meters: BTreeMap<String, u64>,
     /// Not stored yet: saving it adds one to the shard's count of users.
     #[serde(skip)]
     fresh: bool,
@@ -168,6 +172,7 @@ impl UserMeter {
             // Lease ids of a user deleted and made again must not meet the old ones' returns.
             lease_seq: u64::try_from(now_ms).unwrap_or(0),
             profile: None,
+            meters: BTreeMap::new(),
             fresh: true,
         }
     }
@@ -179,6 +184,7 @@ impl UserMeter {
         if period.start_ms != self.period.start_ms {
             self.period = period;
             self.used = 0;
+            self.meters.clear();
         } else {
             self.period = period;
         }
@@ -209,6 +215,12 @@ pub struct Snapshot {
     /// What the developer told dream-api about this user, if anything.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
+    /// The named meter `used` and `limit` are of; `None`: the main meter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meter: Option<String>,
+    /// This period's counts of every named meter the user has used.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meters: BTreeMap<String, u64>,
 }
 
 impl Snapshot {
@@ -222,8 +234,9 @@ impl Snapshot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum MeterRequest {
-    /// Count `amount` if the tier limit and the rate limit allow it; lease up to `reserve`
-    /// more to the caller when it is counted; first take back the leases in `returns`.
+    /// Count `amount` on the meter `tiers` are of, if its limit and the rate limit allow it;
+    /// lease up to `reserve` more of the main meter to the caller when it is counted; first
+    /// take back the leases in `returns`.
     Track {
         user: String,
         amount: u64,
@@ -411,6 +424,9 @@ struct IdemRecord {
     /// The amount first tracked under the key (absent in records written before it was kept).
     #[serde(default)]
     amount: Option<u64>,
+    /// The named meter it was tracked on (`None`: the main meter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    meter: Option<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -515,16 +531,30 @@ fn user_count(store: &mut dyn MeterStore) -> Result<u64, PortError> {
     Ok(n)
 }
 
+/// The count of the meter `tiers` are of.
+fn counter<'m>(m: &'m mut UserMeter, tiers: &TierLimits) -> &'m mut u64 {
+    match &tiers.meter {
+        Some(name) => m.meters.entry(name.clone()).or_insert(0),
+        None => &mut m.used,
+    }
+}
+
 pub(crate) fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits, now_ms: i64) -> Snapshot {
     let plan = tiers.effective(m.plan_at(now_ms)).to_owned();
+    let used = match &tiers.meter {
+        Some(name) => m.meters.get(name).copied().unwrap_or(0),
+        None => m.used,
+    };
     Snapshot {
+        meter: tiers.meter.clone(),
+        meters: m.meters.clone(),
         profile: m.profile.clone(),
         subscription: m.billing.subscription.clone(),
         pending_cancels: m.billing.pending_cancels.clone(),
         limit: tiers.limit_of(&plan),
         plan,
         user_id: user.to_owned(),
-        used: m.used,
+        used,
         period: m.period,
         first_seen_ms: m.first_seen_ms,
         last_seen_ms: m.last_seen_ms,
@@ -641,7 +671,7 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 if let Some(prev) = store.get(&idem_key(user, k))? {
                     let rec: IdemRecord = serde_json::from_str(&prev).map_err(|e| corrupt("idempotency", e))?;
                     if rec.expires_at_ms > now_ms {
-                        if rec.amount.is_some_and(|a| a != *amount) {
+                        if rec.amount.is_some_and(|a| a != *amount) || rec.meter != tiers.meter {
                             return Ok(MeterResponse::Track {
                                 outcome: TrackOutcome::KeyReused,
                                 replayed: false,
@@ -659,17 +689,21 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
                 TrackOutcome::RateLimited { retry_after }
             } else {
                 let limit = tiers.limit_of(tiers.effective(m.plan_at(now_ms)));
-                if fits(m.used, *amount, limit) {
-                    m.used = m.used.saturating_add(*amount);
-                    // A keyed call is replayed from its record, so it never leases.
-                    if *reserve > 0 && idempotency_key.is_none() {
-                        leased = lease::grant(store, user, &mut m, *reserve, limit, *rate_per_minute, now_ms)?;
-                    }
-                    let counted = amount.saturating_add(leased.as_ref().map_or(0, |l| l.amount));
-                    // Expired idempotency records go when the shard's day turns (they live
-                    // 24 h, so at most ~48 h): no purge bookkeeping on every keyed track.
-                    if add_to_day(store, day_key, now_ms, i64::try_from(counted).unwrap_or(i64::MAX))? {
-                        store.purge_expired(now_ms)?;
+                let count = counter(&mut m, tiers);
+                if fits(*count, *amount, limit) {
+                    *count = count.saturating_add(*amount);
+                    // The per-day totals and leases are of calls, the main meter.
+                    if tiers.meter.is_none() {
+                        // A keyed call is replayed from its record, so it never leases.
+                        if *reserve > 0 && idempotency_key.is_none() {
+                            leased = lease::grant(store, user, &mut m, *reserve, limit, *rate_per_minute, now_ms)?;
+                        }
+                        let counted = amount.saturating_add(leased.as_ref().map_or(0, |l| l.amount));
+                        // Expired idempotency records go when the shard's day turns (they live
+                        // 24 h, so at most ~48 h): no purge bookkeeping on every keyed track.
+                        if add_to_day(store, day_key, now_ms, i64::try_from(counted).unwrap_or(i64::MAX))? {
+                            store.purge_expired(now_ms)?;
+                        }
                     }
                     TrackOutcome::Accepted { usage: snapshot(user, &m, tiers, now_ms) }
                 } else {
@@ -682,7 +716,12 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             // fresh key per call cannot grow the store.
             if let (Some(k), TrackOutcome::Accepted { .. }) = (idempotency_key, &outcome) {
                 let expires_at_ms = now_ms.saturating_add(IDEMPOTENCY_TTL_MS);
-                let rec = IdemRecord { expires_at_ms, outcome: outcome.clone(), amount: Some(*amount) };
+                let rec = IdemRecord {
+                    expires_at_ms,
+                    outcome: outcome.clone(),
+                    amount: Some(*amount),
+                    meter: tiers.meter.clone(),
+                };
                 let v = serde_json::to_string(&rec).map_err(|e| PortError(e.to_string()))?;
                 store.put(&idem_key(user, k), &v, Some(expires_at_ms))?;
             }
@@ -931,13 +970,13 @@ mod tests {
 
     fn tiers(free: Option<i64>) -> TierLimits {
         TierLimits::of(&[
-            Tier { name: "free".into(), display_name: "Free".into(), limit: free, price_cents: 0, features: vec![] },
+            Tier { name: "free".into(), display_name: "Free".into(), limit: free, price_cents: 0, ..Tier::default() },
             Tier {
                 name: "pro".into(),
                 display_name: "Pro".into(),
                 limit: Some(1000),
                 price_cents: 900,
-                features: vec![],
+                ..Tier::default()
             },
         ])
     }
@@ -1018,6 +1057,72 @@ mod tests {
         let usage = apply(&mut s, &MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(50)), guard: None }, NOW)
             .unwrap();
         assert!(matches!(usage, MeterResponse::Usage { usage } if usage.used == 1), "nothing more was counted");
+    }
+
+    /// Free allows 3 exports and 10 calls; pro has no exports meter.
+    fn export_tiers() -> Vec<Tier> {
+        let mut free = Tier { name: "free".into(), display_name: "Free".into(), limit: Some(10), ..Tier::default() };
+        free.meters.insert("exports".into(), Some(3));
+        let pro =
+            Tier { name: "pro".into(), display_name: "Pro".into(), limit: None, price_cents: 900, ..Tier::default() };
+        vec![free, pro]
+    }
+
+    fn track_on(s: &mut MemStore, meter: Option<&str>, key: Option<&str>, now: i64) -> MeterResponse {
+        let req = MeterRequest::Track {
+            user: "u1".into(),
+            amount: 1,
+            idempotency_key: key.map(str::to_owned),
+            tiers: TierLimits::of_meter(&export_tiers(), meter).unwrap(),
+            rate_per_minute: 1_000_000,
+            // A named meter is never leased: the shard decides each call.
+            reserve: 1_000,
+            returns: vec![],
+        };
+        apply(s, &req, now).unwrap()
+    }
+
+    #[test]
+    fn a_named_meter_counts_to_its_own_limit_beside_the_main_one() {
+        let mut s = MemStore::default();
+        for i in 0..3 {
+            match track_on(&mut s, Some("exports"), None, NOW + i) {
+                MeterResponse::Track { outcome: TrackOutcome::Accepted { usage }, lease: None, .. } => {
+                    assert_eq!(
+                        (usage.meter.as_deref(), usage.used, usage.limit),
+                        (Some("exports"), i as u64 + 1, Some(3))
+                    );
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // The 4th export is refused; calls still count, on their own limit.
+        assert!(matches!(
+            track_on(&mut s, Some("exports"), None, NOW + 5),
+            MeterResponse::Track { outcome: TrackOutcome::LimitExceeded { .. }, .. }
+        ));
+        assert!(accepted(&track_on(&mut s, None, None, NOW + 6)));
+        let usage = |s: &mut MemStore, meter: Option<&str>, now: i64| {
+            let tiers = TierLimits::of_meter(&export_tiers(), meter).unwrap();
+            match apply(s, &MeterRequest::Usage { user: "u1".into(), tiers, guard: None }, now) {
+                Ok(MeterResponse::Usage { usage }) => usage,
+                other => panic!("{other:?}"),
+            }
+        };
+        let main = usage(&mut s, None, NOW + 7);
+        assert_eq!((main.used, main.meters.get("exports").copied()), (1, Some(3)));
+        // Exports are not calls: the day's call total has the one call only.
+        assert_eq!(s.get(&day_key(day_number(NOW))).unwrap().as_deref(), Some("1"));
+        // One key, one meter: the same key on another meter is refused, not replayed.
+        assert!(accepted(&track_on(&mut s, None, Some("k"), NOW + 8)));
+        assert!(matches!(
+            track_on(&mut s, Some("exports"), Some("k"), NOW + 9),
+            MeterResponse::Track { outcome: TrackOutcome::KeyReused, .. }
+        ));
+        // A new period counts every meter from zero.
+        let next = crate::period::month_of(NOW).end_ms + 1;
+        let later = usage(&mut s, Some("exports"), next);
+        assert_eq!((later.used, later.meters.len()), (0, 0));
     }
 
     #[test]

@@ -11,9 +11,13 @@ pub const FREE_TIER: &str = "free";
 pub const MAX_TIERS: usize = 20;
 /// Most features one tier may list.
 pub const MAX_FEATURES: usize = 50;
+/// Most flags, and most named meters, one tier may have.
+pub const MAX_ENTITLEMENTS: usize = 20;
+/// The name of the tier's main meter (`limit`): what a track without a `feature` counts.
+pub const MAIN_METER: &str = "api_calls";
 
 /// One plan as the developer defines it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Tier {
     /// Stable id: lower-case letters, digits, `-` and `_`; `free` must exist.
@@ -27,6 +31,13 @@ pub struct Tier {
     /// Feature list shown on pricing pages.
     #[serde(default)]
     pub features: Vec<String>,
+    /// What the tier may do (e.g. `export_csv`): names answered by `GET /api/entitlements`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
+    /// Metered features with their own limit per usage period (`null` = unlimited), counted
+    /// by tracks that name them; a tier without a meter allows none of it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meters: BTreeMap<String, Option<i64>>,
 }
 
 impl Tier {
@@ -36,20 +47,49 @@ impl Tier {
     }
 }
 
-/// What the meter needs to know about a tier list: each tier's limit and the default tier.
+/// What the meter needs to know about a tier list for one meter: each tier's limit of it and
+/// the default tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierLimits {
     pub default_tier: String,
     pub limits: BTreeMap<String, Option<u64>>,
+    /// The named meter these limits are of; `None`: the main meter ([`MAIN_METER`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meter: Option<String>,
 }
 
 impl TierLimits {
-    /// Limits of a validated tier list.
+    /// Main-meter limits of a validated tier list.
     pub fn of(tiers: &[Tier]) -> TierLimits {
         TierLimits {
             default_tier: FREE_TIER.to_owned(),
             limits: tiers.iter().map(|t| (t.name.clone(), t.limit_u64())).collect(),
+            meter: None,
         }
+    }
+
+    /// Limits of the meter a call names (`None` or [`MAIN_METER`]: the main one); a tier
+    /// without that meter allows none of it. 400 `unknown_feature` when no tier has it.
+    pub fn of_meter(tiers: &[Tier], feature: Option<&str>) -> Result<TierLimits, ApiError> {
+        let Some(name) = feature.filter(|f| *f != MAIN_METER) else { return Ok(TierLimits::of(tiers)) };
+        if !tiers.iter().any(|t| t.meters.contains_key(name)) {
+            let known: Vec<&str> = tiers.iter().flat_map(|t| t.meters.keys().map(String::as_str)).collect();
+            return Err(ApiError::new(
+                ErrorCode::UnknownFeature,
+                format!(
+                    "no tier has a meter named {name:?}; the meters are {MAIN_METER:?} (the tier limit){}",
+                    known.iter().map(|k| format!(", {k:?}")).collect::<String>()
+                ),
+            ));
+        }
+        Ok(TierLimits {
+            default_tier: FREE_TIER.to_owned(),
+            limits: tiers
+                .iter()
+                .map(|t| (t.name.clone(), t.meters.get(name).map_or(Some(0), |l| l.map(|l| l.max(0) as u64))))
+                .collect(),
+            meter: Some(name.to_owned()),
+        })
     }
 
     /// The tier a stored plan resolves to: the plan if it still exists, else the default.
@@ -75,14 +115,14 @@ pub fn default_tiers() -> Vec<Tier> {
             display_name: "Free".into(),
             limit: Some(100),
             price_cents: 0,
-            features: vec![],
+            ..Tier::default()
         },
         Tier {
             name: "pro".into(),
             display_name: "Pro".into(),
             limit: Some(10_000),
             price_cents: 1900,
-            features: vec![],
+            ..Tier::default()
         },
     ]
 }
@@ -133,6 +173,28 @@ pub fn validate(tiers: &[Tier]) -> Result<(), ApiError> {
                 format!("tier {:?} may list at most {MAX_FEATURES} features of up to 200 characters", t.name),
             );
         }
+        let names_ok = t.flags.iter().chain(t.meters.keys()).all(|n| valid_name(n));
+        if t.flags.len() > MAX_ENTITLEMENTS || t.meters.len() > MAX_ENTITLEMENTS || !names_ok {
+            return bad(
+                ErrorCode::InvalidFeatures,
+                format!(
+                    "tier {:?} may have at most {MAX_ENTITLEMENTS} flags and {MAX_ENTITLEMENTS} meters, each named with 1-32 of a-z, 0-9, '-' or '_'",
+                    t.name
+                ),
+            );
+        }
+        if t.meters.contains_key(MAIN_METER) {
+            return bad(
+                ErrorCode::InvalidFeatures,
+                format!("tier {:?}: {MAIN_METER:?} is the main meter; set its limit with \"limit\"", t.name),
+            );
+        }
+        if t.meters.values().any(|l| matches!(l, Some(l) if *l < 0)) {
+            return bad(
+                ErrorCode::InvalidLimit,
+                format!("tier {:?} has a meter with a negative limit; use null for unlimited", t.name),
+            );
+        }
     }
     match tiers.iter().find(|t| t.name == FREE_TIER) {
         None => bad(
@@ -151,7 +213,7 @@ mod tests {
     use super::*;
 
     fn tier(name: &str, limit: Option<i64>, price: i64) -> Tier {
-        Tier { name: name.into(), display_name: name.into(), limit, price_cents: price, features: vec![] }
+        Tier { name: name.into(), display_name: name.into(), limit, price_cents: price, ..Tier::default() }
     }
 
     #[test]
@@ -175,5 +237,45 @@ mod tests {
         assert_eq!(l.effective(None), "free");
         assert_eq!(l.limit_of("pro"), None);
         assert_eq!(l.limit_of("gone"), Some(5));
+    }
+
+    #[test]
+    fn a_named_meter_has_its_own_limits_and_a_tier_without_it_allows_none() {
+        let mut pro = tier("pro", None, 900);
+        pro.meters.insert("exports".into(), Some(3));
+        pro.meters.insert("seats".into(), None);
+        let list = [tier("free", Some(5), 0), pro];
+        assert!(validate(&list).is_ok());
+        let exports = TierLimits::of_meter(&list, Some("exports")).unwrap();
+        assert_eq!((exports.limit_of("pro"), exports.limit_of("free")), (Some(3), Some(0)));
+        assert_eq!(TierLimits::of_meter(&list, Some("seats")).unwrap().limit_of("pro"), None);
+        // The main meter by either name.
+        assert_eq!(TierLimits::of_meter(&list, Some(MAIN_METER)).unwrap(), TierLimits::of(&list));
+        assert_eq!(TierLimits::of_meter(&list, None).unwrap(), TierLimits::of(&list));
+        assert_eq!(TierLimits::of_meter(&list, Some("export")).unwrap_err().code.as_str(), "unknown_feature");
+    }
+
+    #[test]
+    fn flags_and_meters_are_checked() {
+        let code = |f: fn(&mut Tier)| {
+            let mut t = tier("free", Some(5), 0);
+            f(&mut t);
+            validate(&[t]).err().map(|e| e.code.as_str())
+        };
+        assert_eq!(code(|t| t.flags.push("Export CSV".into())), Some("invalid_features"));
+        assert_eq!(
+            code(|t| {
+                t.meters.insert(MAIN_METER.into(), Some(1));
+            }),
+            Some("invalid_features")
+        );
+        assert_eq!(
+            code(|t| {
+                t.meters.insert("exports".into(), Some(-1));
+            }),
+            Some("invalid_limit")
+        );
+        assert_eq!(code(|t| t.flags = (0..21).map(|i| format!("f{i}")).collect()), Some("invalid_features"));
+        assert_eq!(code(|t| t.flags.push("export_csv".into())), None);
     }
 }

@@ -36,7 +36,7 @@ fn tiers(free: i64) -> TierLimits {
         display_name: name.into(),
         limit,
         price_cents: 0,
-        features: vec![],
+        ..Tier::default()
     };
     TierLimits::of(&[t("free", Some(free)), t("pro", Some(40)), t("max", None)])
 }

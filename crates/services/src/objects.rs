@@ -101,9 +101,10 @@ impl<'a> UsageShard<'a> {
         }
     }
 
-    /// Counts `amount` for `user` if the tier limit and the rate limit allow it: on a lease
-    /// this isolate holds when there is one (a refusal seen in the last second is repeated),
-    /// else in the shard, asking for a lease when the user is hot here (`dream_core::lease`).
+    /// Counts `amount` for `user` on the meter `tiers` are of if its limit and the rate limit
+    /// allow it: on a lease this isolate holds when there is one (a refusal seen in the last
+    /// second is repeated), else in the shard, asking for a lease when the user is hot here
+    /// (`dream_core::lease`). Leases are of the main meter: a named meter is decided in the shard.
     pub async fn track(
         &self,
         user: &str,
@@ -115,15 +116,15 @@ impl<'a> UsageShard<'a> {
         let shard = self.name.as_str();
         let now = self.state.now_ms();
         // A keyed call must reach its record, which a retry replays: it is never decided here.
-        let keyed = idempotency_key.is_some();
+        let in_shard = idempotency_key.is_some() || tiers.meter.is_some();
         let (reserve, returns) = {
             let mut book = self.book();
-            if !keyed {
+            if !in_shard {
                 if let Some(outcome) = book.admit(shard, user, amount, now) {
                     return Ok((outcome, false));
                 }
             }
-            let reserve = if keyed { 0 } else { book.want(shard, user, now) };
+            let reserve = if in_shard { 0 } else { book.want(shard, user, now) };
             (reserve, book.returns(shard, Giving::Spent, now))
         };
         let req = MeterRequest::Track {
@@ -143,7 +144,7 @@ impl<'a> UsageShard<'a> {
                         TrackOutcome::Accepted { usage: book.hold(shard, user, lease, usage) }
                     }
                     (refused @ (TrackOutcome::LimitExceeded { .. } | TrackOutcome::RateLimited { .. }), _)
-                        if !keyed =>
+                        if !in_shard =>
                     {
                         book.refused(shard, user, amount, &refused, self.state.now_ms());
                         refused

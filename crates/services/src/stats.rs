@@ -13,17 +13,25 @@ use dream_core::tiers::{Tier, TierLimits};
 use futures::future::try_join_all;
 use std::collections::BTreeMap;
 
-/// Days of calls and revenue the statistics show.
-pub const DAYS: u32 = 30;
+/// Days that "last 30 days" figures cover, whatever period the chart shows.
+const MONTH_DAYS: usize = 30;
 /// Users listed as top users.
 pub const TOP_USERS: usize = 10;
 
-/// The statistics of a platform's end users in `mode`.
-pub async fn platform(state: &AppState, platform_id: &str, mode: Mode, tiers: &[Tier]) -> Result<UsageStats> {
+/// The statistics of a platform's end users in `mode`, with the last `period_days` days per day.
+pub async fn platform(
+    state: &AppState,
+    platform_id: &str,
+    mode: Mode,
+    tiers: &[Tier],
+    period_days: u32,
+) -> Result<UsageStats> {
     let shards = UsageShard::all(state, platform_id, mode);
     let limits = TierLimits::of(tiers);
+    // Enough days for the chart and for the last-30-days totals.
+    let asked = period_days.max(MONTH_DAYS as u32);
     // Each shard answers its figures and its own top users: no user list crosses the wire.
-    let parts = try_join_all(shards.iter().map(|s| s.stats(limits.clone(), DAYS, TOP_USERS as u32))).await?;
+    let parts = try_join_all(shards.iter().map(|s| s.stats(limits.clone(), asked, TOP_USERS as u32))).await?;
     let now = state.now_ms();
     let mut days: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
     let mut revenue = Revenue::default();
@@ -44,10 +52,18 @@ pub async fn platform(state: &AppState, platform_id: &str, mode: Mode, tiers: &[
         top.extend(part.top);
     }
     top.sort_by(|a, b| b.used.cmp(&a.used).then_with(|| a.user_id.cmp(&b.user_id)));
-    let totals = UsageTotals { calls_this_period, calls_last_30_days: days.values().map(|d| d.0).sum(), end_users };
+    let month = days.values().rev().take(MONTH_DAYS);
+    let (calls_last_30_days, revenue_last_30_days) =
+        month.fold((0u64, 0i64), |(c, r), d| (c.saturating_add(d.0), r.saturating_add(d.1)));
+    let totals = UsageTotals { calls_this_period, calls_last_30_days, end_users, revenue_last_30_days };
+    let shown = days.len().saturating_sub(usize::try_from(period_days).unwrap_or(usize::MAX));
     Ok(UsageStats {
         mode,
-        days: days.into_iter().map(|(d, (calls, revenue))| DayCount { date: day_string(d), calls, revenue }).collect(),
+        days: days
+            .into_iter()
+            .skip(shown)
+            .map(|(d, (calls, revenue))| DayCount { date: day_string(d), calls, revenue })
+            .collect(),
         top_users: top.iter().take(TOP_USERS).map(UsageView::from).collect(),
         totals,
         revenue,
@@ -62,6 +78,6 @@ pub fn totals(stats: &UsageStats) -> DashboardTotals {
         mrr: stats.revenue.mrr,
         active_subscriptions: stats.revenue.active,
         calls_this_month: stats.totals.calls_this_period,
-        revenue_last30_days: stats.days.iter().map(|d| d.revenue).sum(),
+        revenue_last30_days: stats.totals.revenue_last_30_days,
     }
 }

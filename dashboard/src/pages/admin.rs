@@ -41,7 +41,7 @@ pub fn Admin() -> impl IntoView {
                                 {a.developers_by_plan.into_iter().map(|(plan, n)| view! { <tr><td>{plan}</td><td>{n}</td></tr> }).collect_view()}
                             </tbody></table>
                         </div>
-                        <BarChart title="API calls per day, whole deployment" points=days format=calls empty="No calls yet." />
+                        <BarChart title="API calls per day, whole deployment".to_owned() points=days format=calls empty="No calls yet." />
                     }
                 })
             })}

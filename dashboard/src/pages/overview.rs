@@ -1,11 +1,11 @@
-//! Overview: the getting-started checklist, calls and revenue per day, the revenue figures.
-//! Refreshes itself every few seconds.
+//! Overview: the getting-started checklist, calls and revenue per day over a chosen period
+//! (7, 30 or 90 days), the revenue figures. Refreshes itself every few seconds.
 
 use crate::api;
 use crate::app::session;
 use crate::chart::BarChart;
 use crate::ui::{loaded, money, Loading};
-use dream_core::api::{StripeStatus, TierList, UsageStats};
+use dream_core::api::{StripeStatus, TierList, UsageStats, STATS_DEFAULT_DAYS, STATS_PERIODS};
 use dream_core::Mode;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -65,8 +65,22 @@ fn count(v: i64) -> String {
     format!("{v} calls")
 }
 
+/// The period buttons: one pressed at a time.
 #[component]
-fn Figures(stats: UsageStats) -> impl IntoView {
+fn PeriodPicker(days: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <div class="row period" role="group" aria-label="Period">
+            {STATS_PERIODS.iter().map(|&d| view! {
+                <button type="button" aria-pressed=move || (days.get() == d).to_string() on:click=move |_| days.set(d)>
+                    {format!("{d} days")}
+                </button>
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn Figures(stats: UsageStats, days: u32) -> impl IntoView {
     let r = stats.revenue.clone();
     let calls: Vec<(String, i64)> = stats.days.iter().map(|d| (d.date.clone(), d.calls as i64)).collect();
     let revenue: Vec<(String, i64)> = stats.days.iter().map(|d| (d.date.clone(), d.revenue)).collect();
@@ -79,8 +93,8 @@ fn Figures(stats: UsageStats) -> impl IntoView {
             <Stat label="Churned this month" value=r.churned_this_month.to_string() />
             <Stat label="Calls this month" value=stats.totals.calls_this_period.to_string() />
         </div>
-        <BarChart title="Calls per day (30 days)" points=calls format=count empty="No calls yet: track one with your secret key (see Keys)." />
-        <BarChart title="Revenue per day (30 days)" points=revenue format=money empty="No revenue yet: once end users pay, their invoices show here." />
+        <BarChart title=format!("Calls per day ({days} days)") points=calls format=count empty="No calls in this period: track one with your secret key (see Keys)." />
+        <BarChart title=format!("Revenue per day ({days} days)") points=revenue format=money empty="No revenue in this period: once end users pay, their invoices show here." />
     }
 }
 
@@ -89,27 +103,30 @@ fn Figures(stats: UsageStats) -> impl IntoView {
 pub fn Overview() -> impl IntoView {
     let s = session();
     let tick = RwSignal::new(0u32);
+    let days = RwSignal::new(STATS_DEFAULT_DAYS);
     if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t += 1), REFRESH) {
         on_cleanup(move || handle.clear());
     }
     let data = LocalResource::new(move || {
         let mode = s.mode.get();
+        let d = days.get();
         tick.track();
         async move {
             let m = mode.as_str();
-            let stats = api::get::<UsageStats>(&format!("/api/developer/stats?mode={m}")).await?;
+            let stats = api::get::<UsageStats>(&format!("/api/developer/stats?mode={m}&days={d}")).await?;
             let tiers = api::get::<TierList>(&format!("/api/developer/tiers?mode={m}")).await?;
             let stripe = api::get::<StripeStatus>("/api/oauth/status").await?;
-            Ok((stats, tiers, stripe))
+            Ok((stats, tiers, stripe, d))
         }
     });
     view! {
         <h1>"Overview"</h1>
+        <PeriodPicker days />
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
-                loaded(data.await, |(stats, tiers, stripe)| view! {
+                loaded(data.await, |(stats, tiers, stripe, d)| view! {
                     <Checklist tiers stripe stats=stats.clone() />
-                    <Figures stats />
+                    <Figures stats days=d />
                 })
             })}
         </Transition>

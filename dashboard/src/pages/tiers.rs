@@ -1,5 +1,6 @@
 //! Tiers: edit the tier list of the selected mode (the API validates it whole and its message
-//! is shown), then turn the paid tiers into Stripe products.
+//! is shown), with each tier's entitlements (flags and named meters), then turn the paid
+//! tiers into Stripe products.
 
 use crate::api;
 use crate::app::session;
@@ -7,6 +8,36 @@ use crate::ui::{money, parse_dollars, ErrorBox, Loading};
 use dream_core::api::{CreateProductsResponse, PutTiersRequest, TierList};
 use dream_core::tiers::Tier;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// A tier's meters as edited: `exports=3, seats=unlimited`.
+fn meters_text(meters: &BTreeMap<String, Option<i64>>) -> String {
+    let one = |(name, limit): (&String, &Option<i64>)| match limit {
+        Some(l) => format!("{name}={l}"),
+        None => format!("{name}=unlimited"),
+    };
+    meters.iter().map(one).collect::<Vec<_>>().join(", ")
+}
+
+/// Reads [`meters_text`] back (names are checked by the API).
+fn parse_meters(tier: &str, text: &str) -> Result<BTreeMap<String, Option<i64>>, String> {
+    let mut out = BTreeMap::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || format!("tier {tier:?}: write meters as name=limit, like exports=3 or seats=unlimited");
+        let (name, limit) = part.split_once('=').ok_or_else(bad)?;
+        let limit = match limit.trim() {
+            "" | "unlimited" => None,
+            l => Some(l.parse::<i64>().map_err(|_| bad())?),
+        };
+        out.insert(name.trim().to_owned(), limit);
+    }
+    Ok(out)
+}
+
+/// Flags as edited: comma-separated names.
+fn parse_flags(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|f| !f.is_empty()).map(str::to_owned).collect()
+}
 
 /// One editable row (text as typed; converted on save).
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +47,8 @@ struct Row {
     display: RwSignal<String>,
     limit: RwSignal<String>,
     price: RwSignal<String>,
+    flags: RwSignal<String>,
+    meters: RwSignal<String>,
     features: Vec<String>,
 }
 
@@ -27,6 +60,8 @@ impl Row {
             display: RwSignal::new(t.display_name.clone()),
             limit: RwSignal::new(t.limit.map(|l| l.to_string()).unwrap_or_default()),
             price: RwSignal::new(money(t.price_cents).trim_start_matches('$').to_owned()),
+            flags: RwSignal::new(t.flags.join(", ")),
+            meters: RwSignal::new(meters_text(&t.meters)),
             features: t.features.clone(),
         }
     }
@@ -44,6 +79,8 @@ impl Row {
             .ok_or_else(|| format!("tier {name:?}: the price must be dollars and cents, like 9 or 9.50"))?;
         Ok(Tier {
             display_name: self.display.get_untracked().trim().to_owned(),
+            meters: parse_meters(&name, &self.meters.get_untracked())?,
+            flags: parse_flags(&self.flags.get_untracked()),
             name,
             limit,
             price_cents,
@@ -66,6 +103,10 @@ fn RowEditor(row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
                 <input id=field("limit") inputmode="numeric" bind:value=row.limit /></div>
             <div><label for=field("price")>"Price per month (USD)"</label>
                 <input id=field("price") inputmode="decimal" bind:value=row.price /></div>
+            <div><label for=field("flags")>"Flags (comma-separated)"</label>
+                <input id=field("flags") bind:value=row.flags placeholder="export_csv, sso" /></div>
+            <div><label for=field("meters")>"Meters per month (name=limit)"</label>
+                <input id=field("meters") bind:value=row.meters placeholder="exports=3, seats=unlimited" /></div>
             <button type="button" aria-label=format!("Remove tier {}", row.name.get_untracked()) on:click=move |_| rows.update(|r| r.retain(|x| x.id != id))>"Remove"</button>
         </div>
     }
@@ -103,7 +144,7 @@ fn Editor(list: TierList, etag: Option<String>) -> impl IntoView {
         let id = next.get_untracked();
         next.set(id + 1);
         let blank =
-            Tier { name: String::new(), display_name: String::new(), limit: None, price_cents: 0, features: vec![] };
+            Tier { name: String::new(), display_name: String::new(), limit: None, price_cents: 0, ..Tier::default() };
         rows.update(|r| r.push(Row::of(id, &blank)));
     };
     let save = move |_| {
@@ -167,7 +208,9 @@ pub fn Tiers() -> impl IntoView {
     });
     view! {
         <h1>"Tiers " <span class="muted">{move || format!("({} mode)", s.mode.get())}</span></h1>
-        <p class="muted">"Every end user starts on the tier with id " <code>"free"</code> ", which costs 0."</p>
+        <p class="muted">"Every end user starts on the tier with id " <code>"free"</code> ", which costs 0. "
+            "Flags and meters are what " <code>"GET /api/entitlements"</code> " answers; a track with "
+            <code>"feature"</code> " counts on a meter, and a tier without that meter allows none of it."</p>
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match list.await {
@@ -176,5 +219,24 @@ pub fn Tiers() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meters_are_edited_as_name_equals_limit() {
+        let m = BTreeMap::from([("exports".to_owned(), Some(3)), ("seats".to_owned(), None)]);
+        assert_eq!(meters_text(&m), "exports=3, seats=unlimited");
+        assert_eq!(parse_meters("pro", &meters_text(&m)), Ok(m));
+        assert_eq!(
+            parse_meters("pro", " exports = 5 ,, seats="),
+            Ok(BTreeMap::from([("exports".to_owned(), Some(5)), ("seats".to_owned(), None)]))
+        );
+        assert!(parse_meters("pro", "exports").unwrap_err().contains("name=limit"));
+        assert!(parse_meters("pro", "exports=many").is_err());
+        assert_eq!(parse_flags(" export_csv, ,sso "), vec!["export_csv".to_owned(), "sso".to_owned()]);
     }
 }

@@ -221,8 +221,13 @@ impl Developer {
     /// hundreds of requests and retries only GETs itself). The key makes the retries safe:
     /// a request that did reach the worker counts once, which is exactly what is under test.
     pub async fn track_idempotent(&self, sk: &str, user: &str, key: &str) -> Reply {
+        self.track_keyed(sk, json!({ "userId": user }), key).await
+    }
+
+    /// `POST /api/data` of `body` under `key`, retried as [`Developer::track_idempotent`] is.
+    pub async fn track_keyed(&self, sk: &str, body: Value, key: &str) -> Reply {
         let auth = format!("Bearer {sk}");
-        let body = json!({ "userId": user }).to_string();
+        let body = body.to_string();
         let mut attempt = 0;
         loop {
             let h = [("authorization", auth.as_str()), ("idempotency-key", key)];
