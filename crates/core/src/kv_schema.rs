@@ -44,12 +44,51 @@ pub struct DeveloperRecord {
 
 /// How end users of a platform prove who they are in the browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
+// Read through a flat struct: the same JSON, without the buffering an internally tagged enum
+// needs (which costs the dashboard's download kilobytes).
+#[serde(try_from = "EndUserAuthWire")]
 pub enum EndUserAuth {
     /// dream-api's shared end-user Clerk app; the token's `public_metadata.platformId` names the platform.
     Shared {},
     /// The developer's own Clerk instance.
     Own { issuer: String, authorized_parties: Vec<String>, jwks_url: String },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum AuthKind {
+    Shared,
+    Own,
+}
+
+/// [`EndUserAuth`] as JSON has it: `kind` and the fields of that kind.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct EndUserAuthWire {
+    kind: AuthKind,
+    issuer: Option<String>,
+    authorized_parties: Option<Vec<String>>,
+    jwks_url: Option<String>,
+}
+
+impl TryFrom<EndUserAuthWire> for EndUserAuth {
+    type Error = String;
+
+    fn try_from(w: EndUserAuthWire) -> Result<Self, String> {
+        match (w.kind, w.issuer, w.authorized_parties, w.jwks_url) {
+            (AuthKind::Shared, None, None, None) => Ok(EndUserAuth::Shared {}),
+            (AuthKind::Shared, ..) => {
+                Err("endUserAuth of kind \"shared\" takes no issuer, authorizedParties or jwksUrl".into())
+            }
+            (AuthKind::Own, Some(issuer), Some(authorized_parties), Some(jwks_url)) => {
+                Ok(EndUserAuth::Own { issuer, authorized_parties, jwks_url })
+            }
+            (AuthKind::Own, ..) => {
+                Err("endUserAuth of kind \"own\" needs issuer, authorizedParties and jwksUrl".into())
+            }
+        }
+    }
 }
 
 impl EndUserAuth {
@@ -171,6 +210,12 @@ mod tests {
         let parsed: EndUserAuth = serde_json::from_str(own).unwrap();
         assert_eq!(serde_json::to_string(&parsed).unwrap(), own);
         assert!(serde_json::from_str::<EndUserAuth>(&own.replace("}", r#","extra":true}"#)).is_err());
+        // Read through a flat struct: each kind takes exactly its own fields.
+        let err = |s: &str| serde_json::from_str::<EndUserAuth>(s).map(|_| ()).unwrap_err().to_string();
+        assert!(err(r#"{"kind":"shared","issuer":"https://c.example"}"#).contains("takes no issuer"));
+        assert!(err(r#"{"kind":"own","issuer":"https://c.example"}"#).contains("needs issuer"));
+        assert!(err(r#"{"kind":"other"}"#).contains("unknown variant"));
+        assert!(err(r#"{"issuer":"https://c.example"}"#).contains("missing field `kind`"));
     }
 }
 
