@@ -5,7 +5,11 @@ export default {
     const { pathname } = new URL(request.url);
     if (env.BASELINE && pathname.startsWith("/__baseline")) return env.BASELINE.fetch(request);
     if (env.PROBE && pathname.startsWith("/__probe/")) return env.PROBE.fetch(request);
-    if (pathname.startsWith("/api/oauth/") || pathname === "/api/developer/create-products") {
+    if (
+      pathname.startsWith("/api/oauth/") ||
+      pathname === "/api/developer/create-products" ||
+      pathname === "/api/developer/promotion-codes"
+    ) {
       return env.OAUTH.fetch(request);
     }
     if (pathname.startsWith("/api/developer/")) return env.FRONT_AUTH.fetch(request);

@@ -1,6 +1,6 @@
-//! oauth-api: Stripe Connect for developers (connect with OAuth, see, disconnect) and
+//! oauth-api: Stripe Connect for developers (connect with OAuth, see, disconnect),
 //! `POST /api/developer/create-products`, which turns a platform's paid tiers into Stripe
-//! products and monthly prices on the connected account.
+//! products and monthly prices on the connected account, and promotion codes on that account.
 
 pub mod routes;
 
@@ -29,7 +29,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/oauth/complete", post(connect::complete))
         .route("/api/oauth/status", get(connect::status))
         .route("/api/oauth/disconnect", post(connect::disconnect))
-        .route("/api/developer/create-products", post(products::create_products));
+        .route("/api/developer/create-products", post(products::create_products))
+        .route("/api/developer/promotion-codes", post(promotions::create).get(promotions::list));
     let origins = CorsPolicy::Origins(Arc::new(state.config.dashboard_origins.clone()));
     finish(routes, state, origins)
 }

@@ -17,7 +17,8 @@ struct Dev {
 
 async fn dev_call(w: &World, dev: &Dev, method: Method, path: &str, body: Option<Value>) -> Reply {
     let auth = format!("Bearer {}", dev.token);
-    let router = if path.starts_with("/api/oauth") || path.starts_with("/api/developer/create-products") {
+    let oauth = ["/api/oauth", "/api/developer/create-products", "/api/developer/promotion-codes"];
+    let router = if oauth.iter().any(|p| path.starts_with(p)) {
         oauth_api::router(w.state.clone())
     } else {
         front_auth_api::router(w.state.clone())
@@ -572,4 +573,49 @@ async fn stripe_errors_reach_callers_as_dream_api_errors_without_stripe_text() {
         assert_eq!((r.status, r.code()), (want, code), "{}", r.body);
         assert!(!r.body.to_string().contains("Stripe's own"), "Stripe's text reached the caller: {}", r.body);
     }
+}
+
+#[tokio::test]
+async fn a_promotion_code_makes_the_first_invoice_cheaper_on_a_tier_that_allows_codes() {
+    let w = World::new();
+    let dev = ready(&w, "dev_promo").await;
+    let code = json!({"code": "LAUNCH50", "percentOff": 50, "duration": "once", "maxRedemptions": 10});
+    let made = dev_call(&w, &dev, Method::POST, "/api/developer/promotion-codes?mode=test", Some(code.clone())).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    assert_eq!((made.body["code"].as_str(), made.body["percentOff"].as_f64()), (Some("LAUNCH50"), Some(50.0)));
+    let again = dev_call(&w, &dev, Method::POST, "/api/developer/promotion-codes?mode=test", Some(code)).await;
+    assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "promotion_code_exists"));
+    let bad = json!({"code": "HALF", "percentOff": 50, "amountOff": 100, "duration": "once"});
+    let bad = dev_call(&w, &dev, Method::POST, "/api/developer/promotion-codes?mode=test", Some(bad)).await;
+    assert_eq!((bad.status, bad.code()), (StatusCode::BAD_REQUEST, "invalid_promotion_code"));
+
+    // Pro's checkout allows codes once the tier says so.
+    let tiers = json!({"tiers": [
+        {"name": "free", "displayName": "Free", "limit": 3, "priceCents": 0},
+        {"name": "pro", "displayName": "Pro", "limit": 100, "priceCents": 900, "promotionCodes": true}
+    ]});
+    let put = dev_call(&w, &dev, Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    let c = checkout(&w, &dev, "ada", "pro").await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    let page =
+        send(&stripe_router(&w), Method::GET, &path_of(c.body["url"].as_str().unwrap(), STRIPE_BASE), &[], None).await;
+    assert!(page.body.as_str().unwrap_or_default().contains("promotion_code"), "the page asks for a code");
+    let paid = send(
+        &stripe_router(&w),
+        Method::POST,
+        &format!("{}/pay", path_of(c.body["url"].as_str().unwrap(), STRIPE_BASE)),
+        &[("content-type", "application/x-www-form-urlencoded")],
+        Some("promotion_code=launch50".into()),
+    )
+    .await;
+    assert_eq!(paid.status, StatusCode::SEE_OTHER, "{}", paid.body);
+    w.stripe.deliver_pending().await;
+    assert_eq!(usage(&w, &dev, "ada").await["plan"], "pro");
+    // The first invoice was half price: that is what the platform earned today.
+    let stats = dev_call(&w, &dev, Method::GET, "/api/developer/stats?mode=test", None).await;
+    let today = stats.body["days"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(today["revenue"], 450, "{today}");
+    let list = dev_call(&w, &dev, Method::GET, "/api/developer/promotion-codes?mode=test", None).await;
+    assert_eq!(list.body["promotionCodes"][0]["timesRedeemed"], 1, "{}", list.body);
 }

@@ -47,6 +47,8 @@ export interface Tier {
   flags?: Array<string>;
   /** Metered features with their own limit per usage period (`null` = unlimited), counted by tracks that name them (`feature`); names as tier names, not `api_calls` (the main meter, `limit`). A tier without a meter allows none of it. */
   meters?: Record<string, number | null>;
+  /** The tier's checkout lets buyers enter a promotion code (codes: `POST /api/developer/promotion-codes`). */
+  promotionCodes?: boolean;
 }
 
 export interface TierList {

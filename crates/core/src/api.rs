@@ -319,6 +319,7 @@ pub struct TrackRequest {
     /// Units to count, default 1.
     pub amount: Option<i64>,
     /// The named meter to count on (a tier's `meters`); default: the main meter, calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature: Option<String>,
 }
 
@@ -661,4 +662,68 @@ pub struct SharedSignIn {
     pub clerk_publishable_key: String,
     /// Clerk's browser SDK script for that app.
     pub clerk_js_url: String,
+}
+
+/// How long a promotion code's discount lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CouponDuration {
+    /// The first invoice only.
+    Once,
+    /// Every invoice.
+    Forever,
+    /// The invoices of `durationInMonths` months.
+    Repeating,
+}
+
+impl CouponDuration {
+    /// Stripe's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CouponDuration::Once => "once",
+            CouponDuration::Forever => "forever",
+            CouponDuration::Repeating => "repeating",
+        }
+    }
+}
+
+/// `POST /api/developer/promotion-codes?mode=`: a code buyers can type on a tier's checkout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreatePromotionCodeRequest {
+    /// What buyers type (3-40 of A-Z, a-z, 0-9, `-`, `_`; Stripe matches it case-insensitively).
+    pub code: String,
+    /// Whole percent off (1-100); or
+    pub percent_off: Option<u32>,
+    /// cents off (USD).
+    pub amount_off: Option<i64>,
+    pub duration: CouponDuration,
+    /// With `repeating`: for how many months.
+    pub duration_in_months: Option<u32>,
+    /// How many times it may be used in all (none: no limit).
+    pub max_redemptions: Option<u32>,
+}
+
+/// A promotion code on the platform's connected Stripe account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PromotionCodeView {
+    pub id: String,
+    pub code: String,
+    pub active: bool,
+    pub percent_off: Option<f64>,
+    pub amount_off: Option<i64>,
+    pub duration: String,
+    pub duration_in_months: Option<i64>,
+    pub max_redemptions: Option<i64>,
+    pub times_redeemed: i64,
+    pub created: String,
+}
+
+/// `GET /api/developer/promotion-codes?mode=`: the newest 100 codes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PromotionCodeList {
+    pub mode: Mode,
+    pub promotion_codes: Vec<PromotionCodeView>,
 }

@@ -74,6 +74,7 @@ pub enum ErrorCode {
     InvalidEvent,
     InvalidFeatures,
     UnknownFeature,
+    InvalidPromotionCode,
     InvalidGrace,
     InvalidIdempotencyKey,
     InvalidIssuer,
@@ -138,6 +139,7 @@ pub enum ErrorCode {
     AlreadySubscribed,
     CheckoutAlreadyCompleted,
     CustomerExists,
+    PromotionCodeExists,
     CustomerSubscribed,
     IdempotencyKeyReused,
     KeyNotRotatable,
@@ -168,7 +170,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code (the API reference lists them).
-    pub const ALL: [ErrorCode; 100] = [
+    pub const ALL: [ErrorCode; 102] = [
         ErrorCode::DuplicateTier,
         ErrorCode::FreeTierNotFree,
         ErrorCode::InvalidAmount,
@@ -179,6 +181,7 @@ impl ErrorCode {
         ErrorCode::InvalidEvent,
         ErrorCode::InvalidFeatures,
         ErrorCode::UnknownFeature,
+        ErrorCode::InvalidPromotionCode,
         ErrorCode::InvalidGrace,
         ErrorCode::InvalidIdempotencyKey,
         ErrorCode::InvalidIssuer,
@@ -243,6 +246,7 @@ impl ErrorCode {
         ErrorCode::AlreadySubscribed,
         ErrorCode::CheckoutAlreadyCompleted,
         ErrorCode::CustomerExists,
+        ErrorCode::PromotionCodeExists,
         ErrorCode::CustomerSubscribed,
         ErrorCode::IdempotencyKeyReused,
         ErrorCode::KeyNotRotatable,
@@ -285,6 +289,7 @@ impl ErrorCode {
             | InvalidEvent
             | InvalidFeatures
             | UnknownFeature
+            | InvalidPromotionCode
             | InvalidGrace
             | InvalidIdempotencyKey
             | InvalidIssuer
@@ -345,6 +350,7 @@ impl ErrorCode {
             | AlreadySubscribed
             | CheckoutAlreadyCompleted
             | CustomerExists
+            | PromotionCodeExists
             | CustomerSubscribed
             | IdempotencyKeyReused
             | KeyNotRotatable
@@ -443,6 +449,8 @@ impl ErrorCode {
             CustomerSubscribed => "customer_subscribed",
             InvalidEmail => "invalid_email",
             UnknownFeature => "unknown_feature",
+            InvalidPromotionCode => "invalid_promotion_code",
+            PromotionCodeExists => "promotion_code_exists",
             InvalidName => "invalid_name",
             NoBillingCustomer => "no_billing_customer",
             NotRegistered => "not_registered",

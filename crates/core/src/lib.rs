@@ -21,6 +21,7 @@ pub mod period;
 pub mod person;
 pub mod plans;
 pub mod ports;
+pub mod promotions;
 pub mod rate_limit;
 pub mod registration;
 pub mod registry;

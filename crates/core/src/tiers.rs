@@ -38,6 +38,10 @@ pub struct Tier {
     /// by tracks that name them; a tier without a meter allows none of it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub meters: BTreeMap<String, Option<i64>>,
+    /// The tier's checkout lets the buyer enter a promotion code (Stripe's
+    /// `allow_promotion_codes`; codes are made with `POST /api/developer/promotion-codes`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub promotion_codes: bool,
 }
 
 impl Tier {

@@ -494,3 +494,97 @@ async fn a_restarted_simulator_keeps_its_books_when_it_has_a_state_file() {
     assert_eq!(status, 403, "an unknown account");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_promotion_code_discounts_the_first_invoice_and_every_object_matches_the_models() {
+    use stripe_product::coupon::CreateCoupon;
+    use stripe_product::promotion_code::{CreatePromotionCode, CreatePromotionCodePromotion};
+    let world = World::new();
+    let stripe = api(&world);
+    let product = CreateProduct::new("Pro").send(&stripe).await.unwrap();
+    let price = CreatePrice::new(stripe_types::Currency::USD)
+        .product(product.id.as_str())
+        .unit_amount(1900)
+        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
+        .send(&stripe)
+        .await
+        .unwrap();
+    let coupon = CreateCoupon::new()
+        .percent_off(50.0)
+        .duration(stripe_shared::CouponDuration::Once)
+        .name("Launch")
+        .send(&stripe)
+        .await
+        .unwrap();
+    let mut promotion =
+        CreatePromotionCodePromotion::new(stripe_product::promotion_code::CreatePromotionCodePromotionType::Coupon);
+    promotion.coupon = Some(coupon.id.to_string());
+    let promo = CreatePromotionCode::new(promotion.clone()).code("LAUNCH50").send(&stripe).await.unwrap();
+    assert_eq!((promo.code.as_str(), promo.active), ("LAUNCH50", true));
+    // Codes are unique among active ones, whatever their case.
+    let twice = CreatePromotionCode::new(promotion).code("launch50").send(&stripe).await;
+    assert!(matches!(twice, Err(StripeFailure::Api { status: 400, .. })), "{twice:?}");
+    for (path, what) in [
+        (format!("/v1/coupons/{}", coupon.id), "coupon"),
+        (format!("/v1/promotion_codes/{}", promo.id), "promotion code"),
+    ] {
+        let (_, v) = raw(&world, Method::GET, &path, None, None).await;
+        match what {
+            "coupon" => drop(strict::<stripe_shared::Coupon>(what, &v)),
+            _ => drop(strict::<stripe_shared::PromotionCode>(what, &v)),
+        }
+    }
+    let open = |allow: bool| {
+        let mut req = CreateCheckoutSession::new()
+            .mode(CheckoutSessionMode::Subscription)
+            .line_items(vec![CreateCheckoutSessionLineItems {
+                price: Some(price.id.to_string()),
+                quantity: Some(1),
+                ..CreateCheckoutSessionLineItems::new()
+            }])
+            .success_url("https://app.test/ok");
+        if allow {
+            req = req.allow_promotion_codes(true);
+        }
+        req
+    };
+    let pay = |url: String, code: &str| dream_core::ports::HttpRequest {
+        method: "POST".into(),
+        url: format!("{url}/pay"),
+        headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
+        body: Some(format!("promotion_code={code}")),
+        limits: Default::default(),
+    };
+    // A session that does not allow codes refuses one; an unknown code is refused.
+    let closed = open(false).send(&stripe).await.unwrap();
+    let refused = dream_core::ports::HttpClient::send(world.net.as_ref(), pay(closed.url.unwrap(), "LAUNCH50")).await;
+    assert_eq!(refused.unwrap().status, 400);
+    let session = open(true).send(&stripe).await.unwrap();
+    let url = session.url.clone().unwrap();
+    let wrong = dream_core::ports::HttpClient::send(world.net.as_ref(), pay(url.clone(), "NOPE")).await;
+    assert_eq!(wrong.unwrap().status, 400);
+    let paid = dream_core::ports::HttpClient::send(world.net.as_ref(), pay(url, "launch50")).await;
+    assert_eq!(paid.unwrap().status, 303);
+    let (_, cs) = raw(&world, Method::GET, &format!("/v1/checkout/sessions/{}", session.id), None, None).await;
+    let cs: stripe_shared::CheckoutSession = strict("discounted session", &cs);
+    assert_eq!(cs.amount_total, Some(950));
+    let (_, invoices) = raw(&world, Method::GET, "/v1/invoices", None, None).await;
+    let list: stripe_types::List<stripe_shared::Invoice> = strict("invoices", &invoices);
+    let first = &list.data[0];
+    assert_eq!((first.subtotal, first.total, first.amount_paid), (1900, 950, 950));
+    let discount_id = invoices["data"][0]["discounts"][0].as_str().unwrap_or_default().to_owned();
+    let (_, sub) =
+        raw(&world, Method::GET, &format!("/v1/subscriptions/{}", cs.subscription.unwrap().id()), None, None).await;
+    strict::<stripe_shared::Subscription>("subscription", &sub);
+    // A `once` coupon is spent: the subscription keeps no discount, so the renewal is full price.
+    assert_eq!(sub["discounts"], serde_json::json!([]));
+    assert!(discount_id.starts_with("di_"), "{invoices}");
+    let (_, promo) = raw(&world, Method::GET, &format!("/v1/promotion_codes/{}", promo.id), None, None).await;
+    assert_eq!(promo["times_redeemed"], 1);
+    // Listed by code, with the coupon expanded on request (an id otherwise, as Stripe sends it).
+    let (_, listed) =
+        raw(&world, Method::GET, "/v1/promotion_codes?code=LAUNCH50&expand[]=data.promotion.coupon", None, None).await;
+    strict::<stripe_types::List<stripe_shared::PromotionCode>>("promotion codes", &listed);
+    assert_eq!(listed["data"][0]["promotion"]["coupon"]["percent_off"], 50.0);
+    assert!(promo["promotion"]["coupon"].is_string());
+}

@@ -65,16 +65,23 @@ fn count(v: i64) -> String {
     format!("{v} calls")
 }
 
-/// The period buttons: one pressed at a time.
+/// The period the charts show, one of [`STATS_PERIODS`].
 #[component]
 fn PeriodPicker(days: RwSignal<u32>) -> impl IntoView {
+    // Options as one string: no view per option (the download is near its budget).
+    let options: String = STATS_PERIODS
+        .iter()
+        .map(|d| {
+            let selected = if *d == STATS_DEFAULT_DAYS { " selected" } else { "" };
+            format!(r#"<option value="{d}"{selected}>{d} days</option>"#)
+        })
+        .collect();
     view! {
-        <div class="row period" role="group" aria-label="Period">
-            {STATS_PERIODS.iter().map(|&d| view! {
-                <button type="button" aria-pressed=move || (days.get() == d).to_string() on:click=move |_| days.set(d)>
-                    {format!("{d} days")}
-                </button>
-            }).collect_view()}
+        <div class="row period">
+            <label for="period">"Period"</label>
+            <select id="period" inner_html=options
+                on:change=move |ev| days.set(event_target_value(&ev).parse().unwrap_or(STATS_DEFAULT_DAYS))>
+            </select>
         </div>
     }
 }

@@ -50,6 +50,7 @@ struct Row {
     flags: RwSignal<String>,
     meters: RwSignal<String>,
     features: Vec<String>,
+    promotion_codes: bool,
 }
 
 impl Row {
@@ -63,6 +64,7 @@ impl Row {
             flags: RwSignal::new(t.flags.join(", ")),
             meters: RwSignal::new(meters_text(&t.meters)),
             features: t.features.clone(),
+            promotion_codes: t.promotion_codes,
         }
     }
 
@@ -85,6 +87,7 @@ impl Row {
             limit,
             price_cents,
             features: self.features.clone(),
+            promotion_codes: self.promotion_codes,
         })
     }
 }

@@ -438,3 +438,48 @@ async fn of_two_checkouts_opened_before_paying_only_the_last_can_be_paid() {
     let mine = subs["data"].as_array().into_iter().flatten().filter(|s| s["metadata"]["dream_user_id"] == "tab-user");
     assert_eq!(mine.count(), 1, "one subscription for one buyer");
 }
+
+#[tokio::test]
+async fn a_promotion_code_makes_the_checkouts_first_invoice_cheaper() {
+    let dev = ready("promo").await;
+    let tiers = json!({"tiers": [
+        {"name": "free", "displayName": "Free", "limit": 3, "priceCents": 0},
+        {"name": "pro", "displayName": "Pro", "limit": 50, "priceCents": 900, "promotionCodes": true}
+    ]});
+    let r = dev.call(Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let code = json!({"code": "HALFOFF", "percentOff": 50, "duration": "once"});
+    let made = dev.call(Method::POST, "/api/developer/promotion-codes?mode=test", Some(code)).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+    let c = checkout(&dev, "pia", "pro").await;
+    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    let url = c.body["url"].as_str().unwrap_or_default().to_owned();
+    let b = browser();
+    let page = b.get(&url).send().await.unwrap_or_else(|e| panic!("{e}")).text().await.unwrap_or_default();
+    assert!(page.contains("Promotion code"), "the tier's checkout asks for a code: {page}");
+    let paid = b
+        .post(format!("{url}/pay"))
+        .form(&[("promotion_code", "halfoff")])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(paid.status(), StatusCode::SEE_OTHER);
+    eventually(&dev, "pia", "the subscription webhook", |u| u["plan"] == "pro").await;
+    // The simulator's first invoice is half the price, and so is the revenue dream-api records.
+    let acct = account(&dev).await;
+    let invoices = stripe(Method::GET, "/v1/invoices", &acct, None).await;
+    let first = &invoices["data"][0];
+    assert_eq!((first["subtotal"].as_i64(), first["amount_paid"].as_i64()), (Some(900), Some(450)), "{first}");
+    let mut today = Value::Null;
+    for _ in 0..50 {
+        let stats = dev.call(Method::GET, "/api/developer/stats?mode=test", None).await;
+        today = stats.body["days"].as_array().and_then(|d| d.last()).cloned().unwrap_or_default();
+        if today["revenue"] == 450 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(today["revenue"], 450, "{today}");
+    let codes = dev.call(Method::GET, "/api/developer/promotion-codes?mode=test", None).await;
+    assert_eq!(codes.body["promotionCodes"][0]["timesRedeemed"], 1, "{:?}", codes.body);
+}

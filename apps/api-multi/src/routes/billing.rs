@@ -74,6 +74,7 @@ pub async fn create_checkout(
         success_url: req.success_url,
         cancel_url: req.cancel_url,
         customer: current.map(|s| s.customer.clone()),
+        promotion_codes: tier.promotion_codes,
     };
     let account = Some(stripe.account.as_str());
     let opened = checkout::open(&stripe.api, account, purchase).await?;

@@ -105,6 +105,7 @@ pub async fn checkout(
         success_url: req.success_url,
         cancel_url: req.cancel_url,
         customer: a.subscription.as_ref().map(|s| s.customer.clone()),
+        promotion_codes: false,
     };
     let opened = checkout::open(&api, None, purchase).await?;
     let superseded = Account::of(&state, &p.platform_id).record_checkout(opened.checkout.clone()).await?;

@@ -2,6 +2,7 @@
 
 pub mod connect;
 pub mod products;
+pub mod promotions;
 
 use axum::Json;
 use dream_core::api::Health;

@@ -30,6 +30,8 @@ pub struct Purchase<'a> {
     pub cancel_url: String,
     /// A returning customer keeps their Stripe customer (and card on file).
     pub customer: Option<String>,
+    /// The buyer may type a promotion code on Stripe's page (the tier allows it).
+    pub promotion_codes: bool,
 }
 
 /// Opens a subscription Checkout Session. The subscription carries metadata naming platform
@@ -57,6 +59,9 @@ pub async fn open(api: &StripeApi, account: Option<&str>, p: Purchase<'_>) -> Re
         });
     if let Some(c) = p.customer {
         req = req.customer(c);
+    }
+    if p.promotion_codes {
+        req = req.allow_promotion_codes(true);
     }
     let session: CheckoutSession = api.call(&req, account, None).await?;
     let url = session.url.ok_or_else(|| StripeFailure::Decode("the Checkout Session has no url".into()))?;

@@ -8,6 +8,7 @@ pub mod client;
 pub mod convert;
 pub mod events;
 pub mod models;
+pub mod promotions;
 pub mod webhook;
 
 pub use client::{StripeApi, StripeFailure};

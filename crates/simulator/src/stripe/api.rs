@@ -109,6 +109,22 @@ fn dispatch(st: &Stripe, c: &Ctx, method: &Method, path: &[&str], p: &Value) -> 
         .map(|l| listed("/v1/prices", l)),
         ("GET", ["prices", id]) => ops::get(s, c, "price", id),
         ("POST", ["prices", id]) => ops::price_update(s, c, id, p),
+        ("POST", ["coupons"]) => ops::coupon_create(s, c, p),
+        ("GET", ["coupons", id]) => ops::get(s, c, "coupon", id),
+        ("POST", ["promotion_codes"]) => ops::promotion_code_create(s, c, p),
+        ("GET", ["promotion_codes"]) => {
+            let (found, more) = ops::list(s, c, "promotion_code", p, |o| {
+                field_is(o, p, "active", "active")
+                    && p.get("code")
+                        .and_then(Value::as_str)
+                        .is_none_or(|k| o["code"].as_str().is_some_and(|c| c.eq_ignore_ascii_case(k)))
+            })?;
+            let shown = found.into_iter().map(|o| ops::promotion_code_shown(s, c, o, p, "data.")).collect();
+            Ok(listed("/v1/promotion_codes", (shown, more)))
+        }
+        ("GET", ["promotion_codes", id]) => {
+            ops::get(s, c, "promotion_code", id).map(|o| ops::promotion_code_shown(s, c, o, p, ""))
+        }
         ("POST", ["customers"]) => ops::customer_create(s, c, p),
         ("GET", ["customers", id]) => ops::get(s, c, "customer", id),
         ("POST", ["checkout", "sessions"]) => ops::checkout_create(s, c, p, base),

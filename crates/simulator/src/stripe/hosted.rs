@@ -5,6 +5,7 @@
 use super::ops::{self, Ctx};
 use super::Stripe;
 use crate::server::{escape, local_url};
+use axum::body::Bytes;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -56,11 +57,17 @@ async fn checkout_page(State(st): State<Arc<Stripe>>, Path(id): Path<String>) ->
         (product["name"].as_str().unwrap_or("Product").to_owned(), price["unit_amount"].as_i64().unwrap_or(0), every)
     };
     let currency = session["currency"].as_str().unwrap_or("usd");
+    // Stripe shows a code field only where the session allows promotion codes.
+    let code = if session["allow_promotion_codes_sim"] == true {
+        r#"<p><label for="promotion_code">Promotion code</label> <input id="promotion_code" name="promotion_code"></p>"#
+    } else {
+        ""
+    };
     page(
         "Checkout",
         &format!(
             r#"<div class="card"><h2 id="product">{}</h2><p id="amount">{}{}</p></div>
-<form method="post" action="/checkout/{id}/pay"><button type="submit" id="pay">Pay</button></form>
+<form method="post" action="/checkout/{id}/pay">{code}<button type="submit" id="pay">Pay</button></form>
 <form method="post" action="/checkout/{id}/cancel"><button type="submit" id="cancel">Cancel</button></form>"#,
             escape(&name),
             money(amount, currency),
@@ -70,11 +77,14 @@ async fn checkout_page(State(st): State<Arc<Stripe>>, Path(id): Path<String>) ->
     .into_response()
 }
 
-async fn checkout_pay(State(st): State<Arc<Stripe>>, Path(id): Path<String>) -> Response {
+/// Pays a session; the form may carry a `promotion_code` (a plain POST pays without one).
+async fn checkout_pay(State(st): State<Arc<Stripe>>, Path(id): Path<String>, body: Bytes) -> Response {
     let found = ops::locate(&st.lock(), &id);
     let Some((account, livemode, _)) = found else { return not_found("No such Checkout Session.") };
     let c = ctx(&st, account, livemode);
-    let done = ops::checkout_complete(&mut st.lock(), &c, &id);
+    let form = std::str::from_utf8(&body).ok().and_then(|b| super::form::decode(b).ok()).unwrap_or(Value::Null);
+    let code = form.get("promotion_code").and_then(Value::as_str);
+    let done = ops::checkout_complete(&mut st.lock(), &c, &id, code);
     st.flush().await;
     match done {
         Ok(url) => Redirect::to(&url).into_response(),

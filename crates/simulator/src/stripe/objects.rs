@@ -241,3 +241,65 @@ pub fn event(
     }
     e
 }
+
+/// A coupon: a percentage or an amount off, once, forever or for some months.
+pub fn coupon(id: &str, p: &Value, livemode: bool, now: i64) -> Value {
+    let int = |k: &str| p.get(k).and_then(Value::as_str).and_then(|s| s.parse::<i64>().ok());
+    let percent = p.get("percent_off").and_then(Value::as_str).and_then(|s| s.parse::<f64>().ok());
+    json!({
+        "id": id, "object": "coupon", "amount_off": int("amount_off"), "applies_to": null, "created": now,
+        "currency": if int("amount_off").is_some() { p.get("currency").cloned().unwrap_or(json!("usd")) } else { Value::Null },
+        "currency_options": null, "duration": p.get("duration").cloned().unwrap_or(json!("once")),
+        "duration_in_months": int("duration_in_months"), "livemode": livemode,
+        "max_redemptions": int("max_redemptions"), "metadata": p.get("metadata").cloned().unwrap_or(json!({})),
+        "name": p.get("name").cloned().unwrap_or(Value::Null), "percent_off": percent, "redeem_by": null,
+        "times_redeemed": 0, "valid": true
+    })
+}
+
+/// A customer-facing code for a coupon (`promotion.coupon` is the coupon's id unless expanded).
+pub fn promotion_code(id: &str, code: &str, coupon: &str, p: &Value, livemode: bool, now: i64) -> Value {
+    let max = p.get("max_redemptions").and_then(Value::as_str).and_then(|s| s.parse::<i64>().ok());
+    json!({
+        "id": id, "object": "promotion_code", "active": true, "code": code, "created": now, "customer": null,
+        "customer_account": null, "expires_at": null, "livemode": livemode, "max_redemptions": max,
+        "metadata": p.get("metadata").cloned().unwrap_or(json!({})),
+        "promotion": {"coupon": coupon, "type": "coupon"},
+        "restrictions": {"currency_options": null, "first_time_transaction": false, "minimum_amount": null,
+            "minimum_amount_currency": null},
+        "times_redeemed": 0
+    })
+}
+
+/// A discount of `coupon` applied by a promotion code (on a subscription, an invoice, a session).
+pub fn discount(
+    id: &str,
+    promo: &Value,
+    coupon: &Value,
+    customer: &str,
+    sub: Option<&str>,
+    session: &str,
+    now: i64,
+) -> Value {
+    let end = match (coupon["duration"].as_str(), coupon["duration_in_months"].as_i64()) {
+        (Some("repeating"), Some(m)) => Value::from(crate::stripe::ops::months_after(now, m)),
+        _ => Value::Null,
+    };
+    json!({
+        "id": id, "object": "discount", "checkout_session": session, "customer": customer,
+        "customer_account": null, "end": end, "invoice": null, "invoice_item": null,
+        "promotion_code": promo["id"], "source": {"coupon": coupon["id"], "type": "coupon"},
+        "start": now, "subscription": sub, "subscription_item": null
+    })
+}
+
+/// What a coupon takes off `amount`.
+pub fn discount_amount(coupon: &Value, amount: i64) -> i64 {
+    let off = match (coupon["percent_off"].as_f64(), coupon["amount_off"].as_i64()) {
+        // Stripe rounds a percentage to the nearest unit.
+        (Some(pct), _) => ((amount as f64) * pct / 100.0).round() as i64,
+        (None, Some(a)) => a,
+        (None, None) => 0,
+    };
+    off.clamp(0, amount.max(0))
+}

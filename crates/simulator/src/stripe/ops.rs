@@ -305,6 +305,7 @@ pub fn checkout_create(s: &mut State, c: &Ctx, p: &Value, base_url: &str) -> Res
     // Kept for completing the session; Stripe keeps them server side too (not in the object).
     v["line_items_sim"] = json!([{"price": price_id}]);
     v["subscription_data_sim"] = p.get("subscription_data").cloned().unwrap_or(json!({}));
+    v["allow_promotion_codes_sim"] = json!(bool_param(p, "allow_promotion_codes")?.unwrap_or(false));
     let v = put(s, c, v);
     Ok(public(v))
 }
@@ -338,19 +339,143 @@ pub fn period_end(start: i64, price: &Value) -> i64 {
     }
 }
 
-fn new_invoice(s: &mut State, c: &Ctx, sub: &Value, paid: bool) -> Value {
+/// `m` calendar months after `ts` (seconds).
+pub fn months_after(ts: i64, m: i64) -> i64 {
+    add_months(ts, u32::try_from(m).unwrap_or(0))
+}
+
+/// The subscription's discount still in force at `c.now`, if any.
+fn discount_in_force(s: &mut State, c: &Ctx, sub: &Value) -> Option<Value> {
+    let id = sub["discounts"].as_array()?.first()?.as_str()?.to_owned();
+    let d = book(s, c).objects.get(&id).cloned()?;
+    d["end"].as_i64().is_none_or(|end| end > c.now).then_some(d)
+}
+
+/// An invoice for the subscription's current period, less `discount` (a discount object).
+fn new_invoice(s: &mut State, c: &Ctx, sub: &Value, paid: bool, discount: Option<&Value>) -> Value {
     let item = &sub["items"]["data"][0];
     let amount = item["price"]["unit_amount"].as_i64().unwrap_or(0);
     let currency = item["price"]["currency"].as_str().unwrap_or("usd").to_owned();
     let (start, end) =
         (item["current_period_start"].as_i64().unwrap_or(0), item["current_period_end"].as_i64().unwrap_or(0));
     let customer = sub["customer"].as_str().unwrap_or_default().to_owned();
-    let inv = obj::invoice(&new_id("in"), &customer, sub, amount, &currency, start, end, paid, c.livemode, c.now);
+    let id = new_id("in");
+    let mut inv = obj::invoice(&id, &customer, sub, amount, &currency, start, end, paid, c.livemode, c.now);
+    if let Some(d) = discount {
+        let coupon_id = d["source"]["coupon"].as_str().unwrap_or_default().to_owned();
+        let coupon = book(s, c).objects.get(&coupon_id).cloned().unwrap_or(Value::Null);
+        let off = obj::discount_amount(&coupon, amount);
+        let total = amount - off;
+        let amounts = json!([{"amount": off, "discount": d["id"]}]);
+        inv["discounts"] = json!([d["id"]]);
+        inv["total_discount_amounts"] = amounts.clone();
+        inv["lines"]["data"][0]["discount_amounts"] = amounts;
+        inv["lines"]["data"][0]["discounts"] = json!([d["id"]]);
+        for k in ["amount_due", "total", "total_excluding_tax"] {
+            inv[k] = json!(total);
+        }
+        inv["amount_paid"] = json!(if paid { total } else { 0 });
+        inv["amount_remaining"] = json!(if paid { 0 } else { total });
+    }
     put(s, c, inv)
 }
 
-/// Completes a Checkout Session as if the person paid: customer, subscription, paid invoice
-/// and their events. Returns the URL to send the browser to.
+/// Creates a coupon: `percent_off` (0-100] or `amount_off` with `currency`; `duration` once,
+/// forever, or repeating with `duration_in_months`.
+pub fn coupon_create(s: &mut State, c: &Ctx, p: &Value) -> Result<Value, StripeError> {
+    let percent = match str_param(p, "percent_off") {
+        None => None,
+        Some(v) => Some(v.parse::<f64>().ok().filter(|x| *x > 0.0 && *x <= 100.0).ok_or_else(|| {
+            StripeError::invalid("percent_off", "percent_off must be greater than 0 and at most 100.")
+        })?),
+    };
+    let amount = int_param(p, "amount_off")?;
+    match (percent, amount) {
+        (Some(_), Some(_)) | (None, None) => {
+            return Err(StripeError::invalid("percent_off", "You must pass exactly one of percent_off or amount_off."))
+        }
+        (None, Some(a)) if a <= 0 => return Err(StripeError::invalid("amount_off", "amount_off must be positive.")),
+        (None, Some(_)) if str_param(p, "currency").is_none() => return Err(StripeError::missing("currency")),
+        _ => {}
+    }
+    let duration = str_param(p, "duration").unwrap_or("once");
+    let months = int_param(p, "duration_in_months")?;
+    match (duration, months) {
+        ("repeating", Some(m)) if m > 0 => {}
+        ("repeating", _) => return Err(StripeError::missing("duration_in_months")),
+        ("once" | "forever", None) => {}
+        ("once" | "forever", Some(_)) => {
+            return Err(StripeError::invalid(
+                "duration_in_months",
+                "duration_in_months may only be passed when duration is repeating.",
+            ))
+        }
+        (other, _) => return Err(StripeError::invalid("duration", format!("Invalid duration: {other}"))),
+    }
+    let id = str_param(p, "id").map(str::to_owned).unwrap_or_else(|| super::random(8));
+    if book(s, c).objects.contains_key(&id) {
+        return Err(StripeError {
+            code: Some("resource_already_exists"),
+            ..StripeError::invalid("id", "Coupon already exists.")
+        });
+    }
+    Ok(put(s, c, obj::coupon(&id, p, c.livemode, c.now)))
+}
+
+/// Creates a promotion code for a coupon (`promotion[type]=coupon`, `promotion[coupon]`);
+/// codes are unique among an account's active codes, case-insensitively.
+pub fn promotion_code_create(s: &mut State, c: &Ctx, p: &Value) -> Result<Value, StripeError> {
+    let promotion = p.get("promotion").ok_or_else(|| StripeError::missing("promotion"))?;
+    if str_param(promotion, "type") != Some("coupon") {
+        return Err(StripeError::invalid("promotion[type]", "promotion[type] must be coupon."));
+    }
+    let coupon_id = required(promotion, "coupon").map_err(|_| StripeError::missing("promotion[coupon]"))?;
+    let coupon =
+        get(s, c, "coupon", coupon_id).map_err(|_| StripeError::no_such("coupon", coupon_id, "promotion[coupon]"))?;
+    let code = match str_param(p, "code") {
+        Some(code) => code.to_owned(),
+        None => super::random(8).to_uppercase(),
+    };
+    if code.is_empty() || code.len() > 500 || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(StripeError::invalid("code", "Invalid promotion code."));
+    }
+    if find_promotion_code(s, c, &code).is_some() {
+        return Err(StripeError::invalid("code", "An active promotion code with `code` already exists."));
+    }
+    let coupon_id = coupon["id"].as_str().unwrap_or_default();
+    Ok(put(s, c, obj::promotion_code(&new_id("promo"), &code, coupon_id, p, c.livemode, c.now)))
+}
+
+/// A promotion code as asked: with its coupon expanded where `expand` (under `prefix`) names it.
+pub fn promotion_code_shown(s: &mut State, c: &Ctx, mut promo: Value, p: &Value, prefix: &str) -> Value {
+    let want = format!("{prefix}promotion.coupon");
+    let expand = p.get("expand").and_then(Value::as_array).is_some_and(|e| e.iter().any(|x| x.as_str() == Some(&want)));
+    if expand {
+        promo["promotion"]["coupon"] = coupon_of(s, c, &promo);
+    }
+    promo
+}
+
+/// The coupon a promotion code is for.
+fn coupon_of(s: &mut State, c: &Ctx, promo: &Value) -> Value {
+    let id = promo["promotion"]["coupon"].as_str().unwrap_or_default().to_owned();
+    get(s, c, "coupon", &id).unwrap_or(Value::Null)
+}
+
+/// The active promotion code `code` (case-insensitive) of the caller's book.
+pub fn find_promotion_code(s: &mut State, c: &Ctx, code: &str) -> Option<Value> {
+    book(s, c)
+        .objects
+        .values()
+        .find(|o| {
+            o["object"] == "promotion_code"
+                && o["active"] == true
+                && o["code"].as_str().is_some_and(|k| k.eq_ignore_ascii_case(code))
+        })
+        .cloned()
+}
+
 /// Expires an open Checkout Session (it can no longer be paid), as Stripe's `expire` does.
 pub fn checkout_expire(s: &mut State, c: &Ctx, id: &str) -> Result<Value, StripeError> {
     let mut session = get(s, c, "checkout.session", id)?;
@@ -367,11 +492,28 @@ pub fn checkout_expire(s: &mut State, c: &Ctx, id: &str) -> Result<Value, Stripe
     Ok(public(session))
 }
 
-pub fn checkout_complete(s: &mut State, c: &Ctx, id: &str) -> Result<String, StripeError> {
+/// Completes a Checkout Session as if the person paid, with the promotion code they typed
+/// (only where the session allows codes): customer, subscription, paid invoice and their
+/// events. Returns the URL to send the browser to.
+pub fn checkout_complete(s: &mut State, c: &Ctx, id: &str, code: Option<&str>) -> Result<String, StripeError> {
     let mut session = get(s, c, "checkout.session", id)?;
     if session["status"] != "open" {
         return Err(StripeError::invalid("session", "This Checkout Session is no longer open."));
     }
+    let promo = match code.map(str::trim).filter(|k| !k.is_empty()) {
+        None => None,
+        Some(_) if session["allow_promotion_codes_sim"] != true => {
+            return Err(StripeError::invalid(
+                "promotion_code",
+                "This Checkout Session does not accept promotion codes.",
+            ))
+        }
+        Some(k) => Some(
+            find_promotion_code(s, c, k)
+                .filter(|p| p["max_redemptions"].as_i64().is_none_or(|m| p["times_redeemed"].as_i64().unwrap_or(0) < m))
+                .ok_or_else(|| StripeError::invalid("promotion_code", "This code is invalid."))?,
+        ),
+    };
     let customer = match session["customer"].as_str() {
         Some(cus) => cus.to_owned(),
         None => {
@@ -392,7 +534,21 @@ pub fn checkout_complete(s: &mut State, c: &Ctx, id: &str) -> Result<String, Str
         let item = obj::subscription_item(&new_id("si"), &sub_id, &price, c.now, end, c.now);
         let md = metadata(&session["subscription_data_sim"], "metadata")?;
         let mut sub = obj::subscription(&sub_id, &customer, item, md, c.livemode, c.now, None);
-        let inv = new_invoice(s, c, &sub, true);
+        let coupon = promo.as_ref().map(|p| coupon_of(s, c, p)).unwrap_or(Value::Null);
+        let discount = promo.as_ref().map(|p| {
+            let d = obj::discount(&new_id("di"), p, &coupon, &customer, Some(&sub_id), id, c.now);
+            put(s, c, d)
+        });
+        if let (Some(d), Some(p)) = (&discount, &promo) {
+            // A `once` coupon is spent on the first invoice; others stay on the subscription.
+            if coupon["duration"] != "once" {
+                sub["discounts"] = json!([d["id"]]);
+            }
+            redeem(s, c, p);
+            session["discounts"] = json!([{"coupon": null, "promotion_code": p["id"]}]);
+        }
+        let inv = new_invoice(s, c, &sub, true, discount.as_ref());
+        session["amount_total"] = inv["total"].clone();
         sub["latest_invoice"] = inv["id"].clone();
         let sub = put(s, c, sub);
         emit(s, c, "customer.subscription.created", sub.clone(), None);
@@ -538,7 +694,8 @@ pub fn roll_periods(s: &mut State, wall: i64, only: Option<&str>, fail_payments:
             let price = sub["items"]["data"][0]["price"].clone();
             sub["items"]["data"][0]["current_period_start"] = json!(end);
             sub["items"]["data"][0]["current_period_end"] = json!(period_end(end, &price));
-            let inv = new_invoice(s, &c, &sub, !fail_payments);
+            let discount = discount_in_force(s, &c, &sub);
+            let inv = new_invoice(s, &c, &sub, !fail_payments, discount.as_ref());
             sub["latest_invoice"] = inv["id"].clone();
             sub["status"] = json!(if fail_payments { "past_due" } else { "active" });
             let prev = json!({"items": before["items"], "latest_invoice": before["latest_invoice"], "status": before["status"]});
@@ -548,6 +705,17 @@ pub fn roll_periods(s: &mut State, wall: i64, only: Option<&str>, fail_payments:
             if fail_payments {
                 break;
             }
+        }
+    }
+}
+
+/// Counts a redemption of a promotion code and its coupon.
+fn redeem(s: &mut State, c: &Ctx, promo: &Value) {
+    let coupon_id = promo["promotion"]["coupon"].as_str().unwrap_or_default().to_owned();
+    let promo_id = promo["id"].as_str().unwrap_or_default().to_owned();
+    for id in [promo_id, coupon_id] {
+        if let Some(o) = book(s, c).objects.get_mut(&id) {
+            o["times_redeemed"] = json!(o["times_redeemed"].as_i64().unwrap_or(0) + 1);
         }
     }
 }
