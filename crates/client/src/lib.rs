@@ -14,8 +14,8 @@
 //! way; checkout and portal calls are never retried.
 
 use dream_core::api::{
-    CheckResponse, CheckoutRequest, CustomerList, PortalRequest, RedirectUrl, SetPlanRequest, TierList, TrackRequest,
-    TrackResponse, UsageView,
+    CheckResponse, CheckoutRequest, CustomerList, EntitlementsView, PortalRequest, RedirectUrl, SetPlanRequest,
+    TierList, TrackRequest, TrackResponse, UsageView,
 };
 use dream_core::url::encode;
 use dream_core::ErrorCode;
@@ -137,6 +137,29 @@ impl DreamClient {
         };
         let body = TrackRequest { user_id: Some(user.to_owned()), amount, feature: None };
         self.call(reqwest::Method::POST, "/api/data", Some(&body), Some(&key), Retry::Safe).await
+    }
+
+    /// Counts `amount` (default 1) for `user` on the tier's named meter `feature` (e.g.
+    /// `exports`), if its limit and the rate limit allow it.
+    pub async fn track_feature(
+        &self,
+        user: &str,
+        feature: &str,
+        amount: Option<i64>,
+        idempotency_key: Option<&str>,
+    ) -> Result<TrackResponse, ClientError> {
+        let key = match idempotency_key {
+            Some(k) => k.to_owned(),
+            None => new_idempotency_key()?,
+        };
+        let body = TrackRequest { user_id: Some(user.to_owned()), amount, feature: Some(feature.to_owned()) };
+        self.call(reqwest::Method::POST, "/api/data", Some(&body), Some(&key), Retry::Safe).await
+    }
+
+    /// What `user` may do now: the tier's flags and every meter's standing.
+    pub async fn entitlements(&self, user: &str) -> Result<EntitlementsView, ClientError> {
+        let path = format!("/api/entitlements?userId={}", encode(user));
+        self.call::<(), _>(reqwest::Method::GET, &path, None, None, Retry::Safe).await
     }
 
     /// Whether `amount` (default 1) would be allowed for `user` now; counts nothing.

@@ -588,3 +588,81 @@ async fn a_promotion_code_discounts_the_first_invoice_and_every_object_matches_t
     assert_eq!(listed["data"][0]["promotion"]["coupon"]["percent_off"], 50.0);
     assert!(promo["promotion"]["coupon"].is_string());
 }
+
+#[tokio::test]
+async fn a_forever_coupon_discounts_every_renewal_and_a_once_coupon_only_the_first_invoice() {
+    use stripe_product::coupon::CreateCoupon;
+    use stripe_product::promotion_code::{CreatePromotionCode, CreatePromotionCodePromotion};
+    let world = World::new();
+    let stripe = api(&world);
+    let product = CreateProduct::new("Team").send(&stripe).await.unwrap();
+    let price = CreatePrice::new(stripe_types::Currency::USD)
+        .product(product.id.as_str())
+        .unit_amount(1000)
+        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
+        .send(&stripe)
+        .await
+        .unwrap();
+    let mut codes = Vec::new();
+    for (code, duration, off) in [
+        ("ALWAYS20", stripe_shared::CouponDuration::Forever, 20.0),
+        ("FIRST30", stripe_shared::CouponDuration::Once, 30.0),
+    ] {
+        let coupon = CreateCoupon::new().percent_off(off).duration(duration).send(&stripe).await.unwrap();
+        let mut promotion =
+            CreatePromotionCodePromotion::new(stripe_product::promotion_code::CreatePromotionCodePromotionType::Coupon);
+        promotion.coupon = Some(coupon.id.to_string());
+        CreatePromotionCode::new(promotion).code(code).send(&stripe).await.unwrap();
+        codes.push(code);
+    }
+    let mut subs = Vec::new();
+    for code in &codes {
+        let session = CreateCheckoutSession::new()
+            .mode(CheckoutSessionMode::Subscription)
+            .line_items(vec![CreateCheckoutSessionLineItems {
+                price: Some(price.id.to_string()),
+                quantity: Some(1),
+                ..CreateCheckoutSessionLineItems::new()
+            }])
+            .success_url("https://app.test/ok")
+            .allow_promotion_codes(true)
+            .send(&stripe)
+            .await
+            .unwrap();
+        let pay = dream_core::ports::HttpRequest {
+            method: "POST".into(),
+            url: format!("{}/pay", session.url.unwrap()),
+            headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
+            body: Some(format!("promotion_code={code}")),
+            limits: Default::default(),
+        };
+        assert_eq!(dream_core::ports::HttpClient::send(world.net.as_ref(), pay).await.unwrap().status, 303);
+        let done = RetrieveCheckoutSession::new(session.id).send(&stripe).await.unwrap();
+        subs.push(done.subscription.unwrap().id().to_string());
+    }
+    // A month and a day later each subscription has renewed once.
+    let router = dream_sim::stripe::api::router(world.stripe.clone());
+    let body = serde_json::json!({"seconds": 32 * 86_400}).to_string();
+    let r = dream_sim::testkit::send(
+        &router,
+        Method::POST,
+        "/_sim/stripe/clock/advance",
+        &[("content-type", "application/json")],
+        Some(body),
+    )
+    .await;
+    assert_eq!(r.status, http::StatusCode::OK);
+    let paid = |sub: &str| {
+        let world = &world;
+        let sub = sub.to_owned();
+        async move {
+            let (_, v) = raw(world, Method::GET, &format!("/v1/invoices?subscription={sub}"), None, None).await;
+            let list: stripe_types::List<stripe_shared::Invoice> = strict("invoices", &v);
+            let mut amounts: Vec<(i64, i64)> = list.data.iter().map(|i| (i.created, i.amount_paid)).collect();
+            amounts.sort();
+            amounts.into_iter().map(|(_, a)| a).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(paid(&subs[0]).await, vec![800, 800], "20% off every invoice");
+    assert_eq!(paid(&subs[1]).await, vec![700, 1000], "30% off the first invoice only");
+}

@@ -41,6 +41,12 @@ async fn entitlements_answer_flags_and_meters_and_the_fourth_export_is_refused_w
     assert_eq!(e.body["flags"], json!(["export_csv"]));
     assert_eq!(e.body["meters"]["exports"], json!({"used": 3, "limit": 3, "remaining": 0}));
     assert_eq!(e.body["meters"]["api_calls"], json!({"used": 2, "limit": 50, "remaining": 48}));
+    // The Rust client reads the same, and counts on a meter by name.
+    let api = dev.api(&dev.sk_test);
+    let seen = api.entitlements("erin").await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(seen.meters.get("exports").map(|m| (m.used, m.remaining)), Some((3, Some(0))));
+    let refused = api.track_feature("erin", "exports", None, None).await;
+    assert!(refused.is_err(), "the 4th export through the client is refused too");
     // The browser reads its own, with the end user's token.
     let jwt = format!("Bearer {}", end_user_token(&dev.client, "user_fay", &dev.platform_id).await);
     let h = [("x-publishable-key", dev.pk_test.as_str()), ("authorization", jwt.as_str()), ("origin", APP_ORIGIN)];
