@@ -66,6 +66,28 @@ impl Reply {
     }
 }
 
+/// [`send`] for a request that is safe to send again (a read, or a write under an
+/// `Idempotency-Key`): retried while wrangler's local proxy drops it (503 "worker restarted
+/// mid-request", which it does to pooled connections under the concurrent tests' bursts and
+/// retries only for GETs itself). Whatever did reach the worker counts once.
+pub async fn send_safe(
+    c: &Client,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> Reply {
+    let mut attempt = 0;
+    loop {
+        let r = send(c, method.clone(), path, headers, body.clone()).await;
+        attempt += 1;
+        if !r.proxy_dropped() || attempt == 5 {
+            return r;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;
+    }
+}
+
 /// A `dream-client` answer as tests look at it (the client read status, code and headers).
 pub fn reply_of<T: serde::Serialize>(r: Result<T, dream_client::ClientError>) -> Reply {
     match r {
@@ -227,17 +249,8 @@ impl Developer {
     /// `POST /api/data` of `body` under `key`, retried as [`Developer::track_idempotent`] is.
     pub async fn track_keyed(&self, sk: &str, body: Value, key: &str) -> Reply {
         let auth = format!("Bearer {sk}");
-        let body = body.to_string();
-        let mut attempt = 0;
-        loop {
-            let h = [("authorization", auth.as_str()), ("idempotency-key", key)];
-            let r = send(&self.client, Method::POST, "/api/data", &h, Some(body.clone())).await;
-            attempt += 1;
-            if !r.proxy_dropped() || attempt == 5 {
-                return r;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;
-        }
+        let h = [("authorization", auth.as_str()), ("idempotency-key", key)];
+        send_safe(&self.client, Method::POST, "/api/data", &h, Some(body.to_string())).await
     }
 
     /// `GET /api/usage` for `user` with a secret key, through `dream-client`.

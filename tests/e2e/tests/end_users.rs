@@ -39,8 +39,12 @@ async fn one_end_user_hammering_reads_is_limited_and_spends_nothing() {
     assert!(limited.iter().all(|r| r.code() == "rate_limited" && r.headers.contains_key("retry-after")));
     // Another end user of the same platform is untouched and tracks.
     let alice = format!("Bearer {}", end_user_token(&dev.client, "alice", &dev.platform_id).await);
-    let h = [("x-publishable-key", dev.pk_live.as_str()), ("authorization", alice.as_str())];
-    let r = send(&dev.client, Method::POST, "/api/data", &h, None).await;
+    let h = [
+        ("x-publishable-key", dev.pk_live.as_str()),
+        ("authorization", alice.as_str()),
+        ("idempotency-key", "alice-1"),
+    ];
+    let r = send_safe(&dev.client, Method::POST, "/api/data", &h, None).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     // The developer's plan moved by at most the metered successes (one track).
     let billing = dev.call(Method::GET, "/api/developer/billing", None).await;

@@ -48,12 +48,16 @@ async fn browser_path_with_publishable_key_and_end_user_token() {
         ("origin", "https://app.example"),
     ];
     for i in 1..=5 {
-        let r = send(&dev.client, Method::POST, "/api/data", &h, None).await;
+        // Keyed, as the SDK sends tracks, so a call the local proxy drops can be sent again.
+        let key = format!("browser-{i}");
+        let keyed = [h[0], h[1], h[2], ("idempotency-key", key.as_str())];
+        let r = send_safe(&dev.client, Method::POST, "/api/data", &keyed, None).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         assert_eq!(r.body["usage"]["used"], i);
         assert_eq!(r.headers["access-control-allow-origin"], "*");
     }
-    let sixth = send(&dev.client, Method::POST, "/api/data", &h, None).await;
+    let sixth_key = [h[0], h[1], h[2], ("idempotency-key", "browser-6")];
+    let sixth = send_safe(&dev.client, Method::POST, "/api/data", &sixth_key, None).await;
     assert_eq!(sixth.code(), "usage_limit_exceeded");
     let usage = send(&dev.client, Method::GET, "/api/usage", &h, None).await;
     assert_eq!((usage.body["userId"].as_str(), usage.body["used"].as_u64()), (Some("user_bob"), Some(5)));
@@ -115,8 +119,8 @@ async fn idempotency_key_counts_once() {
     let body = json!({"userId": "carol"}).to_string();
     let mut bodies = Vec::new();
     for _ in 0..3 {
-        let r = send(&dev.client, Method::POST, "/api/usage/track", &h, Some(body.clone())).await;
-        assert_eq!(r.status, StatusCode::OK);
+        let r = send_safe(&dev.client, Method::POST, "/api/usage/track", &h, Some(body.clone())).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         bodies.push(r.body);
     }
     assert!(bodies.iter().all(|b| *b == bodies[0]));
