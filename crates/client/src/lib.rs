@@ -14,8 +14,9 @@
 //! way; checkout and portal calls are never retried.
 
 use dream_core::api::{
-    CheckResponse, CheckoutRequest, CustomerList, EntitlementsView, PortalRequest, RedirectUrl, SetPlanRequest,
-    TierList, TrackRequest, TrackResponse, UsageView,
+    CheckResponse, CheckoutRequest, CreateCustomerRequest, CustomerAnswer, CustomerList, DashboardTotals,
+    DeletedCustomer, EntitlementsView, PortalRequest, RedirectUrl, SetPlanRequest, TierList, TrackRequest,
+    TrackResponse, UpdateCustomerRequest, UsageView,
 };
 use dream_core::url::encode;
 use dream_core::ErrorCode;
@@ -211,6 +212,40 @@ impl DreamClient {
         let path = format!("/api/users/{}/plan", encode(user));
         let body = SetPlanRequest { plan: plan.to_owned() };
         self.call(reqwest::Method::PUT, &path, Some(&body), None, Retry::Safe).await
+    }
+
+    /// Creates a customer record (never retried: a retry of a create that did land would
+    /// answer 409 `customer_exists`).
+    pub async fn create_customer(&self, req: &CreateCustomerRequest) -> Result<CustomerAnswer, ClientError> {
+        self.call(reqwest::Method::POST, "/api/customers", Some(req), None, Retry::Never).await
+    }
+
+    /// A customer; 404 `customer_not_found` for an id never seen.
+    pub async fn customer(&self, user: &str) -> Result<CustomerAnswer, ClientError> {
+        let path = format!("/api/customers/{}", encode(user));
+        self.call::<(), _>(reqwest::Method::GET, &path, None, None, Retry::Safe).await
+    }
+
+    /// Sets what `change` gives (a PATCH: the same change twice is the same result).
+    pub async fn update_customer(
+        &self,
+        user: &str,
+        change: &UpdateCustomerRequest,
+    ) -> Result<CustomerAnswer, ClientError> {
+        let path = format!("/api/customers/{}", encode(user));
+        self.call(reqwest::Method::PATCH, &path, Some(change), None, Retry::Safe).await
+    }
+
+    /// Deletes a customer and their usage (never retried: a retry would answer 404); 409
+    /// `customer_subscribed` while a subscription bills them.
+    pub async fn delete_customer(&self, user: &str) -> Result<DeletedCustomer, ClientError> {
+        let path = format!("/api/customers/{}", encode(user));
+        self.call::<(), _>(reqwest::Method::DELETE, &path, None, None, Retry::Never).await
+    }
+
+    /// The platform's headline figures in the key's mode.
+    pub async fn dashboard_totals(&self) -> Result<DashboardTotals, ClientError> {
+        self.call::<(), _>(reqwest::Method::GET, "/api/dashboard/totals", None, None, Retry::Safe).await
     }
 
     /// A Stripe Checkout page for the end user (never retried: a retry opens another).

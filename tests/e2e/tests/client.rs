@@ -2,7 +2,7 @@
 //! with a secret key, with dream-api's errors typed.
 
 use dream_client::DreamClient;
-use dream_core::api::CheckoutRequest;
+use dream_core::api::{CheckoutRequest, CreateCustomerRequest, UpdateCustomerRequest};
 use dream_core::ErrorCode;
 use dream_e2e::*;
 
@@ -32,6 +32,26 @@ async fn a_backend_tracks_reads_and_manages_its_end_users_through_the_client() {
         let r = api.track("grace", Some(2), Some("backend-job-7")).await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(r.usage.used, 2);
     }
+    // The customers API: create, read, change, delete, each seen in the totals.
+    let before = api.dashboard_totals().await.unwrap_or_else(|e| panic!("{e}")).customers;
+    let new = CreateCustomerRequest {
+        user_id: Some("hope".into()),
+        email: "hope@example.com".into(),
+        ..CreateCustomerRequest::default()
+    };
+    let made = api.create_customer(&new).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(made.customer.email.as_deref(), Some("hope@example.com"));
+    let twice = api.create_customer(&new).await.err().unwrap_or_else(|| panic!("made twice"));
+    assert!(twice.is(ErrorCode::CustomerExists), "{twice}");
+    assert_eq!(api.dashboard_totals().await.unwrap_or_else(|e| panic!("{e}")).customers, before + 1);
+    let change = UpdateCustomerRequest { plan: Some("pro".into()), ..UpdateCustomerRequest::default() };
+    let changed = api.update_customer("hope", &change).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(changed.customer.plan, "pro");
+    assert_eq!(api.customer("hope").await.unwrap_or_else(|e| panic!("{e}")).customer.limit, Some(1000));
+    assert!(api.delete_customer("hope").await.unwrap_or_else(|e| panic!("{e}")).deleted);
+    let gone = api.customer("hope").await.err().unwrap_or_else(|| panic!("still there"));
+    assert!(gone.is(ErrorCode::CustomerNotFound), "{gone}");
+    assert_eq!(api.dashboard_totals().await.unwrap_or_else(|e| panic!("{e}")).customers, before);
     // Stripe's state arrives as dream-api's codes.
     let req = CheckoutRequest {
         tier: "pro".into(),
