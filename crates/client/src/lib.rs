@@ -132,12 +132,8 @@ impl DreamClient {
         amount: Option<i64>,
         idempotency_key: Option<&str>,
     ) -> Result<TrackResponse, ClientError> {
-        let key = match idempotency_key {
-            Some(k) => k.to_owned(),
-            None => new_idempotency_key()?,
-        };
-        let body = TrackRequest { user_id: Some(user.to_owned()), amount, feature: None };
-        self.call(reqwest::Method::POST, "/api/data", Some(&body), Some(&key), Retry::Safe).await
+        self.track_request(TrackRequest { user_id: Some(user.to_owned()), amount, feature: None }, idempotency_key)
+            .await
     }
 
     /// Counts `amount` (default 1) for `user` on the tier's named meter `feature` (e.g.
@@ -149,11 +145,20 @@ impl DreamClient {
         amount: Option<i64>,
         idempotency_key: Option<&str>,
     ) -> Result<TrackResponse, ClientError> {
+        let body = TrackRequest { user_id: Some(user.to_owned()), amount, feature: Some(feature.to_owned()) };
+        self.track_request(body, idempotency_key).await
+    }
+
+    /// Sends a track under `idempotency_key` (one is made when absent), retried under it.
+    async fn track_request(
+        &self,
+        body: TrackRequest,
+        idempotency_key: Option<&str>,
+    ) -> Result<TrackResponse, ClientError> {
         let key = match idempotency_key {
             Some(k) => k.to_owned(),
             None => new_idempotency_key()?,
         };
-        let body = TrackRequest { user_id: Some(user.to_owned()), amount, feature: Some(feature.to_owned()) };
         self.call(reqwest::Method::POST, "/api/data", Some(&body), Some(&key), Retry::Safe).await
     }
 

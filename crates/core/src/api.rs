@@ -295,9 +295,11 @@ impl EntitlementsView {
     /// The entitlements of a main-meter snapshot on `tier` (the snapshot's plan).
     pub fn of(s: &Snapshot, tier: Option<&Tier>) -> Self {
         let mut meters = BTreeMap::from([(MAIN_METER.to_owned(), MeterView::of(s.used, s.limit))]);
-        for (name, limit) in tier.map(|t| &t.meters).into_iter().flatten() {
-            let used = s.meters.get(name).copied().unwrap_or(0);
-            meters.insert(name.clone(), MeterView::of(used, limit.map(|l| l.max(0) as u64)));
+        if let Some(t) = tier {
+            for name in t.meters.keys() {
+                let used = s.meters.get(name).copied().unwrap_or(0);
+                meters.insert(name.clone(), MeterView::of(used, t.meter_limit(name).flatten()));
+            }
         }
         EntitlementsView {
             user_id: s.user_id.clone(),

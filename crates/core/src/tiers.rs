@@ -47,8 +47,18 @@ pub struct Tier {
 impl Tier {
     /// The limit as an unsigned count (validated tiers never hold a negative).
     pub fn limit_u64(&self) -> Option<u64> {
-        self.limit.map(|l| l.max(0) as u64)
+        unsigned(self.limit)
     }
+
+    /// The limit of the named meter as an unsigned count (`Some(None)`: unlimited); `None`
+    /// when the tier has no such meter.
+    pub fn meter_limit(&self, name: &str) -> Option<Option<u64>> {
+        self.meters.get(name).map(|l| unsigned(*l))
+    }
+}
+
+fn unsigned(limit: Option<i64>) -> Option<u64> {
+    limit.map(|l| u64::try_from(l).unwrap_or(0))
 }
 
 /// What the meter needs to know about a tier list for one meter: each tier's limit of it and
@@ -88,10 +98,7 @@ impl TierLimits {
         }
         Ok(TierLimits {
             default_tier: FREE_TIER.to_owned(),
-            limits: tiers
-                .iter()
-                .map(|t| (t.name.clone(), t.meters.get(name).map_or(Some(0), |l| l.map(|l| l.max(0) as u64))))
-                .collect(),
+            limits: tiers.iter().map(|t| (t.name.clone(), t.meter_limit(name).unwrap_or(Some(0)))).collect(),
             meter: Some(name.to_owned()),
         })
     }

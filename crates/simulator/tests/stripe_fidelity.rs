@@ -19,8 +19,12 @@ use stripe_checkout::checkout_session::{
     RetrieveCheckoutSession,
 };
 use stripe_client_core::{RequestStrategy, StripeRequest};
+use stripe_product::coupon::CreateCoupon;
 use stripe_product::price::{CreatePrice, CreatePriceRecurring, CreatePriceRecurringInterval, ListPrice, UpdatePrice};
 use stripe_product::product::{CreateProduct, RetrieveProduct, UpdateProduct};
+use stripe_product::promotion_code::{
+    CreatePromotionCode, CreatePromotionCodePromotion, CreatePromotionCodePromotionType,
+};
 use stripe_shared::{AccountId, CheckoutSessionMode};
 
 /// Parses with async-stripe's full model: serde for the message, miniserde (its own path).
@@ -495,20 +499,62 @@ async fn a_restarted_simulator_keeps_its_books_when_it_has_a_state_file() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A monthly price of a new product, without an idempotency key.
+async fn monthly_price(stripe: &StripeApi, product: &str, amount: i64) -> stripe_shared::Price {
+    let product = CreateProduct::new(product).send(stripe).await.unwrap();
+    CreatePrice::new(stripe_types::Currency::USD)
+        .product(product.id.as_str())
+        .unit_amount(amount)
+        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
+        .send(stripe)
+        .await
+        .unwrap()
+}
+
+/// A promotion code `code` for `coupon`, as `promotion[type]=coupon`.
+fn promotion_code_for(coupon: &stripe_shared::Coupon, code: &str) -> CreatePromotionCode {
+    let mut promotion = CreatePromotionCodePromotion::new(CreatePromotionCodePromotionType::Coupon);
+    promotion.coupon = Some(coupon.id.to_string());
+    CreatePromotionCode::new(promotion).code(code)
+}
+
+/// A subscription Checkout Session for `price`, taking promotion codes when `allow`.
+async fn subscription_checkout(
+    stripe: &StripeApi,
+    price: &stripe_shared::Price,
+    allow: bool,
+) -> stripe_shared::CheckoutSession {
+    let mut req = CreateCheckoutSession::new()
+        .mode(CheckoutSessionMode::Subscription)
+        .line_items(vec![CreateCheckoutSessionLineItems {
+            price: Some(price.id.to_string()),
+            quantity: Some(1),
+            ..CreateCheckoutSessionLineItems::new()
+        }])
+        .success_url("https://app.test/ok");
+    if allow {
+        req = req.allow_promotion_codes(true);
+    }
+    req.send(stripe).await.unwrap()
+}
+
+/// Pays a session on its hosted page with a promotion code typed in; the page's status.
+async fn pay_with_code(world: &World, session: &stripe_shared::CheckoutSession, code: &str) -> u16 {
+    let pay = dream_core::ports::HttpRequest {
+        method: "POST".into(),
+        url: format!("{}/pay", session.url.clone().unwrap()),
+        headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
+        body: Some(format!("promotion_code={code}")),
+        limits: Default::default(),
+    };
+    dream_core::ports::HttpClient::send(world.net.as_ref(), pay).await.unwrap().status
+}
+
 #[tokio::test]
 async fn a_promotion_code_discounts_the_first_invoice_and_every_object_matches_the_models() {
-    use stripe_product::coupon::CreateCoupon;
-    use stripe_product::promotion_code::{CreatePromotionCode, CreatePromotionCodePromotion};
     let world = World::new();
     let stripe = api(&world);
-    let product = CreateProduct::new("Pro").send(&stripe).await.unwrap();
-    let price = CreatePrice::new(stripe_types::Currency::USD)
-        .product(product.id.as_str())
-        .unit_amount(1900)
-        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
-        .send(&stripe)
-        .await
-        .unwrap();
+    let price = monthly_price(&stripe, "Pro", 1900).await;
     let coupon = CreateCoupon::new()
         .percent_off(50.0)
         .duration(stripe_shared::CouponDuration::Once)
@@ -516,13 +562,10 @@ async fn a_promotion_code_discounts_the_first_invoice_and_every_object_matches_t
         .send(&stripe)
         .await
         .unwrap();
-    let mut promotion =
-        CreatePromotionCodePromotion::new(stripe_product::promotion_code::CreatePromotionCodePromotionType::Coupon);
-    promotion.coupon = Some(coupon.id.to_string());
-    let promo = CreatePromotionCode::new(promotion.clone()).code("LAUNCH50").send(&stripe).await.unwrap();
+    let promo = promotion_code_for(&coupon, "LAUNCH50").send(&stripe).await.unwrap();
     assert_eq!((promo.code.as_str(), promo.active), ("LAUNCH50", true));
     // Codes are unique among active ones, whatever their case.
-    let twice = CreatePromotionCode::new(promotion).code("launch50").send(&stripe).await;
+    let twice = promotion_code_for(&coupon, "launch50").send(&stripe).await;
     assert!(matches!(twice, Err(StripeFailure::Api { status: 400, .. })), "{twice:?}");
     for (path, what) in [
         (format!("/v1/coupons/{}", coupon.id), "coupon"),
@@ -534,37 +577,12 @@ async fn a_promotion_code_discounts_the_first_invoice_and_every_object_matches_t
             _ => drop(strict::<stripe_shared::PromotionCode>(what, &v)),
         }
     }
-    let open = |allow: bool| {
-        let mut req = CreateCheckoutSession::new()
-            .mode(CheckoutSessionMode::Subscription)
-            .line_items(vec![CreateCheckoutSessionLineItems {
-                price: Some(price.id.to_string()),
-                quantity: Some(1),
-                ..CreateCheckoutSessionLineItems::new()
-            }])
-            .success_url("https://app.test/ok");
-        if allow {
-            req = req.allow_promotion_codes(true);
-        }
-        req
-    };
-    let pay = |url: String, code: &str| dream_core::ports::HttpRequest {
-        method: "POST".into(),
-        url: format!("{url}/pay"),
-        headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
-        body: Some(format!("promotion_code={code}")),
-        limits: Default::default(),
-    };
     // A session that does not allow codes refuses one; an unknown code is refused.
-    let closed = open(false).send(&stripe).await.unwrap();
-    let refused = dream_core::ports::HttpClient::send(world.net.as_ref(), pay(closed.url.unwrap(), "LAUNCH50")).await;
-    assert_eq!(refused.unwrap().status, 400);
-    let session = open(true).send(&stripe).await.unwrap();
-    let url = session.url.clone().unwrap();
-    let wrong = dream_core::ports::HttpClient::send(world.net.as_ref(), pay(url.clone(), "NOPE")).await;
-    assert_eq!(wrong.unwrap().status, 400);
-    let paid = dream_core::ports::HttpClient::send(world.net.as_ref(), pay(url, "launch50")).await;
-    assert_eq!(paid.unwrap().status, 303);
+    let closed = subscription_checkout(&stripe, &price, false).await;
+    assert_eq!(pay_with_code(&world, &closed, "LAUNCH50").await, 400);
+    let session = subscription_checkout(&stripe, &price, true).await;
+    assert_eq!(pay_with_code(&world, &session, "NOPE").await, 400);
+    assert_eq!(pay_with_code(&world, &session, "launch50").await, 303);
     let (_, cs) = raw(&world, Method::GET, &format!("/v1/checkout/sessions/{}", session.id), None, None).await;
     let cs: stripe_shared::CheckoutSession = strict("discounted session", &cs);
     assert_eq!(cs.amount_total, Some(950));
@@ -591,52 +609,22 @@ async fn a_promotion_code_discounts_the_first_invoice_and_every_object_matches_t
 
 #[tokio::test]
 async fn a_forever_coupon_discounts_every_renewal_and_a_once_coupon_only_the_first_invoice() {
-    use stripe_product::coupon::CreateCoupon;
-    use stripe_product::promotion_code::{CreatePromotionCode, CreatePromotionCodePromotion};
     let world = World::new();
     let stripe = api(&world);
-    let product = CreateProduct::new("Team").send(&stripe).await.unwrap();
-    let price = CreatePrice::new(stripe_types::Currency::USD)
-        .product(product.id.as_str())
-        .unit_amount(1000)
-        .recurring(CreatePriceRecurring::new(CreatePriceRecurringInterval::Month))
-        .send(&stripe)
-        .await
-        .unwrap();
+    let price = monthly_price(&stripe, "Team", 1000).await;
     let mut codes = Vec::new();
     for (code, duration, off) in [
         ("ALWAYS20", stripe_shared::CouponDuration::Forever, 20.0),
         ("FIRST30", stripe_shared::CouponDuration::Once, 30.0),
     ] {
         let coupon = CreateCoupon::new().percent_off(off).duration(duration).send(&stripe).await.unwrap();
-        let mut promotion =
-            CreatePromotionCodePromotion::new(stripe_product::promotion_code::CreatePromotionCodePromotionType::Coupon);
-        promotion.coupon = Some(coupon.id.to_string());
-        CreatePromotionCode::new(promotion).code(code).send(&stripe).await.unwrap();
+        promotion_code_for(&coupon, code).send(&stripe).await.unwrap();
         codes.push(code);
     }
     let mut subs = Vec::new();
     for code in &codes {
-        let session = CreateCheckoutSession::new()
-            .mode(CheckoutSessionMode::Subscription)
-            .line_items(vec![CreateCheckoutSessionLineItems {
-                price: Some(price.id.to_string()),
-                quantity: Some(1),
-                ..CreateCheckoutSessionLineItems::new()
-            }])
-            .success_url("https://app.test/ok")
-            .allow_promotion_codes(true)
-            .send(&stripe)
-            .await
-            .unwrap();
-        let pay = dream_core::ports::HttpRequest {
-            method: "POST".into(),
-            url: format!("{}/pay", session.url.unwrap()),
-            headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
-            body: Some(format!("promotion_code={code}")),
-            limits: Default::default(),
-        };
-        assert_eq!(dream_core::ports::HttpClient::send(world.net.as_ref(), pay).await.unwrap().status, 303);
+        let session = subscription_checkout(&stripe, &price, true).await;
+        assert_eq!(pay_with_code(&world, &session, code).await, 303);
         let done = RetrieveCheckoutSession::new(session.id).send(&stripe).await.unwrap();
         subs.push(done.subscription.unwrap().id().to_string());
     }

@@ -7,8 +7,8 @@ use super::StripeApi;
 use crate::{Error, Result};
 use dream_core::api::{CreatePromotionCodeRequest, PromotionCodeView};
 use dream_core::period::rfc3339;
+use dream_core::ApiError;
 use dream_core::ErrorCode;
-use dream_core::{promotions, ApiError};
 use serde::Deserialize;
 use serde_json::Value;
 use stripe_product::coupon::CreateCoupon;
@@ -66,15 +66,15 @@ pub async fn list(api: &StripeApi, account: &str) -> Result<Vec<PromotionCodeVie
     Ok(page.data.into_iter().map(view).collect())
 }
 
-/// Creates the coupon and its code; 409 `promotion_code_exists` when an active code is
-/// already spelled so (Stripe matches codes case-insensitively).
+/// Creates the coupon and its code from a request the caller has checked
+/// (`dream_core::promotions::validate`, before any I/O); 409 `promotion_code_exists` when an
+/// active code is already spelled so (Stripe matches codes case-insensitively).
 pub async fn create(
     api: &StripeApi,
     account: &str,
     key_prefix: &str,
     r: &CreatePromotionCodeRequest,
 ) -> Result<PromotionCodeView> {
-    promotions::validate(r)?;
     let taken = ListPromotionCode::new().code(r.code.clone()).active(true).limit(1);
     let taken: List<PromotionCode> = api.call(&taken, Some(account), None).await?;
     if !taken.data.is_empty() {
