@@ -17,6 +17,7 @@ OPERATIONS = {
     ("post", "/api/usage/check"): ("CheckRequest", "CheckResponse"),
     ("post", "/api/create-checkout"): ("CheckoutRequest", None),
     ("post", "/api/customer-portal"): ("PortalRequest", None),
+    ("post", "/api/subscription/change"): ("ChangePlanRequest", None),
 }
 
 

@@ -174,7 +174,7 @@ async fn portal_cancel(w: &World, dev: &Dev, user: &str) {
 /// The developer's connected account in test mode.
 async fn account_id(w: &World, dev: &Dev) -> String {
     let status = dev_call(w, dev, Method::GET, "/api/oauth/status", None).await;
-    status.body["test"]["accountId"].as_str().unwrap().to_owned()
+    status.body["test"]["accountId"].as_str().unwrap_or_else(|| panic!("{}", status.body)).to_owned()
 }
 
 async fn ready(w: &World, name: &str) -> Dev {
@@ -618,4 +618,183 @@ async fn a_promotion_code_makes_the_first_invoice_cheaper_on_a_tier_that_allows_
     assert_eq!(today["revenue"], 450, "{today}");
     let list = dev_call(&w, &dev, Method::GET, "/api/developer/promotion-codes?mode=test", None).await;
     assert_eq!(list.body["promotionCodes"][0]["timesRedeemed"], 1, "{}", list.body);
+}
+
+/// Every subscription on the developer's connected account, canceled ones too.
+async fn subscriptions_at_stripe(w: &World, acct: &str) -> Vec<Value> {
+    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
+    let r = send(
+        &stripe_router(w),
+        Method::GET,
+        "/v1/subscriptions?status=all&limit=100",
+        &[("authorization", &auth), ("stripe-account", acct)],
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body["data"].as_array().unwrap().clone()
+}
+
+async fn invoices_at_stripe(w: &World, acct: &str) -> Vec<Value> {
+    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
+    let r = send(
+        &stripe_router(w),
+        Method::GET,
+        "/v1/invoices?limit=100",
+        &[("authorization", &auth), ("stripe-account", acct)],
+        None,
+    )
+    .await;
+    r.body["data"].as_array().unwrap().clone()
+}
+
+async fn change(w: &World, dev: &Dev, user: &str, tier: &str) -> Reply {
+    api(w, dev, Method::POST, "/api/subscription/change", json!({"userId": user, "tier": tier})).await
+}
+
+#[tokio::test]
+async fn an_upgrade_applies_at_once_with_proration_and_a_downgrade_at_the_period_end_on_one_subscription() {
+    let w = World::new();
+    let dev = ready(&w, "dev_change").await;
+    let acct = account_id(&w, &dev).await;
+    subscribe(&w, &dev, "ann").await;
+    let period_end = usage(&w, &dev, "ann").await["subscription"]["currentPeriodEnd"].clone();
+    for _ in 0..5 {
+        assert_eq!(track(&w, &dev, "ann").await, StatusCode::OK);
+    }
+    w.clock.advance(10 * DAY_MS);
+    sim_advance(&w, 0).await;
+
+    // Up: the new tier's limit at once, the usage so far kept, the difference invoiced now.
+    let up = change(&w, &dev, "ann", "team").await;
+    assert_eq!(up.status, StatusCode::OK, "{}", up.body);
+    assert_eq!(
+        (up.body["plan"].as_str(), up.body["limit"].as_u64(), up.body["used"].as_u64()),
+        (Some("team"), None, Some(5))
+    );
+    assert_eq!(up.body["subscription"]["currentPeriodEnd"], period_end, "the billing period is unchanged");
+    let invoices = invoices_at_stripe(&w, &acct).await;
+    let proration =
+        invoices.iter().find(|i| i["billing_reason"] == "subscription_update").expect("a proration invoice");
+    let charged = proration["amount_paid"].as_i64().unwrap();
+    assert!(charged > 0 && charged < 4900 - 900, "the rest of the period's difference: {charged}");
+    w.stripe.deliver_pending().await;
+    let u = usage(&w, &dev, "ann").await;
+    assert_eq!(u["plan"], "team", "Stripe's events agree: {u}");
+
+    // Asking again changes nothing (a retried request is harmless).
+    let again = change(&w, &dev, "ann", "team").await;
+    assert_eq!((again.status, again.body["plan"].as_str()), (StatusCode::OK, Some("team")));
+
+    // Down: Team until the period end, then Pro.
+    let down = change(&w, &dev, "ann", "pro").await;
+    assert_eq!(down.status, StatusCode::OK, "{}", down.body);
+    assert_eq!(down.body["plan"], "team");
+    assert_eq!(down.body["subscription"]["scheduledChange"]["tier"], "pro", "{}", down.body);
+    assert_eq!(down.body["subscription"]["scheduledChange"]["at"], period_end);
+    w.stripe.deliver_pending().await;
+    let u = usage(&w, &dev, "ann").await;
+    assert_eq!(
+        (u["plan"].as_str(), u["subscription"]["scheduledChange"]["tier"].as_str()),
+        (Some("team"), Some("pro")),
+        "{u}"
+    );
+    assert_eq!(subscriptions_at_stripe(&w, &acct).await.len(), 1, "no second subscription, ever");
+
+    w.clock.advance(25 * DAY_MS);
+    sim_advance(&w, 0).await;
+    let u = usage(&w, &dev, "ann").await;
+    assert_eq!((u["plan"].as_str(), u["limit"].as_u64()), (Some("pro"), Some(100)), "{u}");
+    assert!(u["subscription"].get("scheduledChange").is_none(), "{u}");
+    let subs = subscriptions_at_stripe(&w, &acct).await;
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0]["status"], "active");
+}
+
+#[tokio::test]
+async fn a_downgrade_can_be_taken_back_and_cancel_and_resume_keep_one_subscription() {
+    let w = World::new();
+    let dev = ready(&w, "dev_cancel").await;
+    let acct = account_id(&w, &dev).await;
+    // Nothing to change without a subscription; a free or unknown tier is not a change.
+    assert_eq!(change(&w, &dev, "bob", "team").await.code(), "not_subscribed");
+    subscribe(&w, &dev, "bob").await;
+    assert_eq!(change(&w, &dev, "bob", "free").await.code(), "tier_not_purchasable");
+    assert_eq!(change(&w, &dev, "bob", "gold").await.code(), "unknown_tier");
+    let up = change(&w, &dev, "bob", "team").await;
+    assert_eq!(up.status, StatusCode::OK, "{}", up.body);
+    let down = change(&w, &dev, "bob", "pro").await;
+    assert_eq!(down.body["subscription"]["scheduledChange"]["tier"], "pro");
+    // Back to the tier held: the waiting change is dropped.
+    let kept = change(&w, &dev, "bob", "team").await;
+    assert_eq!(kept.status, StatusCode::OK, "{}", kept.body);
+    assert!(kept.body["subscription"].get("scheduledChange").is_none(), "{}", kept.body);
+
+    let cancel = api(&w, &dev, Method::POST, "/api/subscription/cancel", json!({"userId": "bob"})).await;
+    assert_eq!(cancel.status, StatusCode::OK, "{}", cancel.body);
+    assert_eq!(
+        (cancel.body["plan"].as_str(), cancel.body["subscription"]["cancelAtPeriodEnd"].as_bool()),
+        (Some("team"), Some(true))
+    );
+    assert_eq!(change(&w, &dev, "bob", "pro").await.code(), "not_subscribed", "resume before changing");
+    let resume = api(&w, &dev, Method::POST, "/api/subscription/resume", json!({"userId": "bob"})).await;
+    assert_eq!(resume.status, StatusCode::OK, "{}", resume.body);
+    assert_eq!(resume.body["subscription"]["cancelAtPeriodEnd"], false);
+    w.stripe.deliver_pending().await;
+    let u = usage(&w, &dev, "bob").await;
+    assert_eq!(
+        (u["plan"].as_str(), u["subscription"]["cancelAtPeriodEnd"].as_bool()),
+        (Some("team"), Some(false)),
+        "{u}"
+    );
+    w.clock.advance(32 * DAY_MS);
+    sim_advance(&w, 0).await;
+    assert_eq!(usage(&w, &dev, "bob").await["plan"], "team", "resumed: renewed, not ended");
+    assert_eq!(subscriptions_at_stripe(&w, &acct).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_trial_gives_the_paid_limits_then_bills_or_falls_back_to_free_and_comes_once() {
+    let w = World::new();
+    let dev = ready(&w, "dev_trial").await;
+    let acct = account_id(&w, &dev).await;
+    let tiers = json!({"tiers": [
+        {"name": "free", "displayName": "Free", "limit": 3, "priceCents": 0},
+        {"name": "pro", "displayName": "Pro", "limit": 100, "priceCents": 900, "trial": {"days": 7, "cardRequired": false}},
+        {"name": "team", "displayName": "Team", "limit": null, "priceCents": 4900, "trial": {"days": 7}}
+    ]});
+    let r = dev_call(&w, &dev, Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for (user, tier) in [("cat", "pro"), ("dan", "team")] {
+        let c = checkout(&w, &dev, user, tier).await;
+        assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+        pay(&w, c.body["url"].as_str().unwrap()).await;
+        let u = usage(&w, &dev, user).await;
+        assert_eq!(u["plan"], tier, "trialing with the paid limits: {u}");
+        assert_eq!(u["subscription"]["status"], "trialing");
+        assert!(u["trialEndsAt"].is_string() && u["trialEndsAt"] == u["subscription"]["trialEndsAt"], "{u}");
+    }
+    let zero: Vec<i64> =
+        invoices_at_stripe(&w, &acct).await.iter().map(|i| i["amount_paid"].as_i64().unwrap()).collect();
+    assert_eq!(zero, vec![0, 0], "nothing is charged during a trial");
+
+    w.clock.advance(8 * DAY_MS);
+    sim_advance(&w, 0).await;
+    let cat = usage(&w, &dev, "cat").await;
+    assert_eq!(
+        (cat["plan"].as_str(), cat["subscription"]["status"].as_str()),
+        (Some("free"), Some("canceled")),
+        "no card: back to free: {cat}"
+    );
+    let dan = usage(&w, &dev, "dan").await;
+    assert_eq!((dan["plan"].as_str(), dan["subscription"]["status"].as_str()), (Some("team"), Some("active")), "{dan}");
+    assert!(dan.get("trialEndsAt").is_none());
+    assert!(invoices_at_stripe(&w, &acct).await.iter().any(|i| i["amount_paid"] == 4900), "billed at the trial's end");
+
+    // One trial per end user: buying again pays from the start.
+    let c = checkout(&w, &dev, "cat", "pro").await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    pay(&w, c.body["url"].as_str().unwrap()).await;
+    let cat = usage(&w, &dev, "cat").await;
+    assert_eq!((cat["plan"].as_str(), cat["subscription"]["status"].as_str()), (Some("pro"), Some("active")), "{cat}");
 }

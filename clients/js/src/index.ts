@@ -14,6 +14,7 @@
 // (browsers, Node >= 20, Cloudflare Workers, Deno).
 
 import type {
+  ChangePlanRequest,
   CreateCustomerRequest,
   CustomerAnswer,
   DashboardTotals,
@@ -249,6 +250,24 @@ export class DreamAPI {
     };
     // Not retried: a retry would open another checkout (the last one opened is the one payable).
     return this.#call({ method: "POST", path: "/api/create-checkout", body, retry: false });
+  }
+
+  /** Moves the end user's subscription to another paid tier: up at once (the rest of the
+   * period's difference is charged now), down at the period end (`subscription.scheduledChange`
+   * says when). Answers their usage. Safe to retry: asking for the tier held changes nothing. */
+  changePlan(userId: string | undefined, tier: string): Promise<Usage> {
+    const body: ChangePlanRequest = { tier, userId };
+    return this.#call({ method: "POST", path: "/api/subscription/change", body, retry: true });
+  }
+
+  /** Sets the end user's subscription to end at the period end; they keep the tier until then. */
+  cancelSubscription(userId?: string): Promise<Usage> {
+    return this.#call({ method: "POST", path: "/api/subscription/cancel", body: { userId }, retry: true });
+  }
+
+  /** Keeps a subscription set to end at the period end going. */
+  resumeSubscription(userId?: string): Promise<Usage> {
+    return this.#call({ method: "POST", path: "/api/subscription/resume", body: { userId }, retry: true });
   }
 
   /** Stripe's customer portal for the end user (change card, cancel); send them to its `url`. */

@@ -26,6 +26,8 @@ export interface Usage {
   firstSeen: string;
   lastSeen: string;
   subscription?: Subscription;
+  /** When the end user's free trial ends, while they are on one (the paid tier's limits apply meanwhile). */
+  trialEndsAt?: string;
   pendingCancellations?: Array<PendingCancel>;
   /** Set through the customers API. */
   email?: string;
@@ -49,6 +51,12 @@ export interface Tier {
   meters?: Record<string, number | null>;
   /** The tier's checkout lets buyers enter a promotion code (codes: `POST /api/developer/promotion-codes`). */
   promotionCodes?: boolean;
+  /** A free trial before the first charge, for an end user who never subscribed before. */
+  trial?: {
+    days: number;
+    /** Whether Checkout asks for a card up front (default true). Without one, a trial nobody added a card to ends the subscription: back to the free tier. */
+    cardRequired?: boolean;
+  };
 }
 
 export interface TierList {
@@ -75,6 +83,13 @@ export interface Subscription {
   currency: string;
   currentPeriodEnd: string;
   cancelAtPeriodEnd: boolean;
+  /** When the free trial ends, while the subscription is trialing. */
+  trialEndsAt?: string;
+  /** A tier change waiting for the period end (a downgrade). */
+  scheduledChange?: {
+    tier: string;
+    at: string;
+  };
 }
 
 export interface RedirectUrl {
@@ -230,6 +245,13 @@ export interface CheckoutRequest {
 export interface PortalRequest {
   /** On one of the platform's allowedOrigins. */
   returnUrl: string;
+  /** The end user (secret key); omitted or equal to the token's subject in the browser. */
+  userId?: string;
+}
+
+export interface ChangePlanRequest {
+  /** A paid tier of the platform. */
+  tier: string;
   /** The end user (secret key); omitted or equal to the token's subject in the browser. */
   userId?: string;
 }

@@ -171,3 +171,20 @@ test("a named meter goes in the body or the query, and entitlements are one GET"
   await api.getEntitlements();
   assert.equal(calls[2].url, `${BASE}/api/entitlements`);
 });
+
+test("plan changes, cancel and resume post to the subscription routes and are retried (each is safe to repeat)", async () => {
+  const scheduled = { ...usage, plan: "scale", subscription: { scheduledChange: { tier: "pro", at: "2027-01-01T00:00:00Z" } } };
+  const { fetch, calls } = fake([failure(503, "stripe_unavailable"), { body: scheduled }, { body: usage }, { body: usage }]);
+  const api = new DreamAPI("sk_test_abc", { baseUrl: BASE, fetch });
+  const changed = await api.changePlan("u1", "pro");
+  assert.equal(changed.subscription.scheduledChange.tier, "pro");
+  assert.equal(calls.length, 2, "a 503 is retried");
+  assert.equal(calls[1].url, `${BASE}/api/subscription/change`);
+  assert.deepEqual(calls[1].body, { tier: "pro", userId: "u1" });
+  await api.cancelSubscription("u1");
+  await api.resumeSubscription("u1");
+  assert.deepEqual(calls.slice(2).map((c) => [c.url, c.body]), [
+    [`${BASE}/api/subscription/cancel`, { userId: "u1" }],
+    [`${BASE}/api/subscription/resume`, { userId: "u1" }],
+  ]);
+});

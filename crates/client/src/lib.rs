@@ -14,9 +14,9 @@
 //! way; checkout and portal calls are never retried.
 
 use dream_core::api::{
-    CheckResponse, CheckoutRequest, CreateCustomerRequest, CustomerAnswer, CustomerList, DashboardTotals,
-    DeletedCustomer, EntitlementsView, PortalRequest, RedirectUrl, SetPlanRequest, TierList, TrackRequest,
-    TrackResponse, UpdateCustomerRequest, UsageView,
+    ChangePlanRequest, CheckResponse, CheckoutRequest, CreateCustomerRequest, CustomerAnswer, CustomerList,
+    DashboardTotals, DeletedCustomer, EntitlementsView, PortalRequest, RedirectUrl, SetPlanRequest,
+    SubscriptionRequest, TierList, TrackRequest, TrackResponse, UpdateCustomerRequest, UsageView,
 };
 use dream_core::url::encode;
 use dream_core::ErrorCode;
@@ -261,6 +261,25 @@ impl DreamClient {
     /// Stripe's customer portal for the end user.
     pub async fn customer_portal(&self, req: &PortalRequest) -> Result<RedirectUrl, ClientError> {
         self.call(reqwest::Method::POST, "/api/customer-portal", Some(req), None, Retry::Never).await
+    }
+
+    /// Moves `user`'s subscription to another paid tier (up at once with proration, down at
+    /// the period end); safe to retry, since asking for the tier held changes nothing.
+    pub async fn change_plan(&self, user: &str, tier: &str) -> Result<UsageView, ClientError> {
+        let req = ChangePlanRequest { tier: tier.into(), user_id: Some(user.into()) };
+        self.call(reqwest::Method::POST, "/api/subscription/change", Some(&req), None, Retry::Safe).await
+    }
+
+    /// Sets `user`'s subscription to end at the period end.
+    pub async fn cancel_subscription(&self, user: &str) -> Result<UsageView, ClientError> {
+        let req = SubscriptionRequest { user_id: Some(user.into()) };
+        self.call(reqwest::Method::POST, "/api/subscription/cancel", Some(&req), None, Retry::Safe).await
+    }
+
+    /// Keeps `user`'s subscription going after a cancel at period end.
+    pub async fn resume_subscription(&self, user: &str) -> Result<UsageView, ClientError> {
+        let req = SubscriptionRequest { user_id: Some(user.into()) };
+        self.call(reqwest::Method::POST, "/api/subscription/resume", Some(&req), None, Retry::Safe).await
     }
 
     async fn call<B: Serialize, T: DeserializeOwned>(

@@ -164,6 +164,10 @@ pub struct UsageView {
     /// The end user's Stripe subscription, if they ever had one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription: Option<SubscriptionView>,
+    /// When the end user's free trial ends, while they are on one (the paid tier's limits
+    /// apply meanwhile).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_ends_at: Option<String>,
     /// Replaced subscriptions dream-api has not yet managed to cancel at Stripe.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending_cancellations: Vec<PendingCancelView>,
@@ -222,6 +226,31 @@ pub struct SubscriptionView {
     pub currency: String,
     pub current_period_end: String,
     pub cancel_at_period_end: bool,
+    /// When the free trial ends, while the subscription is trialing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_ends_at: Option<String>,
+    /// A tier change waiting for the period end (a downgrade), if one is scheduled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_change: Option<ScheduledChangeView>,
+}
+
+/// A tier change that takes effect at the end of the paid period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduledChangeView {
+    pub tier: String,
+    /// When it takes effect.
+    pub at: String,
+}
+
+impl SubscriptionView {
+    /// The view of a snapshot's subscription, with the change scheduled for it.
+    pub fn of(s: &Snapshot) -> Option<SubscriptionView> {
+        let mut view = SubscriptionView::from(s.subscription.as_ref()?);
+        view.scheduled_change =
+            s.scheduled.as_ref().map(|c| ScheduledChangeView { tier: c.tier.clone(), at: rfc3339(c.at_ms) });
+        Some(view)
+    }
 }
 
 impl From<&Subscription> for SubscriptionView {
@@ -234,6 +263,8 @@ impl From<&Subscription> for SubscriptionView {
             currency: s.currency.clone(),
             current_period_end: rfc3339(s.period.end_ms),
             cancel_at_period_end: s.cancel_at_period_end,
+            trial_ends_at: s.trial_ends_ms().map(rfc3339),
+            scheduled_change: None,
         }
     }
 }
@@ -250,7 +281,8 @@ impl From<&Snapshot> for UsageView {
             period_end: rfc3339(s.period.end_ms),
             first_seen: rfc3339(s.first_seen_ms),
             last_seen: rfc3339(s.last_seen_ms),
-            subscription: s.subscription.as_ref().map(SubscriptionView::from),
+            subscription: SubscriptionView::of(s),
+            trial_ends_at: s.subscription.as_ref().and_then(Subscription::trial_ends_ms).map(rfc3339),
             pending_cancellations: PendingCancelView::all(s),
             email: s.profile.as_ref().map(|p| p.email.clone()).filter(|e| !e.is_empty()),
             first_name: s.profile.as_ref().and_then(|p| p.first_name.clone()),
@@ -475,6 +507,23 @@ pub struct CheckoutRequest {
     pub success_url: String,
     /// Where Stripe sends the end user on cancel (an allowed origin of the platform).
     pub cancel_url: String,
+    /// The end user (secret-key calls; browser calls take it from the JWT).
+    pub user_id: Option<String>,
+}
+
+/// `POST /api/subscription/change`: move a subscribed end user to another paid tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChangePlanRequest {
+    pub tier: String,
+    /// The end user (secret-key calls; browser calls take it from the JWT).
+    pub user_id: Option<String>,
+}
+
+/// `POST /api/subscription/cancel` and `/resume`: the subscription of this end user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubscriptionRequest {
     /// The end user (secret-key calls; browser calls take it from the JWT).
     pub user_id: Option<String>,
 }

@@ -83,6 +83,12 @@ pub struct Subscription {
     pub cancel_at_period_end: bool,
     pub created_ms: i64,
     pub ended_ms: Option<i64>,
+    /// When its free trial ends (while Stripe says `trialing`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial_end_ms: Option<i64>,
+    /// The Stripe subscription schedule managing it (a plan change waiting for the period end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
 }
 
 impl Subscription {
@@ -97,10 +103,12 @@ impl Subscription {
 
     /// The amount normalised to a month (for MRR).
     pub fn monthly_amount(&self) -> i64 {
-        match self.interval_months {
-            0 => self.amount * 30,
-            n => self.amount / n as i64,
-        }
+        monthly(self.amount, self.interval_months)
+    }
+
+    /// When its trial ends, while it is trialing.
+    pub fn trial_ends_ms(&self) -> Option<i64> {
+        self.trial_end_ms.filter(|_| self.status == SubStatus::Trialing)
     }
 
     /// The usage period containing `now_ms`: the subscription's own, continued month by month
@@ -134,6 +142,52 @@ pub struct Billing {
     /// The Checkout Session opened last: the only one that may still be paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_checkout: Option<OpenCheckout>,
+    /// A tier change dream-api scheduled for the period end; it stands only while Stripe's
+    /// subscription is still managed by the same schedule (see [`Billing::scheduled_change`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled: Option<ScheduledChange>,
+}
+
+/// A tier change waiting for the end of the paid period (a downgrade: the buyer keeps what
+/// they paid for until then).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduledChange {
+    /// The Stripe subscription schedule that makes it.
+    pub schedule: String,
+    pub tier: String,
+    /// When it takes effect.
+    pub at_ms: i64,
+}
+
+/// Which way a tier change goes, by the monthly price: up (or level) takes effect at once and
+/// is prorated, so the buyer pays the difference now; down waits for the period end, so the
+/// buyer keeps what they paid for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeDirection {
+    Now,
+    AtPeriodEnd,
+}
+
+impl ChangeDirection {
+    /// The direction of a change from `current` to a price of `amount` every `interval_months`.
+    pub fn of(current: &Subscription, amount: i64, interval_months: u32) -> ChangeDirection {
+        let monthly = monthly(amount, interval_months);
+        if monthly >= current.monthly_amount() {
+            ChangeDirection::Now
+        } else {
+            ChangeDirection::AtPeriodEnd
+        }
+    }
+}
+
+/// An amount per `interval_months` normalised to a month (0 months: a daily or weekly price,
+/// counted as 30 of it, as for MRR).
+fn monthly(amount: i64, interval_months: u32) -> i64 {
+    match interval_months {
+        0 => amount.saturating_mul(30),
+        n => amount / i64::from(n),
+    }
 }
 
 /// A Checkout Session handed to the buyer and not yet known to be over.
@@ -189,6 +243,15 @@ impl Billing {
                 }
             }
         }
+    }
+
+    /// The tier change waiting for the period end, while Stripe's subscription is still
+    /// managed by the schedule that makes it (released or completed: no longer pending).
+    pub fn scheduled_change(&self) -> Option<&ScheduledChange> {
+        let sub = self.subscription.as_ref()?;
+        self.scheduled.as_ref().filter(|c| {
+            sub.schedule.as_deref() == Some(c.schedule.as_str()) && sub.tier.as_deref() != Some(c.tier.as_str())
+        })
     }
 
     /// The tier the subscription gives at `now_ms`, if it gives one.
@@ -314,6 +377,8 @@ mod tests {
             cancel_at_period_end: cancel,
             created_ms: NOW,
             ended_ms: None,
+            trial_end_ms: None,
+            schedule: None,
         }
     }
 
@@ -385,6 +450,44 @@ mod tests {
         let mut other_active = sub(SubStatus::Active, false);
         other_active.id = "sub_new".into();
         assert_eq!(order(&held, &other_active, "evt_d", 200, false, NOW), BillingOutcome::Applied);
+    }
+
+    #[test]
+    fn up_or_level_changes_now_down_at_the_period_end_by_monthly_price() {
+        let s = sub(SubStatus::Active, false);
+        assert_eq!(ChangeDirection::of(&s, 2900, 1), ChangeDirection::Now);
+        assert_eq!(ChangeDirection::of(&s, 900, 1), ChangeDirection::Now);
+        assert_eq!(ChangeDirection::of(&s, 500, 1), ChangeDirection::AtPeriodEnd);
+        // 9,600 a year is 800 a month: less than 900.
+        assert_eq!(ChangeDirection::of(&s, 9600, 12), ChangeDirection::AtPeriodEnd);
+    }
+
+    #[test]
+    fn a_scheduled_change_stands_only_while_its_schedule_manages_the_subscription() {
+        let mut s = sub(SubStatus::Active, false);
+        s.schedule = Some("sub_sched_1".into());
+        let change = ScheduledChange { schedule: "sub_sched_1".into(), tier: "free".into(), at_ms: s.period.end_ms };
+        let mut b = Billing { subscription: Some(s.clone()), scheduled: Some(change.clone()), ..Default::default() };
+        assert_eq!(b.scheduled_change(), Some(&change));
+        // Done: the subscription now has the tier the change was for.
+        let mut done = s.clone();
+        done.tier = Some("free".into());
+        b.subscription = Some(done);
+        assert_eq!(b.scheduled_change(), None);
+        // Released (at Stripe or in the portal): nothing waits any more.
+        s.schedule = None;
+        b.subscription = Some(s);
+        assert_eq!(b.scheduled_change(), None);
+    }
+
+    #[test]
+    fn a_trial_end_shows_only_while_trialing() {
+        let mut s = sub(SubStatus::Trialing, false);
+        s.trial_end_ms = Some(NOW + 7 * DAY);
+        assert_eq!(s.trial_ends_ms(), Some(NOW + 7 * DAY));
+        assert!(s.entitles(NOW), "a trial gives the tier");
+        s.status = SubStatus::Active;
+        assert_eq!(s.trial_ends_ms(), None);
     }
 
     #[test]

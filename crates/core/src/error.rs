@@ -124,6 +124,7 @@ pub enum ErrorCode {
     TokenSignatureInvalid,
     TokenSubjectInvalid,
     PlanQuotaExceeded,
+    UpgradePaymentFailed,
     AdminOnly,
     AllowedOriginsRequired,
     OauthStateNotYours,
@@ -137,6 +138,7 @@ pub enum ErrorCode {
     MethodNotAllowed,
     AlreadyOnPlan,
     AlreadySubscribed,
+    NotSubscribed,
     CheckoutAlreadyCompleted,
     CustomerExists,
     PromotionCodeExists,
@@ -170,7 +172,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code (the API reference lists them).
-    pub const ALL: [ErrorCode; 102] = [
+    pub const ALL: [ErrorCode; 104] = [
         ErrorCode::DuplicateTier,
         ErrorCode::FreeTierNotFree,
         ErrorCode::InvalidAmount,
@@ -231,6 +233,7 @@ impl ErrorCode {
         ErrorCode::TokenSignatureInvalid,
         ErrorCode::TokenSubjectInvalid,
         ErrorCode::PlanQuotaExceeded,
+        ErrorCode::UpgradePaymentFailed,
         ErrorCode::AdminOnly,
         ErrorCode::AllowedOriginsRequired,
         ErrorCode::OauthStateNotYours,
@@ -244,6 +247,7 @@ impl ErrorCode {
         ErrorCode::MethodNotAllowed,
         ErrorCode::AlreadyOnPlan,
         ErrorCode::AlreadySubscribed,
+        ErrorCode::NotSubscribed,
         ErrorCode::CheckoutAlreadyCompleted,
         ErrorCode::CustomerExists,
         ErrorCode::PromotionCodeExists,
@@ -338,7 +342,7 @@ impl ErrorCode {
             | TokenPlatformMismatch
             | TokenSignatureInvalid
             | TokenSubjectInvalid => ErrorType::AuthenticationError,
-            PlanQuotaExceeded => ErrorType::PaymentRequiredError,
+            PlanQuotaExceeded | UpgradePaymentFailed => ErrorType::PaymentRequiredError,
             AdminOnly | AllowedOriginsRequired | OauthStateNotYours | SecretKeyRequired | UserMismatch => {
                 ErrorType::PermissionError
             }
@@ -348,6 +352,7 @@ impl ErrorCode {
             MethodNotAllowed => ErrorType::MethodNotAllowedError,
             AlreadyOnPlan
             | AlreadySubscribed
+            | NotSubscribed
             | CheckoutAlreadyCompleted
             | CustomerExists
             | PromotionCodeExists
@@ -438,6 +443,7 @@ impl ErrorCode {
             TokenSignatureInvalid => "token_signature_invalid",
             TokenSubjectInvalid => "token_subject_invalid",
             PlanQuotaExceeded => "plan_quota_exceeded",
+            UpgradePaymentFailed => "upgrade_payment_failed",
             AdminOnly => "admin_only",
             AllowedOriginsRequired => "allowed_origins_required",
             OauthStateNotYours => "oauth_state_not_yours",
@@ -458,6 +464,7 @@ impl ErrorCode {
             MethodNotAllowed => "method_not_allowed",
             AlreadyOnPlan => "already_on_plan",
             AlreadySubscribed => "already_subscribed",
+            NotSubscribed => "not_subscribed",
             CheckoutAlreadyCompleted => "checkout_already_completed",
             IdempotencyKeyReused => "idempotency_key_reused",
             KeyNotRotatable => "key_not_rotatable",

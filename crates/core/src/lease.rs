@@ -428,6 +428,7 @@ mod tests {
             last_seen_ms: NOW,
             subscription: None,
             pending_cancels: vec![],
+            scheduled: None,
             profile: None,
             meter: None,
             meters: Default::default(),

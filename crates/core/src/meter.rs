@@ -6,7 +6,8 @@
 //! and mode so that one busy platform is not capped by one object's write rate.
 
 use crate::billing::{
-    order, Billing, BillingChange, BillingOutcome, OpenCheckout, PendingCancel, Subscription, EVENT_MEMORY_MS,
+    order, Billing, BillingChange, BillingOutcome, OpenCheckout, PendingCancel, ScheduledChange, Subscription,
+    EVENT_MEMORY_MS,
 };
 use crate::customer::{self, CustomerChange, CustomerOutcome, Profile};
 use crate::lease::{self, Lease, LeaseReturn};
@@ -212,6 +213,9 @@ pub struct Snapshot {
     /// Replaced subscriptions still to be canceled at Stripe.
     #[serde(default)]
     pub pending_cancels: Vec<PendingCancel>,
+    /// A tier change waiting for the period end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled: Option<ScheduledChange>,
     /// What the developer told dream-api about this user, if anything.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
@@ -339,6 +343,16 @@ pub enum MeterRequest {
     RecordCheckout {
         user: String,
         checkout: OpenCheckout,
+    },
+    /// Stripe's answer to a plan change dream-api asked for (the subscription as it now is),
+    /// and the change it scheduled for the period end (`None`: none waits). Applied at once
+    /// so the new limit holds before Stripe's event arrives; it moves no event ordering
+    /// (the event, when it comes, carries the same state or newer).
+    PlanChanged {
+        user: String,
+        subscription: Subscription,
+        scheduled: Option<ScheduledChange>,
+        tiers: TierLimits,
     },
 }
 
@@ -551,6 +565,7 @@ pub(crate) fn snapshot(user: &str, m: &UserMeter, tiers: &TierLimits, now_ms: i6
         profile: m.profile.clone(),
         subscription: m.billing.subscription.clone(),
         pending_cancels: m.billing.pending_cancels.clone(),
+        scheduled: m.billing.scheduled_change().cloned(),
         limit: tiers.limit_of(&plan),
         plan,
         user_id: user.to_owned(),
@@ -833,6 +848,18 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             let superseded = m.billing.open_checkout(checkout.clone(), now_ms);
             save_user(store, user, &mut m)?;
             Ok(MeterResponse::Checkout { superseded })
+        }
+        MeterRequest::PlanChanged { user, subscription, scheduled, tiers } => {
+            let mut m = load_user(store, user, now_ms)?;
+            // Only the subscription the change was made on: if another replaced it
+            // meanwhile, its own events rule.
+            if m.billing.subscription.as_ref().is_some_and(|held| held.id == subscription.id) {
+                m.billing.subscription = Some(subscription.clone());
+                m.billing.scheduled = scheduled.clone();
+                m.roll(now_ms);
+                save_user(store, user, &mut m)?;
+            }
+            Ok(MeterResponse::Usage { usage: snapshot(user, &m, tiers, now_ms) })
         }
         MeterRequest::SettleCancel { user, subscription, error, tiers } => {
             let mut m = load_user(store, user, now_ms)?;
@@ -1220,6 +1247,8 @@ mod tests {
             cancel_at_period_end: cancel,
             created_ms,
             ended_ms: None,
+            trial_end_ms: None,
+            schedule: None,
         }
     }
 
@@ -1243,6 +1272,41 @@ mod tests {
             MeterResponse::Billing { outcome, usage, .. } => (outcome, usage),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_plan_change_applies_at_once_to_the_same_subscription_only_and_keeps_the_usage() {
+        let mut s = MemStore::default();
+        let sub = pro_sub(false, NOW);
+        bill(&mut s, "evt_1", 10, BillingChange::Subscription { subscription: sub.clone() }, false, NOW);
+        let track1 = |s: &mut MemStore| track(s, "u1", 1, None, Some(5), NOW + 1);
+        assert!(accepted(&track1(&mut s)));
+        let changed = |s: &mut MemStore, sub: Subscription, scheduled: Option<ScheduledChange>| {
+            let req =
+                MeterRequest::PlanChanged { user: "u1".into(), subscription: sub, scheduled, tiers: tiers(Some(5)) };
+            match apply(s, &req, NOW + 2).unwrap() {
+                MeterResponse::Usage { usage } => usage,
+                other => panic!("{other:?}"),
+            }
+        };
+        // Another subscription (one that replaced this meanwhile) is not touched.
+        let mut other = sub.clone();
+        other.id = "sub_other".into();
+        other.tier = Some("free".into());
+        assert_eq!(changed(&mut s, other, None).plan, "pro");
+        // A downgrade waiting for the period end: still pro, the change shown.
+        let mut scheduled = sub.clone();
+        scheduled.schedule = Some("sub_sched_1".into());
+        let waiting = ScheduledChange { schedule: "sub_sched_1".into(), tier: "free".into(), at_ms: sub.period.end_ms };
+        let u = changed(&mut s, scheduled.clone(), Some(waiting.clone()));
+        assert_eq!((u.plan.as_str(), u.used, u.scheduled.as_ref()), ("pro", 1, Some(&waiting)));
+        // Stripe's event that the schedule let go of it: no change is pending any more.
+        scheduled.schedule = None;
+        let (_, u) = bill(&mut s, "evt_2", 20, BillingChange::Subscription { subscription: scheduled }, false, NOW + 3);
+        assert_eq!(u.scheduled, None);
+        // An event from before the change, delivered late, is still ordered by its own time.
+        let (outcome, _) = bill(&mut s, "evt_0", 5, BillingChange::Subscription { subscription: sub }, false, NOW + 4);
+        assert_eq!(outcome, BillingOutcome::Stale);
     }
 
     fn customer(s: &mut MemStore, req: MeterRequest) -> CustomerOutcome {

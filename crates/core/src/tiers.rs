@@ -42,7 +42,29 @@ pub struct Tier {
     /// `allow_promotion_codes`; codes are made with `POST /api/developer/promotion-codes`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub promotion_codes: bool,
+    /// A free trial before the first charge, for an end user who never subscribed before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial: Option<Trial>,
 }
+
+/// A tier's free trial: its paid limits for `days`, then billed — or, when no card was asked
+/// for and none was added, back to the free tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Trial {
+    /// 1 to [`MAX_TRIAL_DAYS`] (Stripe's bound).
+    pub days: u32,
+    /// Whether Checkout asks for a card up front (Stripe's `payment_method_collection`).
+    #[serde(default = "card_required_by_default")]
+    pub card_required: bool,
+}
+
+fn card_required_by_default() -> bool {
+    true
+}
+
+/// The longest trial Stripe allows.
+pub const MAX_TRIAL_DAYS: u32 = 730;
 
 impl Tier {
     /// The limit as an unsigned count (validated tiers never hold a negative).
@@ -200,6 +222,14 @@ pub fn validate(tiers: &[Tier]) -> Result<(), ApiError> {
                 format!("tier {:?}: {MAIN_METER:?} is the main meter; set its limit with \"limit\"", t.name),
             );
         }
+        if let Some(trial) = t.trial {
+            if t.price_cents == 0 || !(1..=MAX_TRIAL_DAYS).contains(&trial.days) {
+                return bad(
+                    ErrorCode::InvalidTiers,
+                    format!("tier {:?}: a trial needs a paid tier and 1-{MAX_TRIAL_DAYS} days", t.name),
+                );
+            }
+        }
         if t.meters.values().any(|l| matches!(l, Some(l) if *l < 0)) {
             return bad(
                 ErrorCode::InvalidLimit,
@@ -288,5 +318,22 @@ mod tests {
         );
         assert_eq!(code(|t| t.flags = (0..21).map(|i| format!("f{i}")).collect()), Some("invalid_features"));
         assert_eq!(code(|t| t.flags.push("export_csv".into())), None);
+    }
+
+    #[test]
+    fn a_trial_needs_a_paid_tier_and_a_bounded_length() {
+        let check = |price: i64, days: u32| {
+            let mut paid = tier("pro", Some(10), price);
+            paid.trial = Some(Trial { days, card_required: false });
+            validate(&[tier("free", Some(5), 0), paid]).err().map(|e| e.code.as_str())
+        };
+        assert_eq!(check(900, 7), None);
+        assert_eq!(check(900, 0), Some("invalid_tiers"));
+        assert_eq!(check(900, MAX_TRIAL_DAYS + 1), Some("invalid_tiers"));
+        assert_eq!(check(0, 7), Some("invalid_tiers"));
+        let t: Tier =
+            serde_json::from_str(r#"{"name":"pro","displayName":"Pro","limit":1,"priceCents":900,"trial":{"days":7}}"#)
+                .unwrap();
+        assert_eq!(t.trial, Some(Trial { days: 7, card_required: true }), "a card is asked for unless said otherwise");
     }
 }

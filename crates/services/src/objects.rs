@@ -5,7 +5,7 @@
 use crate::{kv, AppState, Error, Result};
 use dream_core::account::{AccountRequest, AccountResponse, VersionedConfig};
 use dream_core::api::PlatformSettings;
-use dream_core::billing::{BillingChange, BillingOutcome, OpenCheckout, Subscription};
+use dream_core::billing::{BillingChange, BillingOutcome, OpenCheckout, ScheduledChange, Subscription};
 use dream_core::connection::{ConnectionRequest, ConnectionResponse};
 use dream_core::customer::CustomerOutcome;
 use dream_core::kv_schema::{self, AccountOwner, DeveloperRecord, KeyEntry, PlatformConfig};
@@ -252,6 +252,24 @@ impl<'a> UsageShard<'a> {
     pub async fn record_checkout(&self, user: &str, checkout: OpenCheckout) -> Result<Option<String>> {
         match self.call(MeterRequest::RecordCheckout { user: user.into(), checkout }).await? {
             MeterResponse::Checkout { superseded } => Ok(superseded),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Applies Stripe's answer to a plan change dream-api made, with the change it scheduled
+    /// for the period end (`None`: none waits); answers the user's usage under `tiers`.
+    pub async fn plan_changed(
+        &self,
+        user: &str,
+        subscription: Subscription,
+        scheduled: Option<ScheduledChange>,
+        tiers: TierLimits,
+    ) -> Result<Snapshot> {
+        let answer = self.call(MeterRequest::PlanChanged { user: user.into(), subscription, scheduled, tiers }).await?;
+        // A refusal remembered here was under the old tier.
+        self.book().forget(self.name.as_str(), user);
+        match answer {
+            MeterResponse::Usage { usage } => Ok(usage),
             other => Err(wrong(&self.name, &other)),
         }
     }

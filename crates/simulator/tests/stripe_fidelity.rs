@@ -15,8 +15,10 @@ use std::sync::{Arc, Mutex};
 use stripe_billing::billing_portal_session::CreateBillingPortalSession;
 use stripe_billing::subscription::{CancelSubscription, RetrieveSubscription, UpdateSubscription};
 use stripe_checkout::checkout_session::{
-    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionSubscriptionData,
-    RetrieveCheckoutSession,
+    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionPaymentMethodCollection,
+    CreateCheckoutSessionSubscriptionData, CreateCheckoutSessionSubscriptionDataTrialSettings,
+    CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehavior,
+    CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod, RetrieveCheckoutSession,
 };
 use stripe_client_core::{RequestStrategy, StripeRequest};
 use stripe_product::coupon::CreateCoupon;
@@ -653,4 +655,209 @@ async fn a_forever_coupon_discounts_every_renewal_and_a_once_coupon_only_the_fir
     };
     assert_eq!(paid(&subs[0]).await, vec![800, 800], "20% off every invoice");
     assert_eq!(paid(&subs[1]).await, vec![700, 1000], "30% off the first invoice only");
+}
+
+/// Moves the simulator's clock (every account's) forward.
+async fn advance(world: &World, seconds: i64) {
+    let router = dream_sim::stripe::api::router(world.stripe.clone());
+    let body = serde_json::json!({ "seconds": seconds }).to_string();
+    let r = dream_sim::testkit::send(
+        &router,
+        Method::POST,
+        "/_sim/stripe/clock/advance",
+        &[("content-type", "application/json")],
+        Some(body),
+    )
+    .await;
+    assert_eq!(r.status, http::StatusCode::OK);
+}
+
+/// A paid subscription to `price` through Checkout; its id.
+async fn subscribed(world: &World, stripe: &StripeApi, price: &stripe_shared::Price) -> String {
+    let session = subscription_checkout(stripe, price, false).await;
+    assert_eq!(pay_with_code(world, &session, "").await, 303);
+    let done = RetrieveCheckoutSession::new(session.id).send(stripe).await.unwrap();
+    done.subscription.unwrap().id().to_string()
+}
+
+/// Every event the simulator made, each object held to its model.
+async fn events_match_the_models(world: &World) -> Vec<String> {
+    let (_, v) = raw(world, Method::GET, "/v1/events?limit=100", None, None).await;
+    let mut kinds = Vec::new();
+    for e in v["data"].as_array().unwrap() {
+        let event: stripe_shared::Event = strict("event", e);
+        let object = &e["data"]["object"];
+        match event.type_.as_str() {
+            t if t.starts_with("customer.subscription.") => {
+                strict::<stripe_shared::Subscription>(t, object);
+                slim::<models::Subscription>(t, object);
+            }
+            t if t.starts_with("subscription_schedule.") => {
+                strict::<stripe_shared::SubscriptionSchedule>(t, object);
+                slim::<models::SubscriptionSchedule>(t, object);
+            }
+            t if t.starts_with("invoice.") => {
+                strict::<stripe_shared::Invoice>(t, object);
+                slim::<models::Invoice>(t, object);
+            }
+            _ => {}
+        }
+        kinds.push(event.type_.as_str().to_owned());
+    }
+    kinds
+}
+
+#[tokio::test]
+async fn an_upgrade_is_prorated_on_an_invoice_now_and_a_downgrade_waits_in_a_schedule() {
+    use stripe_billing::subscription::{
+        UpdateSubscriptionItems, UpdateSubscriptionPaymentBehavior, UpdateSubscriptionProrationBehavior,
+    };
+    use stripe_billing::subscription_schedule::{
+        CreateSubscriptionSchedule, ReleaseSubscriptionSchedule, RetrieveSubscriptionSchedule,
+        UpdateSubscriptionSchedule, UpdateSubscriptionSchedulePhases, UpdateSubscriptionSchedulePhasesDuration,
+        UpdateSubscriptionSchedulePhasesDurationInterval, UpdateSubscriptionSchedulePhasesEndDate,
+        UpdateSubscriptionSchedulePhasesItems, UpdateSubscriptionSchedulePhasesStartDate,
+    };
+    let world = World::new();
+    let stripe = api(&world);
+    let pro = monthly_price(&stripe, "Pro", 1000).await;
+    let scale = monthly_price(&stripe, "Scale", 3000).await;
+    let sub_id = subscribed(&world, &stripe, &pro).await;
+    let sub = RetrieveSubscription::new(sub_id.as_str()).send(&stripe).await.unwrap();
+    let item = sub.items.data[0].clone();
+    let (start, end) = (item.current_period_start, item.current_period_end);
+
+    // Up, halfway through the period: the difference for the rest of it is invoiced now.
+    advance(&world, (end - start) / 2).await;
+    let up = UpdateSubscription::new(sub_id.as_str())
+        .items(vec![UpdateSubscriptionItems {
+            id: Some(item.id.to_string()),
+            price: Some(scale.id.to_string()),
+            ..UpdateSubscriptionItems::new()
+        }])
+        .proration_behavior(UpdateSubscriptionProrationBehavior::AlwaysInvoice)
+        .payment_behavior(UpdateSubscriptionPaymentBehavior::PendingIfIncomplete)
+        .send(&stripe)
+        .await
+        .unwrap();
+    assert_eq!(up.items.data[0].price.id, scale.id);
+    assert_eq!(up.items.data[0].current_period_end, end, "the billing period is unchanged");
+    let (_, invoices) = raw(&world, Method::GET, &format!("/v1/invoices?subscription={sub_id}"), None, None).await;
+    let list: stripe_types::List<stripe_shared::Invoice> = strict("invoices", &invoices);
+    let latest = up.latest_invoice.as_ref().and_then(|l| l.id().as_ref().map(|x| x.to_string()));
+    let proration = list.data.iter().find(|i| i.id.as_ref().map(|x| x.to_string()) == latest).unwrap();
+    let lines: Vec<i64> = proration.lines.data.iter().map(|l| l.amount).collect();
+    assert_eq!(lines.len(), 2, "a credit for the old price and a charge for the new");
+    assert!((-500..=-499).contains(&lines[0]) && (1499..=1500).contains(&lines[1]), "{lines:?}");
+    assert_eq!(proration.amount_paid, lines[0] + lines[1]);
+    assert_eq!(invoices["data"][0]["billing_reason"], "subscription_update");
+    assert_eq!(invoices["data"][0]["lines"]["data"][0]["parent"]["subscription_item_details"]["proration"], true);
+
+    // Down: a schedule keeps Scale to the period end, then Pro for a month, then lets go.
+    let made = CreateSubscriptionSchedule::new().from_subscription(sub_id.as_str()).send(&stripe).await.unwrap();
+    assert_eq!(made.phases.len(), 1);
+    let phase = |price: &str| {
+        UpdateSubscriptionSchedulePhases::new(vec![UpdateSubscriptionSchedulePhasesItems {
+            price: Some(price.to_owned()),
+            ..UpdateSubscriptionSchedulePhasesItems::new()
+        }])
+    };
+    let schedule = UpdateSubscriptionSchedule::new(made.id.as_str())
+        .phases(vec![
+            UpdateSubscriptionSchedulePhases {
+                start_date: Some(UpdateSubscriptionSchedulePhasesStartDate::Timestamp(start)),
+                end_date: Some(UpdateSubscriptionSchedulePhasesEndDate::Timestamp(end)),
+                ..phase(scale.id.as_str())
+            },
+            UpdateSubscriptionSchedulePhases {
+                duration: Some(UpdateSubscriptionSchedulePhasesDuration {
+                    interval: UpdateSubscriptionSchedulePhasesDurationInterval::Month,
+                    interval_count: Some(1),
+                }),
+                ..phase(pro.id.as_str())
+            },
+        ])
+        .end_behavior(stripe_shared::SubscriptionScheduleEndBehavior::Release)
+        .send(&stripe)
+        .await
+        .unwrap();
+    assert_eq!(schedule.phases.len(), 2);
+    assert_eq!(schedule.phases[1].start_date, end);
+    // A schedule's subscription cannot be set to cancel directly.
+    let cancel = UpdateSubscription::new(sub_id.as_str()).cancel_at_period_end(true).send(&stripe).await;
+    assert!(cancel.is_err(), "{cancel:?}");
+    let sub = RetrieveSubscription::new(sub_id.as_str()).send(&stripe).await.unwrap();
+    assert_eq!(sub.items.data[0].price.id, scale.id, "Scale until the period end");
+    assert_eq!(sub.schedule.as_ref().map(|s| s.id().to_string()), Some(made.id.to_string()));
+
+    advance(&world, end - start).await;
+    let sub = RetrieveSubscription::new(sub_id.as_str()).send(&stripe).await.unwrap();
+    assert_eq!(sub.items.data[0].price.id, pro.id, "Pro from the period end");
+    let (_, renewal) =
+        raw(&world, Method::GET, &format!("/v1/invoices?subscription={sub_id}&limit=1"), None, None).await;
+    assert_eq!(renewal["data"][0]["amount_paid"], 1000, "the renewal bills Pro");
+    advance(&world, 32 * 86_400).await;
+    let done = RetrieveSubscriptionSchedule::new(made.id.as_str()).send(&stripe).await.unwrap();
+    assert_eq!(done.status.as_str(), "released");
+    let sub = RetrieveSubscription::new(sub_id.as_str()).send(&stripe).await.unwrap();
+    assert!(sub.schedule.is_none() && sub.status.as_str() == "active");
+    assert!(ReleaseSubscriptionSchedule::new(made.id.as_str()).send(&stripe).await.is_err(), "released once");
+
+    let kinds = events_match_the_models(&world).await;
+    for want in ["subscription_schedule.created", "subscription_schedule.updated", "subscription_schedule.released"] {
+        assert!(kinds.iter().any(|k| k == want), "no {want} in {kinds:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_trial_without_a_card_ends_the_subscription_and_one_with_a_card_is_billed() {
+    let world = World::new();
+    let stripe = api(&world);
+    let price = monthly_price(&stripe, "Pro", 1900).await;
+    let mut subs = Vec::new();
+    for card in [false, true] {
+        let mut data = CreateCheckoutSessionSubscriptionData::new();
+        data.trial_period_days = Some(7);
+        if !card {
+            data.trial_settings = Some(CreateCheckoutSessionSubscriptionDataTrialSettings {
+                end_behavior: CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehavior {
+                    missing_payment_method:
+                        CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod::Cancel,
+                },
+            });
+        }
+        let mut req = CreateCheckoutSession::new()
+            .mode(CheckoutSessionMode::Subscription)
+            .line_items(vec![CreateCheckoutSessionLineItems {
+                price: Some(price.id.to_string()),
+                quantity: Some(1),
+                ..CreateCheckoutSessionLineItems::new()
+            }])
+            .success_url("https://app.test/ok")
+            .subscription_data(data);
+        if !card {
+            req = req.payment_method_collection(CreateCheckoutSessionPaymentMethodCollection::IfRequired);
+        }
+        let session = req.send(&stripe).await.unwrap();
+        assert_eq!(pay_with_code(&world, &session, "").await, 303);
+        let done = RetrieveCheckoutSession::new(session.id).send(&stripe).await.unwrap();
+        assert_eq!(done.amount_total, Some(0), "nothing is charged for a trial");
+        let sub = RetrieveSubscription::new(done.subscription.unwrap().id().as_str()).send(&stripe).await.unwrap();
+        assert_eq!(sub.status.as_str(), "trialing");
+        assert_eq!(sub.trial_end, Some(sub.items.data[0].current_period_end));
+        assert_eq!(sub.trial_end.unwrap() - sub.trial_start.unwrap(), 7 * 86_400);
+        assert_eq!(sub.default_payment_method.is_some(), card);
+        subs.push(sub.id.to_string());
+    }
+    advance(&world, 8 * 86_400).await;
+    let without = RetrieveSubscription::new(subs[0].as_str()).send(&stripe).await.unwrap();
+    assert_eq!(without.status.as_str(), "canceled", "no card: the trial's end ends it");
+    let with = RetrieveSubscription::new(subs[1].as_str()).send(&stripe).await.unwrap();
+    assert_eq!(with.status.as_str(), "active");
+    let (_, invoices) = raw(&world, Method::GET, &format!("/v1/invoices?subscription={}", subs[1]), None, None).await;
+    let paid: Vec<i64> =
+        invoices["data"].as_array().unwrap().iter().map(|i| i["amount_paid"].as_i64().unwrap()).collect();
+    assert_eq!(paid, vec![1900, 0], "billed at the trial's end, after a zero invoice at its start");
+    let kinds = events_match_the_models(&world).await;
+    assert!(kinds.iter().any(|k| k == "customer.subscription.deleted"), "{kinds:?}");
 }

@@ -6,7 +6,7 @@ use crate::api;
 use crate::app::session;
 use crate::ui::{money, parse_dollars, ErrorBox, Loading};
 use dream_core::api::{CreateProductsResponse, PutTiersRequest, TierList};
-use dream_core::tiers::Tier;
+use dream_core::tiers::{Tier, Trial};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -51,6 +51,7 @@ struct Row {
     meters: RwSignal<String>,
     features: Vec<String>,
     promotion_codes: bool,
+    trial: Option<Trial>,
 }
 
 impl Row {
@@ -65,6 +66,7 @@ impl Row {
             meters: RwSignal::new(meters_text(&t.meters)),
             features: t.features.clone(),
             promotion_codes: t.promotion_codes,
+            trial: t.trial,
         }
     }
 
@@ -88,6 +90,7 @@ impl Row {
             price_cents,
             features: self.features.clone(),
             promotion_codes: self.promotion_codes,
+            trial: self.trial,
         })
     }
 }

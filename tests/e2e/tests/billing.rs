@@ -483,3 +483,96 @@ async fn a_promotion_code_makes_the_checkouts_first_invoice_cheaper() {
     let codes = dev.call(Method::GET, "/api/developer/promotion-codes?mode=test", None).await;
     assert_eq!(codes.body["promotionCodes"][0]["timesRedeemed"], 1, "{:?}", codes.body);
 }
+
+/// A connected developer whose tiers are `tiers`, with their Stripe products made.
+async fn ready_with(name: &str, tiers: Value) -> Developer {
+    let dev = developer(name).await;
+    let r = dev.call(Method::PUT, "/api/developer/tiers?mode=test", Some(json!({ "tiers": tiers }))).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let (done, _) = connect(&dev).await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    create_products(&dev).await;
+    dev
+}
+
+#[tokio::test]
+async fn pro_upgrades_to_scale_at_once_with_proration_and_downgrades_at_the_period_end() {
+    let dev = ready_with(
+        "change",
+        json!([
+            {"name": "free", "displayName": "Free", "limit": 3, "priceCents": 0},
+            {"name": "pro", "displayName": "Pro", "limit": 50, "priceCents": 900},
+            {"name": "scale", "displayName": "Scale", "limit": 500, "priceCents": 2900}
+        ]),
+    )
+    .await;
+    subscribe(&dev, "uma").await;
+    let acct = account(&dev).await;
+    sim_post("/_sim/stripe/clock/advance", json!({"seconds": 10 * 86_400, "account": acct})).await;
+
+    // Up, mid-period: Scale's limit at once, the difference invoiced and paid now.
+    let up = reply_of(dev.api(&dev.sk_test).change_plan("uma", "scale").await);
+    assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
+    assert_eq!((up.body["plan"].as_str(), up.body["limit"].as_u64()), (Some("scale"), Some(500)), "{:?}", up.body);
+    let invoices = stripe(Method::GET, "/v1/invoices?limit=100", &acct, None).await;
+    let proration = invoices["data"]
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["billing_reason"] == "subscription_update").cloned());
+    let proration = proration.unwrap_or_else(|| panic!("no proration invoice: {invoices}"));
+    let charged = proration["amount_paid"].as_i64().unwrap_or_default();
+    assert!(charged > 0 && charged < 2000, "two thirds of the 2000 difference: {charged}");
+    assert_eq!(proration["lines"]["data"].as_array().map(Vec::len), Some(2), "a credit and a charge: {proration}");
+    assert_eq!(dev.usage(&dev.sk_test, "uma").await.body["limit"], 500);
+
+    // Down: Scale until the period end, then Pro.
+    let down = reply_of(dev.api(&dev.sk_test).change_plan("uma", "pro").await);
+    assert_eq!(down.status, StatusCode::OK, "{:?}", down.body);
+    assert_eq!(down.body["plan"], "scale");
+    assert_eq!(down.body["subscription"]["scheduledChange"]["tier"], "pro", "{:?}", down.body);
+    let u = eventually(&dev, "uma", "the schedule's events", |u| {
+        u["subscription"]["scheduledChange"]["tier"] == "pro" && u["plan"] == "scale"
+    })
+    .await;
+    assert_eq!(u["subscription"]["scheduledChange"]["at"], u["subscription"]["currentPeriodEnd"]);
+    sim_post("/_sim/stripe/clock/advance", json!({"seconds": 25 * 86_400, "account": acct})).await;
+    let u = eventually(&dev, "uma", "the period end", |u| u["plan"] == "pro").await;
+    assert_eq!(u["limit"], 50);
+    assert!(u["subscription"].get("scheduledChange").is_none(), "{u}");
+    let subs = stripe(Method::GET, "/v1/subscriptions?status=all", &acct, None).await;
+    assert_eq!(subs["data"].as_array().map(Vec::len), Some(1), "one subscription, ever: {subs}");
+    assert_eq!(subs["data"][0]["items"]["data"][0]["price"]["unit_amount"], 900);
+}
+
+#[tokio::test]
+async fn a_seven_day_trial_without_a_card_gives_the_paid_limits_then_falls_back_to_free() {
+    let dev = ready_with(
+        "trial",
+        json!([
+            {"name": "free", "displayName": "Free", "limit": 3, "priceCents": 0},
+            {"name": "pro", "displayName": "Pro", "limit": 50, "priceCents": 900, "trial": {"days": 7, "cardRequired": false}},
+            {"name": "team", "displayName": "Team", "limit": null, "priceCents": 4900, "trial": {"days": 7}}
+        ]),
+    )
+    .await;
+    for (user, tier) in [("tia", "pro"), ("ted", "team")] {
+        let c = checkout(&dev, user, tier).await;
+        assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+        pay(c.body["url"].as_str().unwrap_or_default()).await;
+        let u = eventually(&dev, user, "the trial's start", |u| u["plan"] == tier).await;
+        assert_eq!(u["subscription"]["status"], "trialing", "{u}");
+        assert!(u["trialEndsAt"].is_string(), "{u}");
+    }
+    let acct = account(&dev).await;
+    let invoices = stripe(Method::GET, "/v1/invoices", &acct, None).await;
+    let paid: Vec<i64> = invoices["data"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|i| i["amount_paid"].as_i64()).collect())
+        .unwrap_or_default();
+    assert_eq!(paid, vec![0, 0], "checkout without payment: {invoices}");
+    sim_post("/_sim/stripe/clock/advance", json!({"seconds": 8 * 86_400, "account": acct})).await;
+    let tia = eventually(&dev, "tia", "the trial's end without a card", |u| u["plan"] == "free").await;
+    assert_eq!((tia["limit"].as_u64(), tia["subscription"]["status"].as_str()), (Some(3), Some("canceled")));
+    let ted = eventually(&dev, "ted", "the trial's end with a card", |u| u["subscription"]["status"] == "active").await;
+    assert_eq!(ted["plan"], "team");
+    assert!(ted.get("trialEndsAt").is_none(), "{ted}");
+}

@@ -23,7 +23,7 @@ use dream_web::Result;
 use stripe_billing::billing_portal_session::CreateBillingPortalSession;
 
 /// The end user's usage, read under the tight per-minute limit of calls that reach Stripe.
-async fn stripe_guarded(state: &AppState, caller: &Caller, user: &str) -> Result<Snapshot> {
+pub(crate) async fn stripe_guarded(state: &AppState, caller: &Caller, user: &str) -> Result<Snapshot> {
     let shard = UsageShard::of_user(state, &caller.platform.platform_id, caller.mode, user);
     Ok(shard.usage(user, TierLimits::of(caller.tiers()), Some(caller.guard(CallKind::Stripe))).await?)
 }
@@ -75,6 +75,8 @@ pub async fn create_checkout(
         cancel_url: req.cancel_url,
         customer: current.map(|s| s.customer.clone()),
         promotion_codes: tier.promotion_codes,
+        // One trial per end user: someone who ever subscribed pays from the start.
+        trial: tier.trial.filter(|_| usage.subscription.is_none()),
     };
     let account = Some(stripe.account.as_str());
     let opened = checkout::open(&stripe.api, account, purchase).await?;

@@ -106,6 +106,7 @@ pub async fn checkout(
         cancel_url: req.cancel_url,
         customer: a.subscription.as_ref().map(|s| s.customer.clone()),
         promotion_codes: false,
+        trial: None,
     };
     let opened = checkout::open(&api, None, purchase).await?;
     let superseded = Account::of(&state, &p.platform_id).record_checkout(opened.checkout.clone()).await?;

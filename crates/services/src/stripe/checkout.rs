@@ -9,11 +9,15 @@ use super::convert::{META_PLATFORM, META_TIER, META_USER};
 use super::models::CheckoutSession;
 use super::{StripeApi, StripeFailure};
 use dream_core::billing::OpenCheckout;
+use dream_core::tiers::Trial;
 use dream_core::ApiError;
 use dream_core::ErrorCode;
 use std::collections::HashMap;
 use stripe_checkout::checkout_session::{
-    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionSubscriptionData,
+    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionPaymentMethodCollection,
+    CreateCheckoutSessionSubscriptionData, CreateCheckoutSessionSubscriptionDataTrialSettings,
+    CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehavior,
+    CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod as MissingPaymentMethod,
     ExpireCheckoutSession, RetrieveCheckoutSession,
 };
 use stripe_shared::CheckoutSessionMode;
@@ -32,6 +36,8 @@ pub struct Purchase<'a> {
     pub customer: Option<String>,
     /// The buyer may type a promotion code on Stripe's page (the tier allows it).
     pub promotion_codes: bool,
+    /// A free trial first (the tier has one and the buyer never subscribed before).
+    pub trial: Option<Trial>,
 }
 
 /// Opens a subscription Checkout Session. The subscription carries metadata naming platform
@@ -55,8 +61,21 @@ pub async fn open(api: &StripeApi, account: Option<&str>, p: Purchase<'_>) -> Re
         .metadata(metadata.clone())
         .subscription_data(CreateCheckoutSessionSubscriptionData {
             metadata: Some(metadata),
+            trial_period_days: p.trial.map(|t| t.days),
+            // Without a card up front, a trial nobody added a card to ends the subscription
+            // (the buyer falls back to the free tier) instead of leaving an unpaid invoice.
+            trial_settings: p.trial.filter(|t| !t.card_required).map(|_| {
+                CreateCheckoutSessionSubscriptionDataTrialSettings {
+                    end_behavior: CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehavior {
+                        missing_payment_method: MissingPaymentMethod::Cancel,
+                    },
+                }
+            }),
             ..CreateCheckoutSessionSubscriptionData::new()
         });
+    if p.trial.is_some_and(|t| !t.card_required) {
+        req = req.payment_method_collection(CreateCheckoutSessionPaymentMethodCollection::IfRequired);
+    }
     if let Some(c) = p.customer {
         req = req.customer(c);
     }

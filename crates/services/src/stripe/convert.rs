@@ -63,6 +63,8 @@ pub fn subscription(s: &models::Subscription, products: &ProductMap) -> Result<S
         cancel_at_period_end: s.cancel_at_period_end,
         created_ms: s.created * 1000,
         ended_ms: s.ended_at.map(|t| t * 1000),
+        trial_end_ms: s.trial_end.map(|t| t * 1000),
+        schedule: s.schedule.as_ref().and_then(models::id_of).map(str::to_owned),
     })
 }
 

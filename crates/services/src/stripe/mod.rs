@@ -9,6 +9,7 @@ pub mod convert;
 pub mod events;
 pub mod models;
 pub mod promotions;
+pub mod tier_change;
 pub mod webhook;
 
 pub use client::{StripeApi, StripeFailure};

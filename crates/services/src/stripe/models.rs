@@ -53,6 +53,7 @@ pub struct Price {
 /// One item of a subscription (its period lives here since API version 2025-03-31).
 #[derive(Debug, Clone, Deserialize)]
 pub struct SubscriptionItem {
+    pub id: String,
     pub price: Price,
     pub current_period_start: i64,
     pub current_period_end: i64,
@@ -69,6 +70,24 @@ pub struct Subscription {
     pub created: i64,
     pub ended_at: Option<i64>,
     pub metadata: HashMap<String, String>,
+    pub trial_end: Option<i64>,
+    /// The schedule managing it (an id, or the object when expanded).
+    pub schedule: Option<Value>,
+}
+
+/// One phase of a subscription schedule.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SchedulePhase {
+    pub start_date: i64,
+    pub end_date: i64,
+}
+
+/// A subscription schedule.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubscriptionSchedule {
+    pub id: String,
+    pub status: String,
+    pub phases: Vec<SchedulePhase>,
 }
 
 /// A Checkout Session.

@@ -4,7 +4,7 @@
 
 use super::form::decode;
 use super::ops::{self, public, Ctx, StripeError};
-use super::{objects as obj, Stripe, PLATFORM_ACCOUNT};
+use super::{objects as obj, schedules, Stripe, PLATFORM_ACCOUNT};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode};
@@ -144,6 +144,10 @@ fn dispatch(st: &Stripe, c: &Ctx, method: &Method, path: &[&str], p: &Value) -> 
         ("GET", ["subscriptions", id]) => ops::get(s, c, "subscription", id),
         ("POST", ["subscriptions", id]) => ops::subscription_update(s, c, id, p),
         ("DELETE", ["subscriptions", id]) => ops::subscription_cancel(s, c, id),
+        ("POST", ["subscription_schedules"]) => schedules::create(s, c, p),
+        ("GET", ["subscription_schedules", id]) => ops::get(s, c, "subscription_schedule", id),
+        ("POST", ["subscription_schedules", id]) => schedules::update(s, c, id, p),
+        ("POST", ["subscription_schedules", id, "release"]) => schedules::release(s, c, id),
         ("GET", ["invoices"]) => ops::list(s, c, "invoice", p, |o| {
             field_is(o, p, "customer", "customer")
                 && p.get("subscription")
@@ -173,6 +177,17 @@ fn dispatch(st: &Stripe, c: &Ctx, method: &Method, path: &[&str], p: &Value) -> 
             param: None,
         }),
     }
+}
+
+/// An answer without the simulator's own bookkeeping (`*_sim` fields), lists included.
+fn shown(v: Value) -> Value {
+    let mut v = public(v);
+    if let Some(data) = v.get_mut("data").and_then(Value::as_array_mut) {
+        for o in data.iter_mut() {
+            *o = public(std::mem::take(o));
+        }
+    }
+    v
 }
 
 fn params(method: &Method, query: Option<&str>, body: &[u8]) -> Result<Value, StripeError> {
@@ -222,7 +237,7 @@ async fn v1(
         }
     }
     let (status, out) = match dispatch(&st, &c, &method, &segments, &p) {
-        Ok(v) => (200, v),
+        Ok(v) => (200, shown(v)),
         Err(e) => (e.status, e.body()),
     };
     if let Some(k) = idem {

@@ -12,6 +12,7 @@ pub mod hosted;
 pub mod objects;
 mod ops;
 mod persist;
+mod schedules;
 
 pub use deliver::{HttpTransport, Transport};
 pub use ops::StripeError;

@@ -110,6 +110,39 @@ pub fn subscription(
     })
 }
 
+/// A line of an invoice (`parent`: what made it, `null` for a subscription's own period).
+#[allow(clippy::too_many_arguments)]
+pub fn invoice_line(
+    invoice: &str,
+    n: usize,
+    amount: i64,
+    currency: &str,
+    description: Option<&str>,
+    start: i64,
+    end: i64,
+    parent: Value,
+    livemode: bool,
+) -> Value {
+    json!({
+        "id": format!("il_{}_{n}", invoice.get(3..).unwrap_or(invoice)), "object": "line_item", "amount": amount,
+        "currency": currency, "description": description, "discount_amounts": [], "discountable": true,
+        "discounts": [], "invoice": invoice, "livemode": livemode, "metadata": {}, "parent": parent,
+        "period": {"start": start, "end": end}, "pretax_credit_amounts": [], "pricing": null,
+        "quantity": 1, "subtotal": amount, "taxes": []
+    })
+}
+
+/// What a proration line comes from: the subscription item whose price changed.
+pub fn proration_parent(sub: &str, item: &str) -> Value {
+    json!({
+        "type": "subscription_item_details", "invoice_item_details": null,
+        "subscription_item_details": {
+            "invoice_item": null, "proration": true, "proration_details": {"credited_items": null},
+            "subscription": sub, "subscription_item": item
+        }
+    })
+}
+
 /// A paid (or failed) invoice for one period of a subscription.
 #[allow(clippy::too_many_arguments)]
 pub fn invoice(
@@ -124,23 +157,38 @@ pub fn invoice(
     livemode: bool,
     now: i64,
 ) -> Value {
-    let line = json!({
-        "id": format!("il_{}", &id[3..]), "object": "line_item", "amount": amount, "currency": currency,
-        "description": null, "discount_amounts": [], "discountable": true, "discounts": [],
-        "invoice": id, "livemode": livemode, "metadata": {}, "parent": null,
-        "period": {"start": start, "end": end}, "pretax_credit_amounts": [], "pricing": null,
-        "quantity": 1, "subtotal": amount, "taxes": []
-    });
+    let line = invoice_line(id, 0, amount, currency, None, start, end, Value::Null, livemode);
+    invoice_of(id, customer, sub, vec![line], "subscription_cycle", paid, livemode, now)
+}
+
+/// An invoice of `lines` for a subscription (`reason`: Stripe's `billing_reason`); a total
+/// below zero is due as nothing (Stripe keeps the credit on the customer's balance).
+#[allow(clippy::too_many_arguments)]
+pub fn invoice_of(
+    id: &str,
+    customer: &str,
+    sub: &Value,
+    lines: Vec<Value>,
+    reason: &str,
+    paid: bool,
+    livemode: bool,
+    now: i64,
+) -> Value {
+    let amount: i64 = lines.iter().map(|l| l["amount"].as_i64().unwrap_or(0)).sum();
+    let due = amount.max(0);
+    let currency = lines.first().map(|l| l["currency"].clone()).unwrap_or(json!("usd"));
+    let start = lines.iter().filter_map(|l| l["period"]["start"].as_i64()).min().unwrap_or(now);
+    let end = lines.iter().filter_map(|l| l["period"]["end"].as_i64()).max().unwrap_or(now);
     json!({
         "id": id, "object": "invoice", "account_country": "US", "account_name": null,
-        "amount_due": amount, "amount_overpaid": 0, "amount_paid": if paid { amount } else { 0 },
-        "amount_remaining": if paid { 0 } else { amount }, "amount_shipping": 0, "attempt_count": 1,
+        "amount_due": due, "amount_overpaid": 0, "amount_paid": if paid { due } else { 0 },
+        "amount_remaining": if paid { 0 } else { due }, "amount_shipping": 0, "attempt_count": 1,
         "attempted": true, "auto_advance": false,
         "automatic_tax": {"enabled": false, "disabled_reason": null, "liability": null, "provider": null, "status": null},
-        "billing_reason": "subscription_cycle", "collection_method": "charge_automatically", "created": now,
+        "billing_reason": reason, "collection_method": "charge_automatically", "created": now,
         "currency": currency, "customer": customer, "default_tax_rates": [], "description": null,
         "discounts": [], "due_date": null, "issuer": {"type": "self"},
-        "lines": list(&format!("/v1/invoices/{id}/lines"), vec![line], false), "livemode": livemode,
+        "lines": list(&format!("/v1/invoices/{id}/lines"), lines, false), "livemode": livemode,
         "metadata": {}, "parent": {
             "type": "subscription_details", "quote_details": null,
             "subscription_details": {"metadata": sub["metadata"], "subscription": sub["id"]}
@@ -152,6 +200,41 @@ pub fn invoice(
         "status_transitions": {"finalized_at": now, "marked_uncollectible_at": null,
             "paid_at": if paid { Some(now) } else { None }, "voided_at": null},
         "subtotal": amount, "total": amount
+    })
+}
+
+/// One phase of a subscription schedule: `price` from `start` to `end`.
+pub fn schedule_phase(price: &Value, start: i64, end: i64, proration_behavior: &str) -> Value {
+    json!({
+        "add_invoice_items": [], "application_fee_percent": null, "automatic_tax": null,
+        "billing_cycle_anchor": null, "billing_thresholds": null, "collection_method": null,
+        "currency": price["currency"], "default_payment_method": null, "default_tax_rates": [],
+        "description": null, "discounts": [], "end_date": end, "invoice_settings": null,
+        "items": [{"billing_thresholds": null, "discounts": [], "metadata": {}, "plan": price["id"],
+            "price": price["id"], "quantity": 1, "tax_rates": []}],
+        "metadata": {}, "on_behalf_of": null, "proration_behavior": proration_behavior,
+        "start_date": start, "transfer_data": null, "trial_end": null
+    })
+}
+
+/// A subscription schedule managing `sub`, in its first phase.
+pub fn subscription_schedule(id: &str, sub: &Value, phases: Vec<Value>, livemode: bool, now: i64) -> Value {
+    let current = phases.first().map(|p| json!({"start_date": p["start_date"], "end_date": p["end_date"]}));
+    json!({
+        "id": id, "object": "subscription_schedule", "application": null,
+        "billing_mode": {"type": "classic", "flexible": null, "updated_at": null},
+        "canceled_at": null, "completed_at": null, "created": now, "current_phase": current,
+        "customer": sub["customer"], "customer_account": null,
+        "default_settings": {
+            "application_fee_percent": null, "automatic_tax": {"disabled_reason": null, "enabled": false, "liability": null},
+            "billing_cycle_anchor": "automatic", "billing_thresholds": null,
+            "collection_method": "charge_automatically", "default_payment_method": null, "description": null,
+            "invoice_settings": {"account_tax_ids": null, "days_until_due": null, "issuer": {"type": "self"}},
+            "on_behalf_of": null, "transfer_data": null
+        },
+        "end_behavior": "release", "livemode": livemode, "metadata": {}, "phases": phases,
+        "released_at": null, "released_subscription": null, "status": "active",
+        "subscription": sub["id"], "test_clock": null
     })
 }
 
@@ -174,7 +257,9 @@ pub fn checkout_session(
         "custom_text": {"after_submit": null, "shipping_address": null, "submit": null, "terms_of_service_acceptance": null},
         "customer": params["customer"], "customer_email": params["customer_email"],
         "expires_at": now + 86_400, "livemode": livemode, "metadata": params.get("metadata").cloned().unwrap_or(json!({})),
-        "mode": params["mode"], "payment_intent": null, "payment_method_types": ["card"],
+        "mode": params["mode"], "payment_intent": null,
+        "payment_method_collection": params.get("payment_method_collection").cloned().unwrap_or(json!("always")),
+        "payment_method_types": ["card"],
         "payment_status": "unpaid", "shipping_options": [], "status": "open",
         "subscription": null, "success_url": params["success_url"], "url": url
     })

@@ -1,7 +1,7 @@
 //! What each simulated Stripe call does to the state, and the events it emits.
 
 use super::objects as obj;
-use super::{new_id, Book, State, PLATFORM_ACCOUNT};
+use super::{new_id, schedules, Book, State, PLATFORM_ACCOUNT};
 use serde_json::{json, Value};
 
 /// A Stripe error object with its HTTP status.
@@ -124,7 +124,7 @@ pub fn get(s: &mut State, c: &Ctx, object: &str, id: &str) -> Result<Value, Stri
         .ok_or_else(|| StripeError::no_such(object.rsplit('.').next().unwrap_or(object), id, "id"))
 }
 
-fn put(s: &mut State, c: &Ctx, v: Value) -> Value {
+pub(crate) fn put(s: &mut State, c: &Ctx, v: Value) -> Value {
     let id = v["id"].as_str().unwrap_or_default().to_owned();
     book(s, c).objects.insert(id, v.clone());
     v
@@ -133,7 +133,7 @@ fn put(s: &mut State, c: &Ctx, v: Value) -> Value {
 /// Records an event and queues it for delivery.
 pub fn emit(s: &mut State, c: &Ctx, kind: &str, object: Value, previous: Option<Value>) {
     let account = (c.account != PLATFORM_ACCOUNT).then_some(c.account.as_str());
-    let e = obj::event(&new_id("evt"), kind, object, previous, account, c.livemode, c.now);
+    let e = obj::event(&new_id("evt"), kind, public(object), previous, account, c.livemode, c.now);
     put(s, c, e.clone());
     s.outbox.push(e);
 }
@@ -306,6 +306,14 @@ pub fn checkout_create(s: &mut State, c: &Ctx, p: &Value, base_url: &str) -> Res
     v["line_items_sim"] = json!([{"price": price_id}]);
     v["subscription_data_sim"] = p.get("subscription_data").cloned().unwrap_or(json!({}));
     v["allow_promotion_codes_sim"] = json!(bool_param(p, "allow_promotion_codes")?.unwrap_or(false));
+    if let Some(m) = str_param(p, "payment_method_collection") {
+        if !matches!(m, "always" | "if_required") {
+            return Err(StripeError::invalid(
+                "payment_method_collection",
+                format!("Invalid payment_method_collection: {m}"),
+            ));
+        }
+    }
     let v = put(s, c, v);
     Ok(public(v))
 }
@@ -361,6 +369,17 @@ fn new_invoice(s: &mut State, c: &Ctx, sub: &Value, paid: bool, discount: Option
     let customer = sub["customer"].as_str().unwrap_or_default().to_owned();
     let id = new_id("in");
     let mut inv = obj::invoice(&id, &customer, sub, amount, &currency, start, end, paid, c.livemode, c.now);
+    if let Some(pending) = sub["pending_prorations_sim"].as_array().filter(|p| !p.is_empty()) {
+        // Prorations made with `create_prorations` are billed by the next invoice.
+        let mut lines = inv["lines"]["data"].as_array().cloned().unwrap_or_default();
+        for (n, line) in pending.iter().enumerate() {
+            let mut line = line.clone();
+            line["invoice"] = json!(id);
+            line["id"] = json!(format!("il_{}_p{n}", &id[3..]));
+            lines.push(line);
+        }
+        inv = obj::invoice_of(&id, &customer, sub, lines, "subscription_cycle", paid, c.livemode, c.now);
+    }
     if let Some(d) = discount {
         let coupon_id = d["source"]["coupon"].as_str().unwrap_or_default().to_owned();
         let coupon = book(s, c).objects.get(&coupon_id).cloned().unwrap_or(Value::Null);
@@ -530,10 +549,37 @@ pub fn checkout_complete(s: &mut State, c: &Ctx, id: &str, code: Option<&str>) -
     session["payment_status"] = json!("paid");
     if session["mode"] == "subscription" {
         let sub_id = new_id("sub");
-        let end = period_end(c.now, &price);
+        let data = session["subscription_data_sim"].clone();
+        let trial_days = int_param(&data, "trial_period_days")?.filter(|d| *d > 0);
+        let end = match trial_days {
+            Some(days) => c.now.saturating_add(days.saturating_mul(86_400)),
+            None => period_end(c.now, &price),
+        };
         let item = obj::subscription_item(&new_id("si"), &sub_id, &price, c.now, end, c.now);
-        let md = metadata(&session["subscription_data_sim"], "metadata")?;
+        let md = metadata(&data, "metadata")?;
         let mut sub = obj::subscription(&sub_id, &customer, item, md, c.livemode, c.now, None);
+        // Checkout collects a card unless a trial lets it skip one (`if_required`).
+        let card = !(trial_days.is_some() && session["payment_method_collection"] == "if_required");
+        if card {
+            sub["default_payment_method"] = json!(new_id("pm"));
+        }
+        if trial_days.is_some() {
+            let missing = data["trial_settings"]["end_behavior"]["missing_payment_method"]
+                .as_str()
+                .unwrap_or("create_invoice")
+                .to_owned();
+            if !matches!(missing.as_str(), "cancel" | "create_invoice" | "pause") {
+                return Err(StripeError::invalid(
+                    "subscription_data[trial_settings][end_behavior][missing_payment_method]",
+                    format!("Invalid missing_payment_method: {missing}"),
+                ));
+            }
+            sub["status"] = json!("trialing");
+            sub["trial_start"] = json!(c.now);
+            sub["trial_end"] = json!(end);
+            sub["billing_cycle_anchor"] = json!(end);
+            sub["trial_settings"] = json!({"end_behavior": {"missing_payment_method": missing}});
+        }
         let coupon = promo.as_ref().map(|p| coupon_of(s, c, p)).unwrap_or(Value::Null);
         let discount = promo.as_ref().map(|p| {
             let d = obj::discount(&new_id("di"), p, &coupon, &customer, Some(&sub_id), id, c.now);
@@ -547,7 +593,18 @@ pub fn checkout_complete(s: &mut State, c: &Ctx, id: &str, code: Option<&str>) -
             redeem(s, c, p);
             session["discounts"] = json!([{"coupon": null, "promotion_code": p["id"]}]);
         }
-        let inv = new_invoice(s, c, &sub, true, discount.as_ref());
+        let inv = if trial_days.is_some() {
+            // A trial's first invoice is for nothing (Stripe still makes it).
+            let item = &sub["items"]["data"][0];
+            let currency = item["price"]["currency"].as_str().unwrap_or("usd").to_owned();
+            let id = new_id("in");
+            let line =
+                obj::invoice_line(&id, 0, 0, &currency, Some("Trial period"), c.now, end, Value::Null, c.livemode);
+            let inv = obj::invoice_of(&id, &customer, &sub, vec![line], "subscription_create", true, c.livemode, c.now);
+            put(s, c, inv)
+        } else {
+            new_invoice(s, c, &sub, true, discount.as_ref())
+        };
         session["amount_total"] = inv["total"].clone();
         sub["latest_invoice"] = inv["id"].clone();
         let sub = put(s, c, sub);
@@ -613,8 +670,24 @@ pub fn subscription_update(s: &mut State, c: &Ctx, id: &str, p: &Value) -> Resul
     if before["status"] == "canceled" {
         return Err(StripeError::invalid("subscription", "A canceled subscription can only update its metadata."));
     }
+    let proration = str_param(p, "proration_behavior").unwrap_or("create_prorations");
+    if !matches!(proration, "always_invoice" | "create_prorations" | "none") {
+        return Err(StripeError::invalid("proration_behavior", format!("Invalid proration_behavior: {proration}")));
+    }
+    if let Some(b) = str_param(p, "payment_behavior") {
+        // The simulator's cards always pay, so every behaviour applies the change at once.
+        if !matches!(b, "allow_incomplete" | "default_incomplete" | "error_if_incomplete" | "pending_if_incomplete") {
+            return Err(StripeError::invalid("payment_behavior", format!("Invalid payment_behavior: {b}")));
+        }
+    }
     let mut v = before.clone();
     if let Some(cancel) = bool_param(p, "cancel_at_period_end")? {
+        if let Some(schedule) = before["schedule"].as_str() {
+            return Err(StripeError::invalid(
+                "cancel_at_period_end",
+                format!("The subscription is managed by the subscription schedule `{schedule}`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead."),
+            ));
+        }
         v["cancel_at_period_end"] = json!(cancel);
         let end = v["items"]["data"][0]["current_period_end"].clone();
         v["cancel_at"] = if cancel { end } else { Value::Null };
@@ -641,12 +714,52 @@ pub fn subscription_update(s: &mut State, c: &Ctx, id: &str, p: &Value) -> Resul
     }
     merge_metadata(&mut v["metadata"], p, "metadata")?;
     let before_items = json!({"data": [before["items"]["data"][0]["price"]["id"]]});
+    let price_changed = before["items"]["data"][0]["price"]["id"] != v["items"]["data"][0]["price"]["id"];
+    let lines = if price_changed && proration != "none" { proration_lines(&before, &v, c) } else { vec![] };
+    let mut invoice = None;
+    if proration == "always_invoice" && !lines.is_empty() {
+        let customer = v["customer"].as_str().unwrap_or_default().to_owned();
+        let inv = obj::invoice_of(&new_id("in"), &customer, &v, lines, "subscription_update", true, c.livemode, c.now);
+        v["latest_invoice"] = inv["id"].clone();
+        invoice = Some(put(s, c, inv));
+    } else if !lines.is_empty() {
+        // `create_prorations`: pending until the next invoice bills them.
+        let mut pending = v["pending_prorations_sim"].as_array().cloned().unwrap_or_default();
+        pending.extend(lines);
+        v["pending_prorations_sim"] = json!(pending);
+    }
     let mut after = sub_changed(s, c, &before, v, &["cancel_at_period_end", "cancel_at", "canceled_at", "metadata"]);
-    if before["items"]["data"][0]["price"]["id"] != after["items"]["data"][0]["price"]["id"] {
-        emit(s, c, "customer.subscription.updated", after.clone(), Some(json!({"items": before_items})));
+    if price_changed {
+        emit(s, c, "customer.subscription.updated", public(after.clone()), Some(json!({"items": before_items})));
         after = get(s, c, "subscription", id)?;
     }
-    Ok(after)
+    if let Some(inv) = invoice {
+        emit(s, c, "invoice.paid", inv, None);
+    }
+    Ok(public(after))
+}
+
+/// The proration of a price change at `c.now`: a credit for the old price's unused time and
+/// a charge for the new price's, each to the second as Stripe prorates. None while trialing.
+fn proration_lines(before: &Value, after: &Value, c: &Ctx) -> Vec<Value> {
+    let (old, new) = (&before["items"]["data"][0], &after["items"]["data"][0]);
+    let (start, end) =
+        (old["current_period_start"].as_i64().unwrap_or(0), old["current_period_end"].as_i64().unwrap_or(0));
+    let (len, left) = (end.saturating_sub(start), end.saturating_sub(c.now));
+    if before["status"] == "trialing" || len <= 0 || left <= 0 {
+        return vec![];
+    }
+    let share = |amount: i64| i64::try_from(i128::from(amount) * i128::from(left) / i128::from(len)).unwrap_or(0);
+    let currency = new["price"]["currency"].as_str().unwrap_or("usd");
+    let (sub, item) = (after["id"].as_str().unwrap_or_default(), new["id"].as_str().unwrap_or_default());
+    let parent = obj::proration_parent(sub, item);
+    let line = |n: usize, amount: i64, what: &str| {
+        obj::invoice_line("in_pending", n, amount, currency, Some(what), c.now, end, parent.clone(), c.livemode)
+    };
+    vec![
+        line(0, -share(old["price"]["unit_amount"].as_i64().unwrap_or(0)), "Unused time on the previous price"),
+        line(1, share(new["price"]["unit_amount"].as_i64().unwrap_or(0)), "Remaining time on the new price"),
+    ]
 }
 
 pub fn subscription_cancel(s: &mut State, c: &Ctx, id: &str) -> Result<Value, StripeError> {
@@ -674,7 +787,7 @@ pub fn roll_periods(s: &mut State, wall: i64, only: Option<&str>, fail_payments:
         .flat_map(|((a, l), b)| {
             b.objects.values().filter(|o| o["object"] == "subscription").map(move |o| (a.clone(), *l, o.clone()))
         })
-        .filter(|(_, _, o)| matches!(o["status"].as_str(), Some("active" | "past_due")))
+        .filter(|(_, _, o)| matches!(o["status"].as_str(), Some("active" | "past_due" | "trialing")))
         .collect();
     for (account, livemode, mut sub) in subs {
         let now = s.now_for(wall, &account);
@@ -691,18 +804,35 @@ pub fn roll_periods(s: &mut State, wall: i64, only: Option<&str>, fail_payments:
                 break;
             }
             let before = sub.clone();
+            let trial_ending = sub["status"] == "trialing";
+            let no_card = sub["default_payment_method"].is_null();
+            if trial_ending && no_card && sub["trial_settings"]["end_behavior"]["missing_payment_method"] == "cancel" {
+                // A trial without a card that nobody added one to ends (Stripe's `cancel`).
+                put(s, &c, sub.clone());
+                let _ = subscription_cancel(s, &c, &id);
+                break;
+            }
+            if schedules::enter_next_phase(s, &c, &mut sub) == Some("cancel") {
+                put(s, &c, sub.clone());
+                let _ = subscription_cancel(s, &c, &id);
+                break;
+            }
             let price = sub["items"]["data"][0]["price"].clone();
             sub["items"]["data"][0]["current_period_start"] = json!(end);
             sub["items"]["data"][0]["current_period_end"] = json!(period_end(end, &price));
             let discount = discount_in_force(s, &c, &sub);
-            let inv = new_invoice(s, &c, &sub, !fail_payments, discount.as_ref());
+            let fails = fail_payments || (trial_ending && no_card);
+            let inv = new_invoice(s, &c, &sub, !fails, discount.as_ref());
+            if let Some(m) = sub.as_object_mut() {
+                m.remove("pending_prorations_sim");
+            }
             sub["latest_invoice"] = inv["id"].clone();
-            sub["status"] = json!(if fail_payments { "past_due" } else { "active" });
+            sub["status"] = json!(if fails { "past_due" } else { "active" });
             let prev = json!({"items": before["items"], "latest_invoice": before["latest_invoice"], "status": before["status"]});
             let stored = put(s, &c, sub.clone());
             emit(s, &c, "customer.subscription.updated", stored, Some(prev));
-            emit(s, &c, if fail_payments { "invoice.payment_failed" } else { "invoice.paid" }, inv, None);
-            if fail_payments {
+            emit(s, &c, if fails { "invoice.payment_failed" } else { "invoice.paid" }, inv, None);
+            if fails {
                 break;
             }
         }
