@@ -28,6 +28,7 @@ cargo test -q -p dream-e2e --test end_users
 cargo test -q -p dream-e2e --test oauth_states
 cargo test -q -p dream-e2e --test client
 cargo test -q -p dream-e2e --test entitlements
+cargo test -q -p dream-e2e --test projects
 # The TypeScript SDK against the same workers.
 (cd clients/js && tsc -p tsconfig.json && node --test test/integration.test.js)
 scripts/conformance.sh "$state"

@@ -798,3 +798,113 @@ async fn a_trial_gives_the_paid_limits_then_bills_or_falls_back_to_free_and_come
     let cat = usage(&w, &dev, "cat").await;
     assert_eq!((cat["plan"].as_str(), cat["subscription"]["status"].as_str()), (Some("pro"), Some("active")), "{cat}");
 }
+
+async fn in_project(w: &World, dev: &Dev, project: &str, method: Method, path: &str, body: Option<Value>) -> Reply {
+    let auth = format!("Bearer {}", dev.token);
+    let headers = [("authorization", auth.as_str()), ("x-project", project)];
+    let router = if path.starts_with("/api/oauth") {
+        oauth_api::router(w.state.clone())
+    } else {
+        front_auth_api::router(w.state.clone())
+    };
+    send(&router, method, path, &headers, body.map(|b| b.to_string())).await
+}
+
+async fn track_with(w: &World, sk: &str, user: &str) -> Reply {
+    let auth = format!("Bearer {sk}");
+    let body = json!({ "userId": user }).to_string();
+    send(&api_multi::router(w.state.clone()), Method::POST, "/api/data", &[("authorization", &auth)], Some(body)).await
+}
+
+async fn used_with(w: &World, sk: &str, user: &str) -> Reply {
+    let auth = format!("Bearer {sk}");
+    send(
+        &api_multi::router(w.state.clone()),
+        Method::GET,
+        &format!("/api/usage?userId={user}"),
+        &[("authorization", &auth)],
+        None,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn two_projects_are_isolated_and_deleting_one_stops_its_keys_at_once() {
+    let w = World::new();
+    let a = ready(&w, "dev_projects").await;
+    let made = dev_call(&w, &a, Method::POST, "/api/developer/projects", Some(json!({"name": "Second shop"}))).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let b_id = made.body["project"]["id"].as_str().unwrap().to_owned();
+    let b_sk = made.body["test"]["secretKey"].as_str().unwrap().to_owned();
+    assert_eq!(made.body["project"]["primary"], false);
+    let list = dev_call(&w, &a, Method::GET, "/api/developer/projects", None).await;
+    let names: Vec<&str> =
+        list.body["projects"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["My project", "Second shop"]);
+
+    // Each project has its own tiers, keys, usage and customers.
+    let tiers = json!({"tiers": [{"name": "free", "displayName": "Free", "limit": 7, "priceCents": 0}]});
+    assert_eq!(
+        in_project(&w, &a, &b_id, Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await.status,
+        StatusCode::OK
+    );
+    for _ in 0..2 {
+        assert_eq!(track_with(&w, &a.sk, "same-user").await.status, StatusCode::OK);
+    }
+    assert_eq!(track_with(&w, &b_sk, "same-user").await.status, StatusCode::OK);
+    let (ua, ub) = (used_with(&w, &a.sk, "same-user").await, used_with(&w, &b_sk, "same-user").await);
+    assert_eq!((ua.body["used"].as_u64(), ua.body["limit"].as_u64()), (Some(2), Some(3)), "{}", ua.body);
+    assert_eq!((ub.body["used"].as_u64(), ub.body["limit"].as_u64()), (Some(1), Some(7)), "{}", ub.body);
+    let b_customers = in_project(&w, &a, &b_id, Method::GET, "/api/developer/customers?mode=test", None).await;
+    assert_eq!(b_customers.body["customers"][0]["used"], 1, "{}", b_customers.body);
+    // Another developer cannot act on the project.
+    let other = developer(&w, "dev_other", 900).await;
+    assert_eq!(
+        in_project(&w, &other, &b_id, Method::GET, "/api/developer/keys", None).await.code(),
+        "project_not_found"
+    );
+
+    // Renamed, and its tested tiers promoted to live.
+    let renamed =
+        dev_call(&w, &a, Method::PATCH, &format!("/api/developer/projects/{b_id}"), Some(json!({"name": "Shop"})))
+            .await;
+    assert_eq!((renamed.status, renamed.body["name"].as_str()), (StatusCode::OK, Some("Shop")), "{}", renamed.body);
+    let promoted = dev_call(&w, &a, Method::POST, &format!("/api/developer/projects/{b_id}/promote"), None).await;
+    assert_eq!(
+        (promoted.status, promoted.body["tiers"][0]["limit"].as_i64()),
+        (StatusCode::OK, Some(7)),
+        "{}",
+        promoted.body
+    );
+
+    // A paying end user blocks the delete; a wrong confirmation changes nothing.
+    let path = format!("/api/developer/projects/{b_id}");
+    let wrong = dev_call(&w, &a, Method::DELETE, &path, Some(json!({"confirm": "Second shop"}))).await;
+    assert_eq!(wrong.code(), "confirmation_mismatch");
+    subscribe(&w, &a, "payer").await;
+    let a_path = format!("/api/developer/projects/{}", a.platform);
+    let blocked = dev_call(&w, &a, Method::DELETE, &a_path, Some(json!({"confirm": "My project"}))).await;
+    assert_eq!(blocked.code(), "project_has_subscriptions", "{}", blocked.body);
+    assert_eq!(track_with(&w, &a.sk, "payer").await.status, StatusCode::OK, "a refused delete changes nothing");
+    assert_eq!(track_with(&w, &b_sk, "same-user").await.status, StatusCode::OK);
+
+    let deleted = dev_call(&w, &a, Method::DELETE, &path, Some(json!({"confirm": "Shop"}))).await;
+    assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+    assert!(deleted.body["removed"].as_array().unwrap().len() >= 3, "{}", deleted.body);
+    // Its key fails at once, though this isolate read its record a moment ago.
+    let gone = track_with(&w, &b_sk, "same-user").await;
+    assert_eq!((gone.status, gone.code()), (StatusCode::UNAUTHORIZED, "project_deleted"), "{}", gone.body);
+    assert_eq!(used_with(&w, &b_sk, "same-user").await.status, StatusCode::UNAUTHORIZED);
+    // The other project is untouched.
+    assert_eq!(track_with(&w, &a.sk, "same-user").await.status, StatusCode::OK);
+    assert_eq!(used_with(&w, &a.sk, "same-user").await.body["used"], 3);
+    assert_eq!(used_with(&w, &a.sk, "payer").await.body["plan"], "pro");
+    let list = dev_call(&w, &a, Method::GET, "/api/developer/projects", None).await;
+    assert_eq!(list.body["projects"].as_array().unwrap().len(), 1, "{}", list.body);
+    assert_eq!(in_project(&w, &a, &b_id, Method::GET, "/api/developer/keys", None).await.code(), "project_not_found");
+    // Deleting again finds nothing.
+    assert_eq!(
+        dev_call(&w, &a, Method::DELETE, &path, Some(json!({"confirm": "Shop"}))).await.code(),
+        "project_not_found"
+    );
+}

@@ -23,6 +23,8 @@ pub const MAX_ACTIVE_KEYS: usize = 50;
 /// Where the developer's plan is kept inside the account (a meter record).
 const PLAN_USER: &str = crate::plans::ACCOUNT_USER;
 const CONFIG: &str = "c:config";
+/// Marks the account of a deleted project.
+const CLOSED: &str = "c:closed";
 
 /// Metered test-mode calls of one day (for the test-mode cap).
 fn test_day_key(day: i64) -> String {
@@ -84,6 +86,10 @@ pub enum AccountRequest {
     RecordCheckout { checkout: OpenCheckout },
     /// Calls and revenue per day for the `days` days ending today (oldest first).
     Daily { days: u32 },
+    /// The project is deleted: every key revoked, the configuration's KV copy removed, every
+    /// later call answered [`AccountResponse::Closed`]. Refused while the developer's
+    /// dream-api plan for it still bills.
+    Close,
 }
 
 /// An account's answer.
@@ -134,6 +140,8 @@ pub enum AccountResponse {
     Checkout {
         superseded: Option<String>,
     },
+    /// The project was deleted ([`AccountRequest::Close`]).
+    Closed,
 }
 
 fn refused(code: ErrorCode, message: impl Into<String>) -> (AccountResponse, Vec<CopyRef>) {
@@ -174,6 +182,12 @@ pub fn apply(
     req: &AccountRequest,
     now_ms: i64,
 ) -> Result<(AccountResponse, Vec<CopyRef>), PortError> {
+    if store.get(CLOSED)?.is_some() {
+        return Ok((AccountResponse::Closed, vec![]));
+    }
+    if let AccountRequest::Close = req {
+        return close(store, now_ms);
+    }
     let current: Option<VersionedConfig> = read(store, CONFIG)?;
     let Some(mut cfg) = current else {
         return match req {
@@ -230,6 +244,7 @@ pub fn apply(
             store.put(CONFIG, &to_json(&cfg)?, None)?;
             (AccountResponse::Config { config: cfg }, vec![CopyRef::PlatformConfig])
         }
+        AccountRequest::Close => return close(store, now_ms),
         AccountRequest::Keys => (AccountResponse::Keys { keys: keys(store)? }, vec![]),
         AccountRequest::CreateKey { key } => {
             let active = keys(store)?.iter().filter(|k| k.status == KeyStatus::Active).count();
@@ -285,6 +300,27 @@ pub fn apply(
             return plan(store, req, now_ms);
         }
     })
+}
+
+/// Closes the account of a deleted project (see [`AccountRequest::Close`]).
+fn close(store: &mut dyn MeterStore, now_ms: i64) -> Result<(AccountResponse, Vec<CopyRef>), PortError> {
+    let plan = meter::load_user(store, PLAN_USER, now_ms)?;
+    if plan.billing.tier_at(now_ms).is_some() {
+        return Ok(refused(
+            ErrorCode::ProjectHasSubscriptions,
+            "the project's dream-api plan still bills: cancel it (Billing, the portal) before deleting the project",
+        ));
+    }
+    let mut copies = vec![CopyRef::PlatformConfig];
+    for mut key in keys(store)? {
+        if key.status != KeyStatus::Revoked {
+            key.status = KeyStatus::Revoked;
+            put_key(store, &key)?;
+        }
+        copies.push(record_copy(&key));
+    }
+    store.put(CLOSED, "1", None)?;
+    Ok((AccountResponse::Closed, copies))
 }
 
 /// 404 for a key the platform does not have.
@@ -386,10 +422,11 @@ pub(crate) fn key_record_copy(store: &dyn MeterStore, key_id: &str) -> Result<Op
 
 /// The KV copy of the platform configuration.
 pub(crate) fn config_copy(store: &dyn MeterStore) -> Result<Option<KvCopy>, PortError> {
+    let closed = store.get(CLOSED)?.is_some();
     Ok(match read::<VersionedConfig>(store, CONFIG)? {
         Some(cfg) => Some(KvCopy {
             key: kv_schema::platform_config(&cfg.config.platform_id),
-            value: Some(to_json(&cfg.config)?),
+            value: if closed { None } else { Some(to_json(&cfg.config)?) },
         }),
         None => None,
     })
@@ -423,6 +460,20 @@ mod tests {
         let (answer, copies) = apply(s, &req, NOW).unwrap();
         assert!(matches!(answer, AccountResponse::Initialized { created: true, .. }));
         assert_eq!(copies.len(), 2);
+    }
+
+    #[test]
+    fn closing_revokes_every_key_removes_the_config_copy_and_answers_nothing_more() {
+        let mut s = MemStore::default();
+        init(&mut s);
+        let (answer, copies) = apply(&mut s, &AccountRequest::Close, NOW).unwrap();
+        assert_eq!(answer, AccountResponse::Closed);
+        assert_eq!(copies, vec![CopyRef::PlatformConfig, CopyRef::KeyRecord { key_id: "k1".into() }]);
+        let record = current_copy(&s, &CopyRef::KeyRecord { key_id: "k1".into() }).unwrap().unwrap();
+        assert!(record.value.unwrap().contains("\"revoked\""), "the key's KV record says revoked");
+        assert_eq!(current_copy(&s, &CopyRef::PlatformConfig).unwrap().unwrap().value, None);
+        assert_eq!(apply(&mut s, &AccountRequest::Config, NOW).unwrap().0, AccountResponse::Closed);
+        assert_eq!(apply(&mut s, &AccountRequest::Close, NOW).unwrap().0, AccountResponse::Closed, "twice is harmless");
     }
 
     #[test]

@@ -37,6 +37,59 @@ pub struct RegisterResponse {
     pub live: ModeKeys,
 }
 
+/// One of the developer's projects (a platform: its own keys, tiers, settings, Stripe
+/// connection, customers and stats).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectView {
+    /// The platform id; send it as `X-Project` to act on this project.
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    /// The project calls without `X-Project` act on (the first one).
+    pub primary: bool,
+}
+
+/// `GET /api/developer/projects`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectList {
+    pub projects: Vec<ProjectView>,
+}
+
+/// `POST /api/developer/projects` and `PATCH /api/developer/projects/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProjectNameRequest {
+    pub name: String,
+}
+
+/// A project just made, with its keys (secret keys shown this once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedProject {
+    pub project: ProjectView,
+    pub test: ModeKeys,
+    pub live: ModeKeys,
+}
+
+/// `DELETE /api/developer/projects/{id}`: the project's name, typed again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeleteProjectRequest {
+    pub confirm: String,
+}
+
+/// What deleting a project removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeletedProject {
+    pub deleted: bool,
+    pub project: ProjectView,
+    /// Each thing removed, in words.
+    pub removed: Vec<String>,
+}
+
 /// How a key's state is presented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -614,6 +667,9 @@ pub struct DeveloperInfo {
     /// `null` until registered.
     pub platform_id: Option<String>,
     pub is_admin: bool,
+    /// Every project of the developer, oldest first.
+    #[serde(default)]
+    pub projects: Vec<ProjectView>,
 }
 
 /// One of dream-api's plans as the API shows it.

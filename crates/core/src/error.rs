@@ -152,6 +152,11 @@ pub enum ErrorCode {
     StripeResourceMissing,
     TooManyKeys,
     TooManyPlatforms,
+    ProjectHasSubscriptions,
+    TooManyProjects,
+    ProjectNotFound,
+    ProjectDeleted,
+    ConfirmationMismatch,
     HostedSignInUnavailable,
     StaleWrite,
     BodyTooLarge,
@@ -172,7 +177,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code (the API reference lists them).
-    pub const ALL: [ErrorCode; 104] = [
+    pub const ALL: [ErrorCode; 109] = [
         ErrorCode::DuplicateTier,
         ErrorCode::FreeTierNotFree,
         ErrorCode::InvalidAmount,
@@ -261,6 +266,11 @@ impl ErrorCode {
         ErrorCode::StripeResourceMissing,
         ErrorCode::TooManyKeys,
         ErrorCode::TooManyPlatforms,
+        ErrorCode::ProjectHasSubscriptions,
+        ErrorCode::TooManyProjects,
+        ErrorCode::ProjectNotFound,
+        ErrorCode::ProjectDeleted,
+        ErrorCode::ConfirmationMismatch,
         ErrorCode::HostedSignInUnavailable,
         ErrorCode::StaleWrite,
         ErrorCode::BodyTooLarge,
@@ -326,10 +336,12 @@ impl ErrorCode {
             | TierNotPurchasable
             | UnknownPlan
             | UnknownTier
+            | ConfirmationMismatch
             | UnreadableBody => ErrorType::InvalidRequestError,
             ApiKeyExpired
             | ApiKeyRevoked
             | InvalidApiKey
+            | ProjectDeleted
             | MalformedAuthorization
             | MissingCredentials
             | TokenAlgorithmNotAllowed
@@ -346,7 +358,7 @@ impl ErrorCode {
             AdminOnly | AllowedOriginsRequired | OauthStateNotYours | SecretKeyRequired | UserMismatch => {
                 ErrorType::PermissionError
             }
-            CustomerNotFound | KeyNotFound | NoBillingCustomer | NotRegistered | RouteNotFound => {
+            CustomerNotFound | KeyNotFound | NoBillingCustomer | NotRegistered | ProjectNotFound | RouteNotFound => {
                 ErrorType::NotFoundError
             }
             MethodNotAllowed => ErrorType::MethodNotAllowedError,
@@ -366,6 +378,8 @@ impl ErrorCode {
             | StripeResourceMissing
             | TooManyKeys
             | TooManyPlatforms
+            | TooManyProjects
+            | ProjectHasSubscriptions
             | HostedSignInUnavailable => ErrorType::ConflictError,
             StaleWrite => ErrorType::PreconditionFailedError,
             BodyTooLarge => ErrorType::PayloadTooLargeError,
@@ -475,6 +489,11 @@ impl ErrorCode {
             StripeResourceMissing => "stripe_resource_missing",
             TooManyKeys => "too_many_keys",
             TooManyPlatforms => "too_many_platforms",
+            ProjectHasSubscriptions => "project_has_subscriptions",
+            TooManyProjects => "too_many_projects",
+            ProjectNotFound => "project_not_found",
+            ProjectDeleted => "project_deleted",
+            ConfirmationMismatch => "confirmation_mismatch",
             HostedSignInUnavailable => "hosted_sign_in_unavailable",
             StaleWrite => "stale_write",
             BodyTooLarge => "body_too_large",

@@ -66,6 +66,13 @@ pub trait MeterStore {
     fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, PortError>;
     /// Drops entries whose expiry has passed.
     fn purge_expired(&mut self, now_ms: i64) -> Result<(), PortError>;
+    /// Removes every entry.
+    fn clear(&mut self) -> Result<(), PortError> {
+        for (k, _) in self.scan("")? {
+            self.delete(&k)?;
+        }
+        Ok(())
+    }
     /// The first `limit` entries, in key order, whose key is `prefix` + a name that sorts
     /// after `after` and contains `contains`: one bounded range read where the store can.
     fn page(
@@ -344,6 +351,9 @@ pub enum MeterRequest {
         user: String,
         checkout: OpenCheckout,
     },
+    /// The platform's project was deleted: every end user's records go, and every later
+    /// call is answered [`MeterResponse::Closed`].
+    Close,
     /// Stripe's answer to a plan change dream-api asked for (the subscription as it now is),
     /// and the change it scheduled for the period end (`None`: none waits). Applied at once
     /// so the new limit holds before Stripe's event arrives; it moves no event ordering
@@ -428,7 +438,14 @@ pub enum MeterResponse {
         #[serde(default)]
         to_cancel: Vec<String>,
     },
+    /// The shard's project was deleted ([`MeterRequest::Close`]).
+    Closed,
 }
+
+/// Marks a shard whose project was deleted.
+const CLOSED: &str = "a:closed";
+/// What [`load_user`] fails with on a closed shard ([`apply`] answers `Closed`).
+const SHARD_CLOSED: &str = "the shard's project was deleted";
 
 /// A remembered track outcome for an idempotency key.
 #[derive(Serialize, Deserialize)]
@@ -488,6 +505,7 @@ pub(crate) fn load_user(store: &dyn MeterStore, user: &str, now_ms: i64) -> Resu
     let key = user_key(user);
     let mut m = match store.get(&key)? {
         Some(v) => serde_json::from_str(&v).map_err(|e| corrupt(&key, e))?,
+        None if store.get(CLOSED)?.is_some() => return Err(PortError(SHARD_CLOSED.into())),
         None => UserMeter::new(now_ms),
     };
     m.roll(now_ms);
@@ -679,6 +697,27 @@ fn guarded(
 /// Applies one request to a shard's store at `now_ms`. Atomic as long as the caller runs
 /// calls on a shard one at a time (a Durable Object does).
 pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Result<MeterResponse, PortError> {
+    if let MeterRequest::Close = req {
+        store.clear()?;
+        store.put(CLOSED, "1", None)?;
+        return Ok(MeterResponse::Closed);
+    }
+    // A deleted project's keys stop at once: whatever KV and isolates still cache, no call
+    // reaches its end users' records again. The hot calls (track, check, usage) find the
+    // mark only when the user's row is missing — the close removed every row — so a known
+    // user's track costs no extra read; the others look for it first.
+    let hot = matches!(req, MeterRequest::Track { .. } | MeterRequest::Check { .. } | MeterRequest::Usage { .. });
+    if !hot && store.get(CLOSED)?.is_some() {
+        return Ok(MeterResponse::Closed);
+    }
+    match apply_open(store, req, now_ms) {
+        Err(e) if e.0 == SHARD_CLOSED => Ok(MeterResponse::Closed),
+        other => other,
+    }
+}
+
+/// [`apply`] on a shard that was open when the call began.
+fn apply_open(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Result<MeterResponse, PortError> {
     match req {
         MeterRequest::Track { user, amount, idempotency_key, tiers, rate_per_minute, reserve, returns } => {
             lease::take_back(store, returns, now_ms)?;
@@ -849,6 +888,7 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
             save_user(store, user, &mut m)?;
             Ok(MeterResponse::Checkout { superseded })
         }
+        MeterRequest::Close => Ok(MeterResponse::Closed),
         MeterRequest::PlanChanged { user, subscription, scheduled, tiers } => {
             let mut m = load_user(store, user, now_ms)?;
             // Only the subscription the change was made on: if another replaced it
@@ -1272,6 +1312,17 @@ mod tests {
             MeterResponse::Billing { outcome, usage, .. } => (outcome, usage),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_closed_shard_forgets_every_user_and_answers_nothing_more() {
+        let mut s = MemStore::default();
+        assert!(accepted(&track(&mut s, "u1", 1, Some("k1"), Some(5), NOW)));
+        assert_eq!(apply(&mut s, &MeterRequest::Close, NOW).unwrap(), MeterResponse::Closed);
+        assert_eq!(s.scan("u:").unwrap(), vec![], "no end user's records are left");
+        let usage = MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(5)), guard: None };
+        assert_eq!(apply(&mut s, &usage, NOW).unwrap(), MeterResponse::Closed);
+        assert!(matches!(track(&mut s, "u2", 1, None, Some(5), NOW), MeterResponse::Closed));
     }
 
     #[test]

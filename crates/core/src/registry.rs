@@ -12,6 +12,8 @@ pub enum RegistryRequest {
     Enroll { platform_id: String },
     /// Every platform.
     Members,
+    /// Takes a deleted platform off the list (removing one not listed is harmless).
+    Remove { platform_id: String },
 }
 
 /// Its answer.
@@ -31,6 +33,10 @@ pub fn apply(store: &mut dyn MeterStore, req: &RegistryRequest) -> Result<Regist
     match req {
         RegistryRequest::Enroll { platform_id } => {
             store.put(&member_key(platform_id), "", None)?;
+            Ok(RegistryResponse::Enrolled)
+        }
+        RegistryRequest::Remove { platform_id } => {
+            store.delete(&member_key(platform_id))?;
             Ok(RegistryResponse::Enrolled)
         }
         RegistryRequest::Members => {

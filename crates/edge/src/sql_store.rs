@@ -116,6 +116,10 @@ impl MeterStore for SqlMeterStore<'_> {
         self.0.exec("DELETE FROM meter WHERE k = ?", vec![key.into()]).map_err(err)?;
         Ok(())
     }
+    fn clear(&mut self) -> Result<(), PortError> {
+        self.0.exec("DELETE FROM meter", None).map_err(err)?;
+        Ok(())
+    }
     fn scan(&self, prefix: &str) -> Result<Vec<(String, String)>, PortError> {
         // Range scan instead of LIKE: no escaping of '%'/'_' in user ids needed.
         let end = range_end(prefix);

@@ -15,6 +15,7 @@ pub mod keyring;
 pub mod kv;
 pub mod log;
 pub mod objects;
+pub mod projects;
 pub mod quota;
 pub mod sign_up;
 pub mod state;

@@ -16,7 +16,7 @@ use dream_core::once::{OnceRequest, OnceResponse};
 use dream_core::person::{PersonRequest, PersonResponse, MAX_PLATFORMS};
 use dream_core::ports::PortError;
 use dream_core::rate_limit::{CallKind, Guard};
-use dream_core::registration::{RegistrationRequest, RegistrationResponse};
+use dream_core::registration::{Project, RegistrationRequest, RegistrationResponse};
 use dream_core::registry::{RegistryRequest, RegistryResponse};
 use dream_core::tiers::{Tier, TierLimits};
 use dream_core::ErrorCode;
@@ -33,6 +33,11 @@ fn rate_limited(user: &str, guard: Option<Guard>, retry_after: u64) -> Error {
     ApiError::new(ErrorCode::RateLimited, format!("end user {user:?} is over {n} {what} per minute"))
         .with_retry_after(retry_after)
         .into()
+}
+
+/// 401 `project_deleted`: the key's project is gone.
+fn project_deleted() -> Error {
+    ApiError::new(ErrorCode::ProjectDeleted, "this key's project was deleted; its keys no longer work").into()
 }
 
 fn wrong(name: &ObjectName, answer: &impl Debug) -> Error {
@@ -78,7 +83,17 @@ impl<'a> UsageShard<'a> {
 
     async fn call(&self, req: MeterRequest) -> Result<MeterResponse> {
         match call(self.state, &self.name, ObjectRequest::Usage(req)).await? {
+            ObjectResponse::Usage(MeterResponse::Closed) => Err(project_deleted()),
             ObjectResponse::Usage(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Deletes every end user's records in the shard and closes it for good (the project
+    /// was deleted); closing twice is harmless.
+    pub async fn close(&self) -> Result<()> {
+        match call(self.state, &self.name, ObjectRequest::Usage(MeterRequest::Close)).await? {
+            ObjectResponse::Usage(MeterResponse::Closed) => Ok(()),
             other => Err(wrong(&self.name, &other)),
         }
     }
@@ -318,7 +333,19 @@ impl<'a> Account<'a> {
     async fn call(&self, req: AccountRequest) -> Result<AccountResponse> {
         match call(self.state, &self.name, ObjectRequest::Account(req)).await? {
             ObjectResponse::Account(AccountResponse::Refused { error }) => Err(error.into()),
+            ObjectResponse::Account(AccountResponse::Closed) => Err(project_deleted()),
             ObjectResponse::Account(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Closes the account of a deleted project: every key revoked (their KV records say so),
+    /// the configuration's KV copy removed; 409 `project_has_subscriptions` while the
+    /// developer's dream-api plan for it bills. Closing twice is harmless.
+    pub async fn close(&self) -> Result<()> {
+        match call(self.state, &self.name, ObjectRequest::Account(AccountRequest::Close)).await? {
+            ObjectResponse::Account(AccountResponse::Closed) => Ok(()),
+            ObjectResponse::Account(AccountResponse::Refused { error }) => Err(error.into()),
             other => Err(wrong(&self.name, &other)),
         }
     }
@@ -475,15 +502,15 @@ impl<'a> Registration<'a> {
         }
     }
 
-    /// The developer's platform, if any.
-    pub async fn get(&self) -> Result<Option<DeveloperRecord>> {
+    /// The developer's primary project and every project.
+    pub async fn get(&self) -> Result<Registered> {
         match self.call(RegistrationRequest::Get).await? {
-            RegistrationResponse::Record { record } => Ok(record),
+            RegistrationResponse::Record { record, projects, known } => Ok(Registered { record, projects, known }),
             other => Err(wrong(&self.name, &other)),
         }
     }
 
-    /// Makes `record` the developer's platform unless they have one; answers theirs and
+    /// Makes `record` the developer's first project unless they have one; answers theirs and
     /// whether this call claimed it.
     pub async fn claim(&self, record: DeveloperRecord) -> Result<(DeveloperRecord, bool)> {
         let req = RegistrationRequest::Claim { clerk_user_id: self.clerk_user_id.clone(), record };
@@ -492,6 +519,39 @@ impl<'a> Registration<'a> {
             other => Err(wrong(&self.name, &other)),
         }
     }
+
+    async fn projects(&self, req: RegistrationRequest) -> Result<Registered> {
+        match self.call(req).await? {
+            RegistrationResponse::Record { record, projects, known } => Ok(Registered { record, projects, known }),
+            RegistrationResponse::Refused { error } => Err(error.into()),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Adds a project (409 `too_many_projects` past the bound).
+    pub async fn add_project(&self, project: Project) -> Result<Registered> {
+        self.projects(RegistrationRequest::AddProject { clerk_user_id: self.clerk_user_id.clone(), project }).await
+    }
+
+    /// Renames a project (404 `project_not_found` if not the developer's).
+    pub async fn rename_project(&self, platform_id: &str, name: &str) -> Result<Registered> {
+        self.projects(RegistrationRequest::RenameProject { platform_id: platform_id.into(), name: name.into() }).await
+    }
+
+    /// Removes a project from the developer's list.
+    pub async fn remove_project(&self, platform_id: &str) -> Result<Registered> {
+        self.projects(RegistrationRequest::RemoveProject { platform_id: platform_id.into() }).await
+    }
+}
+
+/// A developer's projects as their registration holds them.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    /// The primary project.
+    pub record: Option<DeveloperRecord>,
+    pub projects: Vec<Project>,
+    /// Whether the developer ever registered.
+    pub known: bool,
 }
 
 /// Single-use values of a platform in a mode (pending Connect OAuth states).
@@ -615,6 +675,14 @@ impl<'a> Registry<'a> {
     /// Lists a platform (enrolling twice adds nothing).
     pub async fn enroll(&self, platform_id: &str) -> Result<()> {
         match self.call(RegistryRequest::Enroll { platform_id: platform_id.into() }).await? {
+            RegistryResponse::Enrolled => Ok(()),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Takes a deleted platform off the list.
+    pub async fn remove(&self, platform_id: &str) -> Result<()> {
+        match self.call(RegistryRequest::Remove { platform_id: platform_id.into() }).await? {
             RegistryResponse::Enrolled => Ok(()),
             other => Err(wrong(&self.name, &other)),
         }

@@ -15,7 +15,8 @@ pub enum CorsPolicy {
     Origins(Arc<Vec<String>>),
 }
 
-const ALLOW_HEADERS: &str = "authorization, content-type, idempotency-key, if-match, x-clerk-token, x-publishable-key";
+const ALLOW_HEADERS: &str =
+    "authorization, content-type, idempotency-key, if-match, x-clerk-token, x-project, x-publishable-key";
 const EXPOSE_HEADERS: &str = "etag, retry-after, x-request-id, idempotent-replayed";
 const ALLOW_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS";
 

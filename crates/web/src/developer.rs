@@ -12,10 +12,16 @@ use dream_core::{ApiError, Mode};
 use dream_services::{developers, jwks, AppState};
 use serde::Deserialize;
 
-/// A developer authenticated by the dashboard's Clerk app.
+/// Header naming the project (platform id) a developer call acts on; without it, the
+/// developer's primary project.
+pub const PROJECT_HEADER: &str = "x-project";
+
+/// A developer authenticated by the dashboard's Clerk app, with the project they act on.
 pub struct Developer {
     pub user_id: String,
     pub is_admin: bool,
+    /// The project named by `X-Project`, if any.
+    pub project: Option<String>,
 }
 
 impl FromRequestParts<AppState> for Developer {
@@ -31,7 +37,14 @@ impl FromRequestParts<AppState> for Developer {
         })?;
         let claims = jwks::verify(state, token, &clerk.jwks_url, &clerk.policy).await?;
         let is_admin = state.config.admin_user_ids.contains(&claims.sub);
-        Ok(Developer { user_id: claims.sub, is_admin })
+        let project = match parts.headers.get(PROJECT_HEADER).map(|v| v.to_str()) {
+            None => None,
+            Some(Ok(p)) if !p.trim().is_empty() => Some(p.trim().to_owned()),
+            Some(_) => {
+                return Err(ApiError::new(ErrorCode::ProjectNotFound, "the X-Project header names no project").into())
+            }
+        };
+        Ok(Developer { user_id: claims.sub, is_admin, project })
     }
 }
 
@@ -41,9 +54,10 @@ impl Developer {
         Ok(developers::record(state, &self.user_id).await?)
     }
 
-    /// The developer's platform with its versions; 404 `not_registered` before registration.
+    /// The platform of the project acted on, with its versions; 404 `not_registered` before
+    /// registration, `project_not_found` for a project not the developer's.
     pub async fn platform_versioned(&self, state: &AppState) -> Result<VersionedConfig> {
-        Ok(developers::platform(state, &self.user_id).await?)
+        Ok(developers::platform(state, &self.user_id, self.project.as_deref()).await?)
     }
 
     /// The developer's platform; 404 `not_registered` before registration.

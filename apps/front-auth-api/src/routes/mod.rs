@@ -4,6 +4,7 @@ pub mod admin;
 pub mod billing;
 pub mod customers;
 pub mod keys;
+pub mod projects;
 pub mod register;
 pub mod settings;
 pub mod stats;
@@ -21,10 +22,12 @@ pub async fn health() -> Json<Health> {
     Json(Health { status: "ok".into(), service: "front-auth-api".into() })
 }
 
-/// `GET /api/developer/me`: who is signed in and whether they are registered.
+/// `GET /api/developer/me`: who is signed in, whether they are registered, and their projects.
 pub async fn me(State(state): State<AppState>, dev: Developer) -> Result<Json<DeveloperInfo>> {
-    let platform_id = dev.record(&state).await?.map(|r| r.platform_id);
-    Ok(Json(DeveloperInfo { user_id: dev.user_id, platform_id, is_admin: dev.is_admin }))
+    let held = dream_services::developers::registered(&state, &dev.user_id).await?;
+    let projects = dream_services::projects::views(&held);
+    let platform_id = held.record.map(|r| r.platform_id);
+    Ok(Json(DeveloperInfo { user_id: dev.user_id, platform_id, is_admin: dev.is_admin, projects }))
 }
 
 /// `GET /openapi.json`: the OpenAPI document of this worker.

@@ -16,7 +16,7 @@ use dream_web::etag::{etag, if_match};
 use dream_web::extract::{Json as Body, Query};
 use dream_web::Result;
 
-fn tag(mode: Mode) -> String {
+pub(crate) fn tag(mode: Mode) -> String {
     format!("tiers-{mode}")
 }
 

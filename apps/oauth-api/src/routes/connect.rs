@@ -240,21 +240,8 @@ pub async fn disconnect(
 ) -> Result<Json<StripeConnection>> {
     let p = dev.platform(&state).await?;
     let mode = q.mode();
-    let conn = connection(&state, &p.platform_id, mode).await?.ok_or_else(|| {
+    let conn = dream_services::stripe::disconnect(&state, &p.platform_id, mode).await?.ok_or_else(|| {
         ApiError::new(ErrorCode::StripeNotConnected, format!("no Stripe account is connected in {mode} mode"))
     })?;
-    let cfg = &state.config.stripe;
-    let client_id = required(&cfg.client_id, "Stripe Connect client id")?;
-    let url = format!("{}/oauth/deauthorize", cfg.connect_base.trim_end_matches('/'));
-    let api = platform_api(&state, mode)?;
-    match api.post_form(&url, &[("client_id", client_id), ("stripe_user_id", &conn.account_id)]).await {
-        // Already revoked from Stripe's side: forgetting it is all that is left to do.
-        Ok(_) | Err(StripeFailure::Api { status: 400 | 401, .. }) => {}
-        Err(other) => return Err(other.into()),
-    }
-    ConnectedAccount::of(&state, mode, &conn.account_id).release(&p.platform_id).await?;
-    let kv = state.ports.kv.as_ref();
-    kv.delete(&kv_schema::stripe_products(&p.platform_id, mode)).await?;
-    kv.delete(&kv_schema::stripe_connection(&p.platform_id, mode)).await?;
     Ok(Json(view(mode, conn, None)))
 }

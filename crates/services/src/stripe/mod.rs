@@ -93,3 +93,26 @@ pub async fn connected(state: &AppState, platform_id: &str, mode: Mode) -> crate
     }
     Ok(Connected { api, account: conn.account_id, products })
 }
+
+/// Revokes dream-api's access to a platform's connected account in `mode` at Stripe and
+/// forgets it (the account may then be connected to another platform); answers what was
+/// connected, `None` if nothing was.
+pub async fn disconnect(state: &AppState, platform_id: &str, mode: Mode) -> crate::Result<Option<ConnectedAccount>> {
+    let kvs = state.ports.kv.as_ref();
+    let Some(conn) = kv::get::<ConnectedAccount>(kvs, &kv_schema::stripe_connection(platform_id, mode)).await? else {
+        return Ok(None);
+    };
+    let cfg = &state.config.stripe;
+    let client_id = cfg.client_id.as_deref().ok_or_else(|| not_configured("Stripe Connect client id"))?;
+    let url = format!("{}/oauth/deauthorize", cfg.connect_base.trim_end_matches('/'));
+    let api = platform_api(state, mode)?;
+    match api.post_form(&url, &[("client_id", client_id), ("stripe_user_id", &conn.account_id)]).await {
+        // Already revoked from Stripe's side: forgetting it is all that is left to do.
+        Ok(_) | Err(StripeFailure::Api { status: 400 | 401, .. }) => {}
+        Err(other) => return Err(other.into()),
+    }
+    crate::objects::ConnectedAccount::of(state, mode, &conn.account_id).release(platform_id).await?;
+    kvs.delete(&kv_schema::stripe_products(platform_id, mode)).await?;
+    kvs.delete(&kv_schema::stripe_connection(platform_id, mode)).await?;
+    Ok(Some(conn))
+}
