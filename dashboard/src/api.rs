@@ -3,7 +3,18 @@
 use crate::{auth, config};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::fmt;
+
+thread_local! {
+    /// The project calls act on (`X-Project`); `None`: the developer's primary project.
+    static PROJECT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Makes every later call act on `project` (`None`: the primary one).
+pub fn set_project(project: Option<String>) {
+    PROJECT.with(|p| *p.borrow_mut() = project);
+}
 
 /// An error body as sent on the wire; read loosely, so a code this build does not know yet
 /// still shows its message.
@@ -61,6 +72,9 @@ async fn fetch(
     }
     if let Some(v) = if_match {
         headers.set("If-Match", v).map_err(js)?;
+    }
+    if let Some(p) = PROJECT.with(|p| p.borrow().clone()) {
+        headers.set("X-Project", &p).map_err(js)?;
     }
     let init = web_sys::RequestInit::new();
     init.set_method(method);
@@ -142,6 +156,11 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> An
 /// `POST path` without a body.
 pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Answer<T> {
     call("POST", path, None).await
+}
+
+/// `method path` with a JSON body (`PATCH`, `DELETE`).
+pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> Answer<T> {
+    call(method, path, serde_json::to_string(body).ok()).await
 }
 
 /// `PUT path` with a JSON body.

@@ -7,6 +7,7 @@ mod chart;
 mod config;
 mod csv;
 mod pages;
+mod route;
 mod ui;
 
 fn main() {

@@ -15,7 +15,7 @@ async function signInAndRegister(page, userId) {
   await page.waitForURL(/\/clerk\/dashboard\/sign-in/);
   await page.getByLabel("User id").fill(userId);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Create my platform" }).click();
+  await page.getByRole("button", { name: "Create my first project" }).click();
   await page.getByText("you will not see them again").waitFor();
 }
 function nav(page, name) {
@@ -57,12 +57,18 @@ try {
   await page.locator("#tier-1-price").fill("9");
   await page.locator("#tier-1-flags").fill("export_csv");
   await page.locator("#tier-1-meters").fill("exports=25, seats=unlimited");
+  const proRow = page.locator('[data-tier-row="1"]');
+  await page.locator("#tier-1-trial").fill("7");
+  await proRow.getByLabel("Card up front for the trial").uncheck();
+  await proRow.getByLabel("Promotion codes at checkout").check();
   await page.getByRole("button", { name: "Save tiers" }).click();
   await page.getByText("Tiers saved.").waitFor();
   const saved = await api("GET", "/api/developer/tiers?mode=test", { token });
   const pro = saved.body.tiers.find((t) => t.name === "pro");
   check(JSON.stringify(pro.flags) === '["export_csv"]' && pro.meters.exports === 25 && pro.meters.seats === null,
     `the entitlements editor saved pro's flags and meters: ${JSON.stringify(pro)}`);
+  check(pro.trial?.days === 7 && pro.trial?.cardRequired === false && pro.promotionCodes === true,
+    `the trial and promotion-code controls saved: ${JSON.stringify(pro)}`);
   await page.screenshot({ path: `${SHOTS}/tiers.png`, fullPage: true });
 
   run.step = "1. settings: the app's origin";
@@ -94,6 +100,13 @@ try {
   await page.waitForURL(/\/stripe\?stripe=connected/);
   await page.getByText("Stripe account connected.").waitFor();
   check((await page.locator("#stripe-account").textContent()).startsWith("acct_"), "the connected account is shown");
+
+  run.step = "a promotion code for the checkout";
+  await page.getByLabel("Code", { exact: true }).fill("LAUNCH20");
+  await page.getByLabel("Percent off").fill("20");
+  await page.getByRole("button", { name: "Create code" }).click();
+  await page.locator('tr[data-code="LAUNCH20"]').waitFor();
+  check((await page.locator('tr[data-code="LAUNCH20"]').textContent()).includes("20% off, first invoice"), "the code is listed with its discount");
 
   run.step = "1. create products";
   await nav(page, "Tiers").click();
@@ -179,6 +192,28 @@ try {
     const refused = await api("POST", "/api/data", { token: sk, body: { userId: "alice" } });
     return (refused.status === 401 && refused.body.error.code === "api_key_revoked") || `${refused.status}`;
   }, 10_000);
+
+  run.step = "a second project: its own tiers, shown by the switcher, deleted after typing its name";
+  await nav(page, "Projects").click();
+  await page.getByLabel("Name", { exact: true }).fill("Side project");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByText("Copy the new project's secret keys now").waitFor();
+  const switcher = page.getByLabel("Project", { exact: true });
+  await until("two projects in the switcher", async () => (await switcher.locator("option").count()) === 2);
+  await switcher.selectOption({ label: "Side project" });
+  await nav(page, "Tiers").click();
+  await until("the side project's own (default) tiers", async () => (await page.locator("#tier-0-limit").inputValue()) === "100");
+  await nav(page, "Projects").click();
+  const side = page.locator(".card", { hasText: "Side project" }).filter({ has: page.getByRole("button", { name: "Delete…" }) });
+  await side.getByRole("button", { name: "Delete…" }).click();
+  await side.getByText("removes, for good").waitFor();
+  await side.getByLabel("Type the project's name to confirm").fill("Side project");
+  await side.getByRole("button", { name: "Delete project for good" }).click();
+  await page.getByText(/^Deleted Side project/).waitFor();
+  await until("one project left", async () => (await switcher.locator("option").count()) === 1);
+  await nav(page, "Tiers").click();
+  await until("the first project's tiers again", async () => (await page.locator("#tier-0-limit").inputValue()) === "3");
+  await page.screenshot({ path: `${SHOTS}/projects.png`, fullPage: true });
 
   run.step = "works at 360 px";
   await page.setViewportSize({ width: 360, height: 800 });

@@ -7,7 +7,6 @@ use crate::csv;
 use crate::ui::{loaded, money, ErrorBox, Loading, PendingCancels, UsageBar};
 use dream_core::api::{CustomerList, SetPlanRequest, TierList, UsageView};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsCast;
 
 const PAGE: usize = 25;
@@ -15,11 +14,24 @@ const PAGE: usize = 25;
 fn status(u: &UsageView) -> String {
     match &u.subscription {
         Some(s) if s.cancel_at_period_end => {
-            format!("{} (cancels {})", s.status.as_str(), &s.current_period_end[..10])
+            format!("{} (cancels {})", s.status.as_str(), day(&s.current_period_end))
         }
+        Some(s) if s.trial_ends_at.is_some() => {
+            format!("trialing (ends {})", day(s.trial_ends_at.as_deref().unwrap_or_default()))
+        }
+        Some(s) if s.scheduled_change.is_some() => s
+            .scheduled_change
+            .as_ref()
+            .map(|c| format!("{} (→ {} on {})", s.status.as_str(), c.tier, day(&c.at)))
+            .unwrap_or_default(),
         Some(s) => s.status.as_str().to_owned(),
         None => "—".into(),
     }
+}
+
+/// The date of an RFC 3339 instant.
+fn day(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
 }
 
 /// Every customer matching `search` as CSV.
@@ -171,8 +183,12 @@ pub fn Customers() -> impl IntoView {
 #[component]
 pub fn Customer() -> impl IntoView {
     let s = session();
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let loc = crate::route::location();
+    let id = move || {
+        let p = loc.path.get();
+        let raw = p.strip_prefix("/customers/").unwrap_or_default().to_owned();
+        js_sys::decode_uri_component(&raw).ok().and_then(|d| d.as_string()).unwrap_or(raw)
+    };
     let refresh = RwSignal::new(0u32);
     let plan = RwSignal::new(String::new());
     let error = RwSignal::new(None::<api::Failure>);
@@ -220,7 +236,9 @@ pub fn Customer() -> impl IntoView {
                             <p class="muted">"First seen " {u.first_seen.clone()} " · last seen " {u.last_seen.clone()}</p>
                             {u.subscription.clone().map(|sub| view! {
                                 <p>"Subscription " <code>{sub.id}</code> " · " {sub.status.as_str()}
-                                   " · " {money(sub.amount)} "/month" {sub.cancel_at_period_end.then_some(" · cancels at period end")}</p>
+                                   " · " {money(sub.amount)} "/month" {sub.cancel_at_period_end.then_some(" · cancels at period end")}
+                                   {sub.trial_ends_at.map(|t| format!(" · trial ends {}", day(&t).to_owned()))}
+                                   {sub.scheduled_change.map(|c| format!(" · moves to {} on {}", c.tier, day(&c.at).to_owned()))}</p>
                             })}
                             <PendingCancels items=u.pending_cancellations.clone() />
                         </div>

@@ -6,6 +6,7 @@ pub mod customers;
 pub mod keys;
 pub mod onboarding;
 pub mod overview;
+pub mod projects;
 pub mod settings;
 pub mod stripe;
 pub mod tiers;

@@ -1,4 +1,4 @@
-//! First sign-in: create the platform and show its secret keys, once.
+//! First sign-in: create the first project and show its secret keys, once.
 
 use crate::api;
 use crate::app::session;
@@ -20,8 +20,9 @@ fn KeyLine(label: &'static str, value: String) -> impl IntoView {
     }
 }
 
+/// One mode's keys of a project just made (the secret one shown this once).
 #[component]
-fn ModeBlock(title: &'static str, keys: ModeKeys, prefix: &'static str) -> impl IntoView {
+pub fn ModeBlock(title: &'static str, keys: ModeKeys, prefix: &'static str) -> impl IntoView {
     let secret = keys.secret_key.unwrap_or_default();
     view! {
         <div class="card">
@@ -32,22 +33,27 @@ fn ModeBlock(title: &'static str, keys: ModeKeys, prefix: &'static str) -> impl 
     }
 }
 
-/// Registers the platform and shows the keys once.
+/// Makes the first project and shows its keys once.
 #[component]
 pub fn Welcome() -> impl IntoView {
     let s = session();
     let register = Action::new_local(|_: &()| api::post_empty::<RegisterResponse>("/api/developer/register"));
-    let done = move |platform_id: String| {
-        s.me.update(|m| m.platform_id = Some(platform_id));
+    // Read the developer again: the first project is now listed, and the dashboard opens.
+    let done = move |_: String| {
+        leptos::task::spawn_local(async move {
+            if let Ok(me) = api::get::<dream_core::api::DeveloperInfo>("/api/developer/me").await {
+                s.me.set(me);
+            }
+        });
     };
     view! {
         <main>
             <h1>"Welcome to dream-api"</h1>
             {move || match register.value().get() {
                 None => view! {
-                    <p>"One platform holds your API keys, tiers, end users and revenue. Create it to get your keys."</p>
+                    <p>"A project holds one product's API keys, tiers, end users and revenue (make more later under Projects). Create your first to get its keys."</p>
                     <button class="primary" disabled=move || register.pending().get() on:click=move |_| { register.dispatch(()); }>
-                        {move || if register.pending().get() { "Creating…" } else { "Create my platform" }}
+                        {move || if register.pending().get() { "Creating…" } else { "Create my first project" }}
                     </button>
                 }.into_any(),
                 Some(Err(e)) => view! {
@@ -59,7 +65,7 @@ pub fn Welcome() -> impl IntoView {
                     view! {
                         <p class="notice" role="alert"><strong>"Copy your secret keys now: you will not see them again."</strong>
                             " Only a hash is stored; if you lose one, create a new key."</p>
-                        <p class="muted">"Platform " <code>{r.platform_id.clone()}</code></p>
+                        <p class="muted">"Project " <code>{r.platform_id.clone()}</code></p>
                         <ModeBlock title="Test mode" keys=r.test prefix="test" />
                         <ModeBlock title="Live mode" keys=r.live prefix="live" />
                         <button class="primary" on:click=move |_| done(id.clone())>"I have saved my keys"</button>

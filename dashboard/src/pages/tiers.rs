@@ -50,8 +50,10 @@ struct Row {
     flags: RwSignal<String>,
     meters: RwSignal<String>,
     features: Vec<String>,
-    promotion_codes: bool,
-    trial: Option<Trial>,
+    promotion_codes: RwSignal<bool>,
+    /// Trial days (empty: no trial) and whether a card is asked for up front.
+    trial_days: RwSignal<String>,
+    trial_card: RwSignal<bool>,
 }
 
 impl Row {
@@ -65,8 +67,9 @@ impl Row {
             flags: RwSignal::new(t.flags.join(", ")),
             meters: RwSignal::new(meters_text(&t.meters)),
             features: t.features.clone(),
-            promotion_codes: t.promotion_codes,
-            trial: t.trial,
+            promotion_codes: RwSignal::new(t.promotion_codes),
+            trial_days: RwSignal::new(t.trial.map(|t| t.days.to_string()).unwrap_or_default()),
+            trial_card: RwSignal::new(t.trial.is_none_or(|t| t.card_required)),
         }
     }
 
@@ -79,6 +82,15 @@ impl Row {
                     .map_err(|_| format!("tier {name:?}: the limit must be a whole number, or empty for unlimited"))?,
             ),
         };
+        let trial = match self.trial_days.get_untracked().trim() {
+            "" | "0" => None,
+            d => Some(Trial {
+                days: d
+                    .parse()
+                    .map_err(|_| format!("tier {name:?}: trial days must be a whole number, or empty for none"))?,
+                card_required: self.trial_card.get_untracked(),
+            }),
+        };
         let price_cents = parse_dollars(&self.price.get_untracked())
             .ok_or_else(|| format!("tier {name:?}: the price must be dollars and cents, like 9 or 9.50"))?;
         Ok(Tier {
@@ -89,8 +101,8 @@ impl Row {
             limit,
             price_cents,
             features: self.features.clone(),
-            promotion_codes: self.promotion_codes,
-            trial: self.trial,
+            promotion_codes: self.promotion_codes.get_untracked(),
+            trial,
         })
     }
 }
@@ -113,6 +125,10 @@ fn RowEditor(row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
                 <input id=field("flags") bind:value=row.flags placeholder="export_csv, sso" /></div>
             <div><label for=field("meters")>"Meters per month (name=limit)"</label>
                 <input id=field("meters") bind:value=row.meters placeholder="exports=3, seats=unlimited" /></div>
+            <div><label for=field("trial")>"Free trial (days, empty = none)"</label>
+                <input id=field("trial") inputmode="numeric" bind:value=row.trial_days /></div>
+            <div><label><input type="checkbox" bind:checked=row.trial_card />" Card up front for the trial"</label>
+                <label><input type="checkbox" bind:checked=row.promotion_codes />" Promotion codes at checkout"</label></div>
             <button type="button" aria-label=format!("Remove tier {}", row.name.get_untracked()) on:click=move |_| rows.update(|r| r.retain(|x| x.id != id))>"Remove"</button>
         </div>
     }
