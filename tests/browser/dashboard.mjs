@@ -165,6 +165,16 @@ try {
   await page.getByRole("button", { name: "Set plan" }).click();
   await until("bob on pro", async () => (await page.locator(".card").first().textContent()).includes("Plan pro"));
 
+  run.step = "an end user's subscription, canceled and resumed from the dashboard";
+  await nav(page, "Customers").click();
+  await page.locator('tr[data-user="alice"] a').click();
+  await page.getByRole("heading", { name: "alice" }).waitFor();
+  check((await page.locator(".card").first().textContent()).includes("trial ends"), "alice's trial end is shown");
+  await page.getByRole("button", { name: "Cancel at period end" }).click();
+  await until("alice's subscription set to cancel", async () => (await page.locator(".card").first().textContent()).includes("cancels at period end"));
+  await page.getByRole("button", { name: "Resume" }).click();
+  await until("alice's subscription resumed", async () => !(await page.locator(".card").first().textContent()).includes("cancels at period end"));
+
   run.step = "the developer's own plan: Basic through checkout";
   await nav(page, "Billing").click();
   await page.getByRole("heading", { name: "Free plan" }).waitFor();

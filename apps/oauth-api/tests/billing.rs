@@ -747,6 +747,25 @@ async fn a_downgrade_can_be_taken_back_and_cancel_and_resume_keep_one_subscripti
         (Some("team"), Some(false)),
         "{u}"
     );
+    // The developer can do the same from the dashboard's API, under the same rules.
+    let base = "/api/developer/customers/bob/subscription";
+    let by_dev =
+        dev_call(&w, &dev, Method::POST, &format!("{base}/change?mode=test"), Some(json!({"tier": "pro"}))).await;
+    assert_eq!(by_dev.body["subscription"]["scheduledChange"]["tier"], "pro", "{}", by_dev.body);
+    let free =
+        dev_call(&w, &dev, Method::POST, &format!("{base}/change?mode=test"), Some(json!({"tier": "free"}))).await;
+    assert_eq!(free.code(), "tier_not_purchasable");
+    let kept =
+        dev_call(&w, &dev, Method::POST, &format!("{base}/change?mode=test"), Some(json!({"tier": "team"}))).await;
+    assert!(kept.body["subscription"].get("scheduledChange").is_none(), "{}", kept.body);
+    let cancel = dev_call(&w, &dev, Method::POST, &format!("{base}/cancel?mode=test"), None).await;
+    assert_eq!(cancel.body["subscription"]["cancelAtPeriodEnd"], true, "{}", cancel.body);
+    let resume = dev_call(&w, &dev, Method::POST, &format!("{base}/resume?mode=test"), None).await;
+    assert_eq!(resume.body["subscription"]["cancelAtPeriodEnd"], false, "{}", resume.body);
+    let nobody =
+        dev_call(&w, &dev, Method::POST, "/api/developer/customers/nobody/subscription/cancel?mode=test", None).await;
+    assert_eq!(nobody.code(), "not_subscribed");
+    w.stripe.deliver_pending().await;
     w.clock.advance(32 * DAY_MS);
     sim_advance(&w, 0).await;
     assert_eq!(usage(&w, &dev, "bob").await["plan"], "team", "resumed: renewed, not ended");

@@ -573,6 +573,13 @@ pub struct ChangePlanRequest {
     pub user_id: Option<String>,
 }
 
+/// `POST /api/developer/customers/{id}/subscription/change`: the paid tier to move to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TierChangeRequest {
+    pub tier: String,
+}
+
 /// `POST /api/subscription/cancel` and `/resume`: the subscription of this end user.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

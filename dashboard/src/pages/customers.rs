@@ -5,7 +5,7 @@ use crate::api;
 use crate::app::session;
 use crate::csv;
 use crate::ui::{loaded, money, ErrorBox, Loading, PendingCancels, UsageBar};
-use dream_core::api::{CustomerList, SetPlanRequest, TierList, UsageView};
+use dream_core::api::{CustomerList, SetPlanRequest, TierChangeRequest, TierList, UsageView};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -216,6 +216,22 @@ pub fn Customer() -> impl IntoView {
             refresh.update(|n| *n += 1);
         });
     };
+    let paid = RwSignal::new(String::new());
+    // Changes the end user's subscription: `change` (to `paid`), `cancel` or `resume`.
+    let act = move |what: &'static str| {
+        let (mode, id) = (s.mode.get_untracked(), id());
+        let path =
+            format!("/api/developer/customers/{}/subscription/{what}?mode={mode}", js_sys::encode_uri_component(&id));
+        let tier = paid.get_untracked();
+        leptos::task::spawn_local(async move {
+            let r = match what {
+                "change" => api::post::<_, UsageView>(&path, &TierChangeRequest { tier }).await,
+                _ => api::post_empty::<UsageView>(&path).await,
+            };
+            error.set(r.err());
+            refresh.update(|n| *n += 1);
+        });
+    };
     view! {
         <p><a href="/customers">"← Customers"</a></p>
         <h1>{id}</h1>
@@ -224,6 +240,8 @@ pub fn Customer() -> impl IntoView {
             {move || Suspend::new(async move {
                 loaded(data.await, move |(u, tiers): (UsageView, TierList)| {
                     plan.set(u.plan.clone());
+                    let tiers_paid: Vec<(String, String)> =
+                        tiers.tiers.iter().filter(|t| t.price_cents > 0).map(|t| (t.name.clone(), t.display_name.clone())).collect();
                     view! {
                         <div class="card">
                             {u.email.clone().map(|email| view! {
@@ -251,6 +269,26 @@ pub fn Customer() -> impl IntoView {
                             </div>
                             <button on:click=set_plan>"Set plan"</button>
                         </div>
+                        {u.subscription.clone().filter(|sub| sub.status.entitles()).map(|sub| {
+                            let options: Vec<_> = tiers_paid.clone();
+                            paid.set(sub.tier.clone().unwrap_or_default());
+                            view! {
+                                <div class="card row">
+                                    <div>
+                                        <label for="change-tier">"Subscription tier (up: now, prorated; down: at period end)"</label>
+                                        <select id="change-tier" on:change=move |ev| paid.set(event_target_value(&ev)) prop:value=move || paid.get()>
+                                            {options.into_iter().map(|(name, shown)| view! { <option value=name>{shown}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <button on:click=move |_| act("change")>"Change subscription"</button>
+                                    {if sub.cancel_at_period_end {
+                                        view! { <button on:click=move |_| act("resume")>"Resume"</button> }.into_any()
+                                    } else {
+                                        view! { <button class="danger" on:click=move |_| act("cancel")>"Cancel at period end"</button> }.into_any()
+                                    }}
+                                </div>
+                            }
+                        })}
                     }
                 })
             })}

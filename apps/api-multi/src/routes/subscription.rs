@@ -3,14 +3,11 @@
 //! and `/resume`. Browser-safe: an end user changes only their own subscription.
 
 use crate::caller::Caller;
-use crate::routes::billing::stripe_guarded;
 use axum::extract::State;
 use axum::Json;
 use dream_core::api::{ChangePlanRequest, SubscriptionRequest, UsageView};
-use dream_core::tiers::TierLimits;
-use dream_core::{ApiError, ErrorCode};
-use dream_services::objects::UsageShard;
-use dream_services::stripe::tier_change::{not_subscribed, Subscribed};
+use dream_core::rate_limit::CallKind;
+use dream_services::stripe::tier_change::{price_of, Subscribed};
 use dream_services::stripe::{connected, Connected};
 use dream_services::AppState;
 use dream_web::extract::Json as Body;
@@ -23,16 +20,9 @@ async fn subscribed<'a>(
     user: &'a str,
     stripe: &'a Connected,
 ) -> Result<Subscribed<'a>> {
-    let usage = stripe_guarded(state, caller, user).await?;
-    let held = usage.subscription.filter(|s| s.entitles(state.now_ms())).ok_or_else(not_subscribed)?;
-    Ok(Subscribed {
-        stripe,
-        shard: UsageShard::of_user(state, &caller.platform.platform_id, caller.mode, user),
-        user,
-        tiers: TierLimits::of(caller.tiers()),
-        held,
-        scheduled: usage.scheduled,
-    })
+    let at = (caller.platform.platform_id.as_str(), caller.mode);
+    let guard = Some(caller.guard(CallKind::Stripe));
+    Ok(Subscribed::of_user(state, stripe, at, caller.tiers(), user, guard).await?)
 }
 
 /// Moves the end user's subscription to another paid tier; answers their usage.
@@ -42,24 +32,9 @@ pub async fn change(
     Body(req): Body<ChangePlanRequest>,
 ) -> Result<Json<UsageView>> {
     let user = caller.end_user(req.user_id.as_deref())?;
-    let tier = caller.tiers().iter().find(|t| t.name == req.tier).ok_or_else(|| {
-        ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {:?} in {} mode", req.tier, caller.mode))
-    })?;
-    if tier.price_cents <= 0 {
-        return Err(ApiError::new(
-            ErrorCode::TierNotPurchasable,
-            format!("tier {:?} is free: to leave the paid tiers, cancel with POST /api/subscription/cancel", tier.name),
-        )
-        .into());
-    }
     let stripe = connected(&state, &caller.platform.platform_id, caller.mode).await?;
-    let price = stripe.products.tiers.get(&tier.name).filter(|p| p.amount == tier.price_cents).ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::ProductsOutOfDate,
-            format!("tier {:?} has no Stripe price of {} cents yet: run create-products", tier.name, tier.price_cents),
-        )
-    })?;
-    let usage = subscribed(&state, &caller, &user, &stripe).await?.change(&tier.name, price).await?;
+    let price = price_of(&stripe, caller.tiers(), &req.tier, caller.mode)?;
+    let usage = subscribed(&state, &caller, &user, &stripe).await?.change(&req.tier, price).await?;
     Ok(Json(UsageView::from(&usage)))
 }
 

@@ -3,9 +3,11 @@
 use crate::developer::{Developer, ModeQuery};
 use axum::extract::State;
 use axum::Json;
-use dream_core::api::{CustomerList, SetPlanRequest, UsageView};
+use dream_core::api::{CustomerList, SetPlanRequest, TierChangeRequest, UsageView};
 use dream_core::Mode;
 use dream_services::customers::{self, ListQuery};
+use dream_services::stripe::connected;
+use dream_services::stripe::tier_change::{price_of, Subscribed};
 use dream_services::AppState;
 use dream_web::extract::{Json as Body, Path, Query};
 use dream_web::Result;
@@ -55,4 +57,55 @@ pub async fn set_plan(
     let p = dev.platform(&state).await?;
     let snap = customers::set_plan(&state, &p.platform_id, q.mode(), p.tiers(q.mode()), &user, &body.plan).await?;
     Ok(Json(UsageView::from(&snap)))
+}
+
+/// What the developer does to an end user's subscription (the same rules as the end user's
+/// own `/api/subscription/*` calls).
+enum Act {
+    Change(String),
+    Cancel,
+    Resume,
+}
+
+async fn subscription(state: &AppState, dev: &Developer, user: &str, mode: Mode, act: Act) -> Result<Json<UsageView>> {
+    let p = dev.platform(state).await?;
+    let stripe = connected(state, &p.platform_id, mode).await?;
+    let sub = Subscribed::of_user(state, &stripe, (&p.platform_id, mode), p.tiers(mode), user, None).await?;
+    let snap = match act {
+        Act::Change(tier) => sub.change(&tier, price_of(&stripe, p.tiers(mode), &tier, mode)?).await?,
+        Act::Cancel => sub.cancel().await?,
+        Act::Resume => sub.resume().await?,
+    };
+    Ok(Json(UsageView::from(&snap)))
+}
+
+/// Moves an end user's subscription to another paid tier (up at once, down at period end).
+pub async fn change_subscription(
+    State(state): State<AppState>,
+    dev: Developer,
+    Path(user): Path<String>,
+    Query(q): Query<ModeQuery>,
+    Body(body): Body<TierChangeRequest>,
+) -> Result<Json<UsageView>> {
+    subscription(&state, &dev, &user, q.mode(), Act::Change(body.tier)).await
+}
+
+/// Sets an end user's subscription to end at the period end.
+pub async fn cancel_subscription(
+    State(state): State<AppState>,
+    dev: Developer,
+    Path(user): Path<String>,
+    Query(q): Query<ModeQuery>,
+) -> Result<Json<UsageView>> {
+    subscription(&state, &dev, &user, q.mode(), Act::Cancel).await
+}
+
+/// Keeps an end user's subscription going after a cancel at period end.
+pub async fn resume_subscription(
+    State(state): State<AppState>,
+    dev: Developer,
+    Path(user): Path<String>,
+    Query(q): Query<ModeQuery>,
+) -> Result<Json<UsageView>> {
+    subscription(&state, &dev, &user, q.mode(), Act::Resume).await
 }

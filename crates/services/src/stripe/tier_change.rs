@@ -20,12 +20,13 @@
 
 use super::{convert, models, Connected};
 use crate::objects::UsageShard;
-use crate::Result;
+use crate::{AppState, Result};
 use dream_core::billing::{ChangeDirection, ScheduledChange, Subscription};
 use dream_core::kv_schema::TierPrice;
 use dream_core::meter::Snapshot;
-use dream_core::tiers::TierLimits;
-use dream_core::{ApiError, ErrorCode};
+use dream_core::rate_limit::Guard;
+use dream_core::tiers::{Tier, TierLimits};
+use dream_core::{ApiError, ErrorCode, Mode};
 use stripe_billing::subscription::{
     RetrieveSubscription, UpdateSubscription, UpdateSubscriptionItems, UpdateSubscriptionPaymentBehavior,
     UpdateSubscriptionProrationBehavior,
@@ -57,6 +58,48 @@ pub fn not_subscribed() -> ApiError {
         ErrorCode::NotSubscribed,
         "the end user has no subscription that is in force: buy a tier with POST /api/create-checkout",
     )
+}
+
+/// The Stripe price of paid tier `name` of `tiers`: 400 `unknown_tier` for a tier the mode
+/// lacks, `tier_not_purchasable` for a free one (leaving the paid tiers is a cancel), 409
+/// `products_out_of_date` until create-products has made its price.
+pub fn price_of<'a>(stripe: &'a Connected, tiers: &[Tier], name: &str, mode: Mode) -> Result<&'a TierPrice> {
+    let tier = tiers
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {name:?} in {mode} mode")))?;
+    if tier.price_cents <= 0 {
+        return Err(ApiError::new(
+            ErrorCode::TierNotPurchasable,
+            format!("tier {name:?} is free: to leave the paid tiers, cancel the subscription"),
+        )
+        .into());
+    }
+    Ok(stripe.products.tiers.get(name).filter(|p| p.amount == tier.price_cents).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::ProductsOutOfDate,
+            format!("tier {name:?} has no Stripe price of {} cents yet: run create-products", tier.price_cents),
+        )
+    })?)
+}
+
+impl<'a> Subscribed<'a> {
+    /// `user` of a platform in `mode` with the subscription that is in force (read under
+    /// `guard`, if given); 409 `not_subscribed` without one.
+    pub async fn of_user(
+        state: &'a AppState,
+        stripe: &'a Connected,
+        (platform_id, mode): (&str, Mode),
+        tiers: &[Tier],
+        user: &'a str,
+        guard: Option<Guard>,
+    ) -> Result<Subscribed<'a>> {
+        let shard = UsageShard::of_user(state, platform_id, mode, user);
+        let limits = TierLimits::of(tiers);
+        let usage = shard.usage(user, limits.clone(), guard).await?;
+        let held = usage.subscription.filter(|s| s.entitles(state.now_ms())).ok_or_else(not_subscribed)?;
+        Ok(Subscribed { stripe, shard, user, tiers: limits, held, scheduled: usage.scheduled })
+    }
 }
 
 impl Subscribed<'_> {
