@@ -1161,3 +1161,45 @@ async fn the_statistics_cover_a_period_of_7_30_or_90_days_and_month_totals_stay_
     assert_eq!((metrics.status, calls(&metrics)), (StatusCode::OK, Some(5)), "{}", metrics.body);
     assert_eq!(call(&w, Method::GET, "/api/dashboard?days=1", &h, None).await.code(), "invalid_query");
 }
+
+#[tokio::test]
+async fn a_customer_made_with_a_clerk_user_is_that_person_bound_to_the_platform() {
+    let w = World::new();
+    let p = platform(&w, "dev_clerk_customer", Some(5), 100).await;
+    let q = platform(&w, "dev_clerk_customer_b", Some(5), 100).await;
+    let create = |sk: String, body: Value| {
+        let w = &w;
+        async move {
+            let auth = format!("Bearer {sk}");
+            call(w, Method::POST, "/api/customers", &[("authorization", &auth)], Some(body)).await
+        }
+    };
+    // Bad input is refused before Clerk is asked: nobody is made.
+    let bad = create(p.sk_test.clone(), json!({"email": "not-an-email", "clerkUser": true})).await;
+    assert_eq!(bad.code(), "invalid_email");
+    let named =
+        create(p.sk_test.clone(), json!({"userId": "u1", "email": "cara@example.com", "clerkUser": true})).await;
+    assert_eq!(named.code(), "invalid_user_id");
+    assert!(w.clerk.users.with_email("endusers", "cara@example.com").is_empty(), "nobody was made");
+
+    let made =
+        create(p.sk_test.clone(), json!({"email": "cara@example.com", "firstName": "Cara", "clerkUser": true})).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let id = made.body["customer"]["userId"].as_str().unwrap_or_default().to_owned();
+    let people = w.clerk.users.with_email("endusers", "cara@example.com");
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0]["id"], id.as_str(), "the customer is the Clerk user");
+    assert_eq!(people[0]["first_name"], "Cara");
+    assert_eq!(w.clerk.users.public_metadata("endusers", &id), Some(json!({ "platformIds": [p.id] })));
+    // Their session token works on this platform, as this customer.
+    let token = w.end_user_token(&id, &p.id);
+    let r = browser_track(&w, &p.pk_test, &token).await;
+    assert_eq!((r.status, r.body["usage"]["userId"].as_str()), (StatusCode::OK, Some(id.as_str())), "{}", r.body);
+    // Once per platform; another platform binds the same person (found by email, not made again).
+    let again = create(p.sk_test.clone(), json!({"email": "CARA@example.com", "clerkUser": true})).await;
+    assert_eq!(again.code(), "customer_exists");
+    let other = create(q.sk_test.clone(), json!({"email": "cara@example.com", "clerkUser": true})).await;
+    assert_eq!((other.status, other.body["customer"]["userId"].as_str()), (StatusCode::CREATED, Some(id.as_str())));
+    assert_eq!(w.clerk.users.with_email("endusers", "cara@example.com").len(), 1);
+    assert_eq!(w.clerk.users.public_metadata("endusers", &id), Some(json!({ "platformIds": [p.id, q.id] })));
+}

@@ -153,6 +153,8 @@ export interface CreateCustomerRequest {
   lastName?: string;
   /** A tier of the key's mode (default: the free tier). */
   plan?: string;
+  /** Also make the person in the shared end-user Clerk app (found by email if Clerk has them) and bind them to this platform, so they can sign in; the customer's userId is then their Clerk user id (leave userId out). 409 hosted_sign_in_unavailable for a platform on its own Clerk instance. */
+  clerkUser?: boolean;
 }
 
 /** Each field present is set; an empty firstName or lastName removes it. */

@@ -447,6 +447,10 @@ pub struct CreateCustomerRequest {
     pub last_name: Option<String>,
     /// A tier to put the customer on (default: the free tier).
     pub plan: Option<String>,
+    /// Also make the person in the shared end-user Clerk app (or find them by email) and bind
+    /// them to the platform, so they can sign in; the customer's id is then their Clerk user id.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub clerk_user: bool,
 }
 
 /// `PATCH /api/customers/{userId}`: each field present is set (`""` removes a name).

@@ -82,3 +82,36 @@ pub async fn sign_in_ticket(state: &AppState, cfg: &HostedSignIn, user_id: &str)
         .map(str::to_owned)
         .ok_or_else(|| unavailable("sign you in to the app", "the sign-in token has no token"))
 }
+
+/// The shared app's user with `email`, made if Clerk has none (names as given; the address
+/// counts as verified: the developer vouches for it). Answers the user's id. Two calls at once
+/// for one address settle on the one Clerk made first.
+pub async fn user_with_email(
+    state: &AppState,
+    cfg: &HostedSignIn,
+    email: &str,
+    first_name: Option<&str>,
+    last_name: Option<&str>,
+) -> Result<String> {
+    async fn find(state: &AppState, cfg: &HostedSignIn, email: &str) -> Result<Option<String>> {
+        let path = format!("/v1/users?email_address={}&limit=1", encode(email));
+        let found = send(state, cfg, "look the person up", "GET", &path, None).await?;
+        Ok(found.as_array().and_then(|a| a.first()).and_then(|u| u["id"].as_str()).map(str::to_owned))
+    }
+    if let Some(id) = find(state, cfg, email).await? {
+        return Ok(id);
+    }
+    let body = json!({
+        "email_address": [email], "first_name": first_name, "last_name": last_name,
+        "skip_password_requirement": true,
+    });
+    match send(state, cfg, "create the person", "POST", "/v1/users", Some(body)).await {
+        Ok(user) => user["id"]
+            .as_str()
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned)
+            .ok_or_else(|| unavailable("create the person", "the new user has no id")),
+        // Made meanwhile by another call (Clerk refuses a taken address): that one is it.
+        Err(e) => find(state, cfg, email).await?.ok_or(e),
+    }
+}

@@ -1,9 +1,11 @@
 //! End users of a platform, gathered from every meter shard: shared by the developer API
 //! (dashboard) and the secret-key API.
 
+use crate::config::HostedSignIn;
 use crate::error::Result;
 use crate::objects::UsageShard;
 use crate::state::AppState;
+use crate::{clerk_api, sign_up};
 use dream_core::api::{CreateCustomerRequest, CustomerList, UpdateCustomerRequest, UsageView};
 use dream_core::customer::{CustomerChange, CustomerOutcome, Profile};
 use dream_core::keys::hex;
@@ -123,6 +125,21 @@ fn found(user: &str, outcome: CustomerOutcome) -> Result<Snapshot> {
     }
 }
 
+/// A customer's profile as given, checked (email, names, plan) before anything is stored.
+fn checked_profile(req: &CreateCustomerRequest, tiers: &[Tier], mode: Mode) -> Result<Profile> {
+    let email = validate::email(req.email.trim())?.to_owned();
+    let profile = Profile {
+        email,
+        first_name: name_of("firstName", req.first_name.as_deref())?.filter(|n| !n.is_empty()),
+        last_name: name_of("lastName", req.last_name.as_deref())?.filter(|n| !n.is_empty()),
+        created_ms: 0,
+    };
+    if let Some(plan) = &req.plan {
+        known_tier(tiers, mode, plan)?;
+    }
+    Ok(profile)
+}
+
 /// Creates a customer record (`POST /api/customers`); a new id is `cus_` + 24 hex digits.
 pub async fn create(
     state: &AppState,
@@ -139,16 +156,7 @@ pub async fn create(
             format!("cus_{}", hex(&bytes))
         }
     };
-    let email = validate::email(req.email.trim())?.to_owned();
-    let profile = Profile {
-        email,
-        first_name: name_of("firstName", req.first_name.as_deref())?.filter(|n| !n.is_empty()),
-        last_name: name_of("lastName", req.last_name.as_deref())?.filter(|n| !n.is_empty()),
-        created_ms: 0,
-    };
-    if let Some(plan) = &req.plan {
-        known_tier(tiers, mode, plan)?;
-    }
+    let profile = checked_profile(req, tiers, mode)?;
     let call = MeterRequest::CreateCustomer {
         user: user.clone(),
         profile,
@@ -156,6 +164,40 @@ pub async fn create(
         tiers: TierLimits::of(tiers),
     };
     found(&user, UsageShard::of_user(state, platform_id, mode, &user).customer(&user, call).await?)
+}
+
+/// Creates a customer who signs in with the shared end-user Clerk app (`"clerkUser": true`):
+/// the person with the customer's email there — made if Clerk has none — is bound to the
+/// platform (through their person object, the one writer of `platformIds`) and becomes the
+/// customer, under their Clerk user id: the id their session tokens will carry. Everything is
+/// checked before Clerk is asked, so bad input makes nobody.
+pub async fn create_signing_in(
+    state: &AppState,
+    cfg: &HostedSignIn,
+    platform_id: &str,
+    mode: Mode,
+    tiers: &[Tier],
+    req: &CreateCustomerRequest,
+) -> Result<Snapshot> {
+    if req.user_id.is_some() {
+        return Err(ApiError::new(
+            ErrorCode::InvalidUserId,
+            "with clerkUser the customer's userId is their Clerk user id: leave userId out",
+        )
+        .into());
+    }
+    let profile = checked_profile(req, tiers, mode)?;
+    let person = clerk_api::user_with_email(
+        state,
+        cfg,
+        &profile.email,
+        profile.first_name.as_deref(),
+        profile.last_name.as_deref(),
+    )
+    .await?;
+    sign_up::bind(state, cfg, &person, platform_id).await?;
+    let as_person = CreateCustomerRequest { user_id: Some(person), clerk_user: false, ..req.clone() };
+    create(state, platform_id, mode, tiers, &as_person).await
 }
 
 /// A stored customer (`GET /api/customers/{userId}`); 404 for an id never seen.

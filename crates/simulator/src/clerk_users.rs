@@ -115,6 +115,62 @@ impl Users {
         self.lock().get(instance)?.get(id).map(|u| u["public_metadata"].clone())
     }
 
+    /// `GET /v1/users?email_address=…`: the users with that email address (Clerk answers a
+    /// bare array).
+    pub fn with_email(&self, instance: &str, email: &str) -> Vec<Value> {
+        let map = self.lock();
+        map.get(instance)
+            .map(|m| {
+                m.values()
+                    .filter(|u| {
+                        u["email_addresses"].as_array().is_some_and(|a| {
+                            a.iter().any(|e| e["email_address"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(email)))
+                        })
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `POST /v1/users` with `email_address` (one), `first_name`, `last_name`: a new user whose
+    /// address counts as verified (an admin made it); an address another user has: 422.
+    pub fn create(&self, instance: &str, body: &Value, now_ms: i64) -> Result<Value, ClerkError> {
+        let invalid = |code: &'static str, message: &str| ClerkError { status: 422, code, message: message.into() };
+        let emails: Vec<&str> = match &body["email_address"] {
+            Value::String(e) => vec![e.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let [email] = emails.as_slice() else {
+            return Err(invalid("form_param_missing", "email_address must hold one email address"));
+        };
+        if !email.contains('@') {
+            return Err(invalid("form_param_format_invalid", "email_address must be a valid email address"));
+        }
+        if !self.with_email(instance, email).is_empty() {
+            return Err(invalid("form_identifier_exists", "That email address is taken. Please try another."));
+        }
+        let id = format!("user_{}", crate::stripe::random(27));
+        let address_id = format!("idn_{}", crate::stripe::random(27));
+        let mut user = user_object(&id, now_ms);
+        user["email_addresses"] = json!([{
+            "id": address_id, "object": "email_address", "email_address": email, "reserved": false,
+            "verification": {"status": "verified", "strategy": "admin", "attempts": null, "expire_at": null},
+            "linked_to": [], "created_at": now_ms, "updated_at": now_ms
+        }]);
+        user["primary_email_address_id"] = json!(address_id);
+        for name in ["first_name", "last_name"] {
+            if let Some(v) = body[name].as_str() {
+                user[name] = json!(v);
+            }
+        }
+        let mut map = self.lock();
+        map.entry(instance.to_owned()).or_default().insert(id, user.clone());
+        self.save(&map);
+        Ok(user)
+    }
+
     /// `GET /v1/users/{id}`.
     pub fn get(&self, instance: &str, id: &str) -> Result<Value, ClerkError> {
         self.lock().get(instance).and_then(|m| m.get(id)).cloned().ok_or_else(|| ClerkError::not_found(id))

@@ -226,6 +226,47 @@ async fn user_metadata(
 }
 
 #[derive(Deserialize)]
+struct UsersQuery {
+    email_address: Option<String>,
+}
+
+/// Backend API `GET /v1/users?email_address=…` (a bare array, as Clerk answers).
+async fn list_users(
+    State(sim): State<Arc<Sim>>,
+    Path(name): Path<String>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<UsersQuery>,
+) -> Response {
+    if let Some(refused) = refuse_unless_backend(&sim, &name, &headers) {
+        return refused;
+    }
+    let Some(email) = q.email_address else {
+        return clerk_error(ClerkError {
+            status: 422,
+            code: "form_param_missing",
+            message: "the simulator lists users by email_address only".into(),
+        });
+    };
+    Json(sim.users.with_email(&name, &email)).into_response()
+}
+
+/// Backend API `POST /v1/users`.
+async fn create_user(
+    State(sim): State<Arc<Sim>>,
+    Path(name): Path<String>,
+    headers: axum::http::HeaderMap,
+    Json(body): Json<serde_json::Value>,
+) -> Response {
+    if let Some(refused) = refuse_unless_backend(&sim, &name, &headers) {
+        return refused;
+    }
+    match sim.users.create(&name, &body, now_secs().saturating_mul(1000)) {
+        Ok(u) => Json(u).into_response(),
+        Err(e) => clerk_error(e),
+    }
+}
+
+#[derive(Deserialize)]
 struct SignInTokenBody {
     user_id: String,
     #[serde(default)]
@@ -366,6 +407,7 @@ pub fn router(sim: Arc<Sim>, stripe: Option<Arc<crate::stripe::Stripe>>) -> Rout
         .route("/clerk/{name}/v1/client/sign_ins", axum::routing::post(ticket_sign_in))
         .route("/clerk/{name}/v1/client/sessions/{sid}/tokens", axum::routing::post(session_token))
         .route("/clerk/{name}/v1/client/sessions/{sid}/end", axum::routing::post(end_session))
+        .route("/clerk/{name}/v1/users", get(list_users).post(create_user))
         .route("/clerk/{name}/v1/users/{id}", get(get_user))
         .route("/clerk/{name}/v1/users/{id}/metadata", axum::routing::patch(user_metadata).put(user_metadata))
         .with_state(sim);

@@ -6,19 +6,36 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use dream_core::api::{CreateCustomerRequest, CustomerAnswer, DeletedCustomer, UpdateCustomerRequest, UsageView};
+use dream_core::{ApiError, ErrorCode};
 use dream_services::customers;
 use dream_services::AppState;
 use dream_web::extract::{Json as Body, Path};
 use dream_web::Result;
 
 /// Creates a customer: 201, or 409 `customer_exists` when the end user already has a record
-/// made through this API.
+/// made through this API. With `clerkUser`, the person is made in (or found by email in) the
+/// shared end-user Clerk app and bound to the platform, and the customer gets their Clerk id.
 pub async fn create(
     State(state): State<AppState>,
     SecretCaller(c): SecretCaller,
     Body(body): Body<CreateCustomerRequest>,
 ) -> Result<(StatusCode, Json<CustomerAnswer>)> {
-    let snap = customers::create(&state, &c.platform.platform_id, c.mode, c.tiers(), &body).await?;
+    let at = (&c.platform.platform_id, c.mode, c.tiers());
+    let snap = if body.clerk_user {
+        if c.platform.end_user_auth.own_policy().is_some() {
+            return Err(ApiError::new(
+                ErrorCode::HostedSignInUnavailable,
+                "this platform signs its end users in with its own Clerk instance: make the user there, then the customer with their id",
+            )
+            .into());
+        }
+        let cfg = state.config.hosted_sign_in.as_ref().ok_or_else(|| {
+            ApiError::new(ErrorCode::EndUserSignInNotConfigured, "this deployment has no shared end-user Clerk app")
+        })?;
+        customers::create_signing_in(&state, cfg, at.0, at.1, at.2, &body).await?
+    } else {
+        customers::create(&state, at.0, at.1, at.2, &body).await?
+    };
     Ok((StatusCode::CREATED, Json(CustomerAnswer { customer: UsageView::from(&snap) })))
 }
 
