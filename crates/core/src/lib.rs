@@ -25,6 +25,7 @@ pub mod promotions;
 pub mod rate_limit;
 pub mod registration;
 pub mod registry;
+pub mod standard_webhooks;
 pub mod stripe_signature;
 pub mod tiers;
 pub mod url;
