@@ -150,6 +150,21 @@ test("customers: create, get, change and delete, each seen by the dashboard", as
   assert.equal((await api.getDashboard()).totals.endUsers, before.customers - 1);
 });
 
+test("customers: one made with a Clerk user signs in as that customer", async () => {
+  const api = new DreamAPI(platform.sk, { baseUrl: API });
+  const email = `dana-${run}@example.com`;
+  const made = await api.customers.create({ email, firstName: "Dana", clerkUser: true });
+  const id = made.customer.userId;
+  assert.match(id, /^user_/, "the customer is the Clerk user");
+  await assert.rejects(api.customers.create({ email, clerkUser: true }), (e) => e.status === 409 && e.code === "customer_exists");
+  // The person's session token carries the binding (their public metadata): it works here.
+  const jwt = await mint("endusers", { sub: id, azp: APP_ORIGIN });
+  const browser = new DreamAPI(platform.pk, { baseUrl: API, getToken: async () => jwt });
+  const tracked = await browser.trackUsage();
+  assert.equal(tracked.usage.userId, id);
+  assert.equal((await api.customers.get(id)).customer.email, email);
+});
+
 test("entitlements: a named meter counts to its own limit, and one call answers flags and meters", async () => {
   const api = new DreamAPI(platform.sk, { baseUrl: API });
   const first = await api.trackUsage("ezra", { feature: "exports" });
