@@ -69,7 +69,8 @@ impl Reply {
 /// [`send`] for a request that is safe to send again (a read, or a write under an
 /// `Idempotency-Key`): retried while wrangler's local proxy drops it (503 "worker restarted
 /// mid-request", which it does to pooled connections under the concurrent tests' bursts and
-/// retries only for GETs itself). Whatever did reach the worker counts once.
+/// retries only for GETs itself) or the connection fails before an answer — as dream-client
+/// and the SDK retry such requests. Whatever did reach the worker counts once.
 pub async fn send_safe(
     c: &Client,
     method: Method,
@@ -79,10 +80,12 @@ pub async fn send_safe(
 ) -> Reply {
     let mut attempt = 0;
     loop {
-        let r = send(c, method.clone(), path, headers, body.clone()).await;
+        let r = try_send(c, method.clone(), path, headers, body.clone()).await;
         attempt += 1;
-        if !r.proxy_dropped() || attempt == 5 {
-            return r;
+        match r {
+            Ok(r) if !r.proxy_dropped() || attempt == 5 => return r,
+            Err(e) if attempt == 5 => panic!("{path}: {e}"),
+            _ => {}
         }
         tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;
     }
@@ -113,8 +116,19 @@ pub fn reply_of<T: serde::Serialize>(r: Result<T, dream_client::ClientError>) ->
     }
 }
 
-/// Sends a request with raw body text.
+/// Sends a request with raw body text; a request that got no answer fails the test.
 pub async fn send(c: &Client, method: Method, path: &str, headers: &[(&str, &str)], body: Option<String>) -> Reply {
+    try_send(c, method, path, headers, body).await.unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Sends a request with raw body text; `Err` when no answer came back.
+async fn try_send(
+    c: &Client,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> Result<Reply, reqwest::Error> {
     let mut req = c.request(method, format!("{}{path}", api_url()));
     for (k, v) in headers {
         req = req.header(*k, *v);
@@ -122,12 +136,12 @@ pub async fn send(c: &Client, method: Method, path: &str, headers: &[(&str, &str
     if let Some(b) = body {
         req = req.header("content-type", "application/json").body(b);
     }
-    let resp = req.send().await.unwrap_or_else(|e| panic!("{path}: {e}"));
+    let resp = req.send().await?;
     let status = resp.status();
     let headers = resp.headers().clone();
     let text = resp.text().await.unwrap_or_default();
     let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-    Reply { status, headers, body }
+    Ok(Reply { status, headers, body })
 }
 
 /// A token from the simulator's Clerk instance `instance`.
