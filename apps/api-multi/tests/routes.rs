@@ -1077,6 +1077,9 @@ async fn entitlements_answer_flags_and_every_meter_and_a_named_meter_has_its_own
     assert_eq!(e.body["meters"]["api_calls"], json!({"used": 1, "limit": 50, "remaining": 49}));
     assert_eq!(e.body["meters"]["exports"], json!({"used": 3, "limit": 3, "remaining": 0}));
     assert_eq!(e.body["meters"]["reports"], json!({"used": 0, "limit": 100, "remaining": 100}));
+    // Entitlements answer every meter: a `feature` there is a mistake, said so, not ignored.
+    let one = call(&w, Method::GET, "/api/entitlements?userId=ann&feature=exports", &h, None).await;
+    assert_eq!((one.status, one.code()), (StatusCode::BAD_REQUEST, "invalid_query"), "{}", one.body);
 
     // The browser asks for its own entitlements with its token.
     let token = w.end_user_token("bea", &p.id);

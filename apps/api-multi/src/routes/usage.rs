@@ -121,7 +121,7 @@ pub async fn check(
 #[serde(rename_all = "camelCase")]
 pub struct UsageQuery {
     user_id: Option<String>,
-    /// `GET /api/usage` only: the named meter to read.
+    /// `GET /api/usage` only: the named meter to read (refused by `GET /api/entitlements`).
     feature: Option<String>,
 }
 
@@ -145,6 +145,13 @@ pub async fn entitlements(
     caller: Caller,
     Query(q): Query<UsageQuery>,
 ) -> Result<Json<EntitlementsView>> {
+    if q.feature.is_some() {
+        return Err(ApiError::new(
+            ErrorCode::InvalidQuery,
+            "entitlements answer every meter at once: leave `feature` out (it is for GET /api/usage)",
+        )
+        .into());
+    }
     let user = caller.end_user(q.user_id.as_deref())?;
     let shard = UsageShard::of_user(&state, &caller.platform.platform_id, caller.mode, &user);
     let guard = Some(caller.guard(CallKind::Read));
