@@ -620,32 +620,22 @@ async fn a_promotion_code_makes_the_first_invoice_cheaper_on_a_tier_that_allows_
     assert_eq!(list.body["promotionCodes"][0]["timesRedeemed"], 1, "{}", list.body);
 }
 
-/// Every subscription on the developer's connected account, canceled ones too.
-async fn subscriptions_at_stripe(w: &World, acct: &str) -> Vec<Value> {
+/// The `data` of a Stripe list on the developer's connected account.
+async fn listed_at_stripe(w: &World, acct: &str, path: &str) -> Vec<Value> {
     let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
-    let r = send(
-        &stripe_router(w),
-        Method::GET,
-        "/v1/subscriptions?status=all&limit=100",
-        &[("authorization", &auth), ("stripe-account", acct)],
-        None,
-    )
-    .await;
+    let r =
+        send(&stripe_router(w), Method::GET, path, &[("authorization", &auth), ("stripe-account", acct)], None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.body["data"].as_array().unwrap().clone()
 }
 
+/// Every subscription on the developer's connected account, canceled ones too.
+async fn subscriptions_at_stripe(w: &World, acct: &str) -> Vec<Value> {
+    listed_at_stripe(w, acct, "/v1/subscriptions?status=all&limit=100").await
+}
+
 async fn invoices_at_stripe(w: &World, acct: &str) -> Vec<Value> {
-    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
-    let r = send(
-        &stripe_router(w),
-        Method::GET,
-        "/v1/invoices?limit=100",
-        &[("authorization", &auth), ("stripe-account", acct)],
-        None,
-    )
-    .await;
-    r.body["data"].as_array().unwrap().clone()
+    listed_at_stripe(w, acct, "/v1/invoices?limit=100").await
 }
 
 async fn change(w: &World, dev: &Dev, user: &str, tier: &str) -> Reply {

@@ -631,17 +631,7 @@ async fn a_forever_coupon_discounts_every_renewal_and_a_once_coupon_only_the_fir
         subs.push(done.subscription.unwrap().id().to_string());
     }
     // A month and a day later each subscription has renewed once.
-    let router = dream_sim::stripe::api::router(world.stripe.clone());
-    let body = serde_json::json!({"seconds": 32 * 86_400}).to_string();
-    let r = dream_sim::testkit::send(
-        &router,
-        Method::POST,
-        "/_sim/stripe/clock/advance",
-        &[("content-type", "application/json")],
-        Some(body),
-    )
-    .await;
-    assert_eq!(r.status, http::StatusCode::OK);
+    advance(&world, 32 * 86_400).await;
     let paid = |sub: &str| {
         let world = &world;
         let sub = sub.to_owned();

@@ -12,11 +12,6 @@ fn live(schedule: &Value) -> bool {
     matches!(schedule["status"].as_str(), Some("active" | "not_started"))
 }
 
-/// Puts `v` in the caller's book.
-fn store(s: &mut State, c: &Ctx, v: Value) -> Value {
-    ops::put(s, c, v)
-}
-
 /// `POST /v1/subscription_schedules` with `from_subscription` (the only form modelled): one
 /// phase mirroring the subscription's current period.
 pub fn create(s: &mut State, c: &Ctx, p: &Value) -> Result<Value, StripeError> {
@@ -50,10 +45,11 @@ pub fn create(s: &mut State, c: &Ctx, p: &Value) -> Result<Value, StripeError> {
     let (start, end) =
         (item["current_period_start"].as_i64().unwrap_or(c.now), item["current_period_end"].as_i64().unwrap_or(c.now));
     let phase = obj::schedule_phase(&item["price"], start, end, "create_prorations");
-    let schedule = store(s, c, obj::subscription_schedule(&new_id("sub_sched"), &sub, vec![phase], c.livemode, c.now));
+    let schedule =
+        ops::put(s, c, obj::subscription_schedule(&new_id("sub_sched"), &sub, vec![phase], c.livemode, c.now));
     let before = sub.clone();
     sub["schedule"] = schedule["id"].clone();
-    let sub = store(s, c, sub);
+    let sub = ops::put(s, c, sub);
     emit(s, c, "subscription_schedule.created", schedule.clone(), None);
     emit(s, c, "customer.subscription.updated", sub, Some(json!({"schedule": before["schedule"]})));
     Ok(schedule)
@@ -160,7 +156,7 @@ pub fn update(s: &mut State, c: &Ctx, id: &str, p: &Value) -> Result<Value, Stri
         schedule["current_phase"] = json!({"start_date": made[0]["start_date"], "end_date": made[0]["end_date"]});
         schedule["phases"] = json!(made);
     }
-    let schedule = store(s, c, schedule);
+    let schedule = ops::put(s, c, schedule);
     emit(s, c, "subscription_schedule.updated", schedule.clone(), None);
     Ok(schedule)
 }
@@ -183,10 +179,10 @@ pub fn release(s: &mut State, c: &Ctx, id: &str) -> Result<Value, StripeError> {
     schedule["released_subscription"] = json!(sub_id);
     schedule["subscription"] = Value::Null;
     schedule["current_phase"] = Value::Null;
-    let schedule = store(s, c, schedule);
+    let schedule = ops::put(s, c, schedule);
     if let Ok(mut sub) = get(s, c, "subscription", &sub_id) {
         sub["schedule"] = Value::Null;
-        let sub = store(s, c, sub);
+        let sub = ops::put(s, c, sub);
         emit(s, c, "customer.subscription.updated", sub, Some(json!({"schedule": id})));
     }
     emit(s, c, "subscription_schedule.released", schedule.clone(), None);
@@ -209,7 +205,7 @@ pub fn enter_next_phase(s: &mut State, c: &Ctx, sub: &mut Value) -> Option<&'sta
             item["plan"] = obj::subscription_item("", "", &price, 0, 0, 0)["plan"].clone();
             item["price"] = price;
             schedule["current_phase"] = json!({"start_date": phase["start_date"], "end_date": phase["end_date"]});
-            store(s, c, schedule);
+            ops::put(s, c, schedule);
             Some("phase")
         }
         None if phases.last().and_then(|p| p["end_date"].as_i64()).is_some_and(|end| end <= c.now) => {
@@ -223,7 +219,7 @@ pub fn enter_next_phase(s: &mut State, c: &Ctx, sub: &mut Value) -> Option<&'sta
                 schedule["released_subscription"] = sub["id"].clone();
                 schedule["subscription"] = Value::Null;
             }
-            let schedule = store(s, c, schedule);
+            let schedule = ops::put(s, c, schedule);
             sub["schedule"] = Value::Null;
             emit(
                 s,
