@@ -140,6 +140,14 @@ impl TierLimits {
     }
 }
 
+/// The tier named `name` of a mode's `tiers`; 400 `unknown_tier` if the mode has none.
+pub fn named<'a>(tiers: &'a [Tier], name: &str, mode: crate::Mode) -> Result<&'a Tier, ApiError> {
+    tiers
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {name:?} in {mode} mode")))
+}
+
 /// The tiers a new platform starts with in each mode.
 pub fn default_tiers() -> Vec<Tier> {
     vec![

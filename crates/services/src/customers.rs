@@ -11,7 +11,7 @@ use dream_core::customer::{CustomerChange, CustomerOutcome, Profile};
 use dream_core::keys::hex;
 use dream_core::meter::{MeterRequest, Snapshot};
 use dream_core::mode::Mode;
-use dream_core::tiers::{Tier, TierLimits};
+use dream_core::tiers::{self, Tier, TierLimits};
 use dream_core::ErrorCode;
 use dream_core::{validate, ApiError};
 use futures::future::try_join_all;
@@ -82,19 +82,11 @@ pub async fn set_plan(
     plan: &str,
 ) -> Result<Snapshot> {
     let user = validate::user_id(user)?;
-    known_tier(tiers, mode, plan)?;
+    tiers::named(tiers, plan, mode)?;
     UsageShard::of_user(state, platform_id, mode, user).set_plan(user, plan, TierLimits::of(tiers)).await
 }
 
 /// Checks a tier name against the mode's tiers.
-fn known_tier(tiers: &[Tier], mode: Mode, plan: &str) -> Result<()> {
-    if tiers.iter().any(|t| t.name == plan) {
-        Ok(())
-    } else {
-        Err(ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {plan:?} in {mode} mode")).into())
-    }
-}
-
 /// A name from a request: validated, `""` kept (it removes the name).
 fn name_of(field: &str, v: Option<&str>) -> Result<Option<String>> {
     v.map(|n| validate::name(field, n.trim()).map(str::to_owned)).transpose().map_err(Into::into)
@@ -135,7 +127,7 @@ fn checked_profile(req: &CreateCustomerRequest, tiers: &[Tier], mode: Mode) -> R
         created_ms: 0,
     };
     if let Some(plan) = &req.plan {
-        known_tier(tiers, mode, plan)?;
+        tiers::named(tiers, plan, mode)?;
     }
     Ok(profile)
 }
@@ -219,7 +211,7 @@ pub async fn update(
     let user = validate::user_id(user)?;
     let email = req.email.as_deref().map(|e| validate::email(e.trim()).map(str::to_owned)).transpose()?;
     if let Some(plan) = &req.plan {
-        known_tier(tiers, mode, plan)?;
+        tiers::named(tiers, plan, mode)?;
     }
     let change = CustomerChange {
         email,

@@ -10,7 +10,8 @@
 use crate::developers::{account_config, registered};
 use crate::objects::{Account, Registered, Registration, Registry, UsageShard};
 use crate::{keyring, stats, AppState, Result};
-use dream_core::api::{CreatedProject, DeletedProject, ModeKeys, ProjectView, TierList};
+use dream_core::account::VersionedConfig;
+use dream_core::api::{CreatedProject, DeletedProject, ModeKeys, ProjectView};
 use dream_core::keys::{new_platform_id, KeyKind};
 use dream_core::kv_schema::{DeveloperRecord, KeyEntry, KeyStatus, PlatformConfig};
 use dream_core::period::rfc3339;
@@ -177,10 +178,9 @@ pub async fn delete(state: &AppState, owner: &str, id: &str, confirm: &str) -> R
 }
 
 /// Copies a project's tested test-mode tiers to live mode, unless live changed since
-/// `if_live_version` (412); answers the live tiers.
-pub async fn promote(state: &AppState, platform_id: &str, if_live_version: Option<u64>) -> Result<TierList> {
+/// `if_live_version` (412); answers the configuration after.
+pub async fn promote(state: &AppState, platform_id: &str, if_live_version: Option<u64>) -> Result<VersionedConfig> {
     let cfg = account_config(state, platform_id).await?;
     let tiers = cfg.config.tiers(Mode::Test).to_vec();
-    let after = Account::of(state, platform_id).put_tiers(Mode::Live, tiers, if_live_version).await?;
-    Ok(TierList { mode: Mode::Live, tiers: after.config.tiers(Mode::Live).to_vec() })
+    Account::of(state, platform_id).put_tiers(Mode::Live, tiers, if_live_version).await
 }

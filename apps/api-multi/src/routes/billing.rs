@@ -10,7 +10,7 @@ use axum::Json;
 use dream_core::api::{CheckoutRequest, PortalRequest, RedirectUrl};
 use dream_core::meter::Snapshot;
 use dream_core::rate_limit::CallKind;
-use dream_core::tiers::TierLimits;
+use dream_core::tiers::{self, TierLimits};
 use dream_core::ErrorCode;
 use dream_core::{validate, ApiError};
 use dream_services::objects::UsageShard;
@@ -35,9 +35,7 @@ pub async fn create_checkout(
     Body(req): Body<CheckoutRequest>,
 ) -> Result<Json<RedirectUrl>> {
     let user = caller.end_user(req.user_id.as_deref())?;
-    let tier = caller.tiers().iter().find(|t| t.name == req.tier).ok_or_else(|| {
-        ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {:?} in {} mode", req.tier, caller.mode))
-    })?;
+    let tier = tiers::named(caller.tiers(), &req.tier, caller.mode)?;
     if tier.price_cents <= 0 {
         return Err(ApiError::new(
             ErrorCode::TierNotPurchasable,
@@ -50,12 +48,7 @@ pub async fn create_checkout(
     validate::redirect_url("cancelUrl", &req.cancel_url, allowed)?;
     let platform_id = &caller.platform.platform_id;
     let stripe = connected(&state, platform_id, caller.mode).await?;
-    let price = stripe.products.tiers.get(&tier.name).filter(|p| p.amount == tier.price_cents).ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::ProductsOutOfDate,
-            format!("tier {:?} has no Stripe price of {} cents yet: run create-products", tier.name, tier.price_cents),
-        )
-    })?;
+    let price = stripe.price_of(tier)?;
     let usage = stripe_guarded(&state, &caller, &user).await?;
     let now = state.now_ms();
     let current = usage.subscription.as_ref();

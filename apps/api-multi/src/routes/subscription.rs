@@ -7,22 +7,19 @@ use axum::extract::State;
 use axum::Json;
 use dream_core::api::{ChangePlanRequest, SubscriptionRequest, UsageView};
 use dream_core::rate_limit::CallKind;
-use dream_services::stripe::tier_change::{price_of, Subscribed};
-use dream_services::stripe::{connected, Connected};
+use dream_services::stripe::tier_change::{self, Act};
 use dream_services::AppState;
 use dream_web::extract::Json as Body;
 use dream_web::Result;
 
-/// The user's subscription in force, read under the per-minute limit of Stripe calls.
-async fn subscribed<'a>(
-    state: &'a AppState,
-    caller: &Caller,
-    user: &'a str,
-    stripe: &'a Connected,
-) -> Result<Subscribed<'a>> {
+/// Does `act` to the caller's end user's subscription, under the per-minute limit of calls
+/// that reach Stripe; answers their usage.
+async fn act(state: &AppState, caller: &Caller, user: Option<&str>, act: Act<'_>) -> Result<Json<UsageView>> {
+    let user = caller.end_user(user)?;
     let at = (caller.platform.platform_id.as_str(), caller.mode);
     let guard = Some(caller.guard(CallKind::Stripe));
-    Ok(Subscribed::of_user(state, stripe, at, caller.tiers(), user, guard).await?)
+    let usage = tier_change::act(state, at, caller.tiers(), &user, guard, act).await?;
+    Ok(Json(UsageView::from(&usage)))
 }
 
 /// Moves the end user's subscription to another paid tier; answers their usage.
@@ -31,11 +28,7 @@ pub async fn change(
     caller: Caller,
     Body(req): Body<ChangePlanRequest>,
 ) -> Result<Json<UsageView>> {
-    let user = caller.end_user(req.user_id.as_deref())?;
-    let stripe = connected(&state, &caller.platform.platform_id, caller.mode).await?;
-    let price = price_of(&stripe, caller.tiers(), &req.tier, caller.mode)?;
-    let usage = subscribed(&state, &caller, &user, &stripe).await?.change(&req.tier, price).await?;
-    Ok(Json(UsageView::from(&usage)))
+    act(&state, &caller, req.user_id.as_deref(), Act::Change(&req.tier)).await
 }
 
 /// Sets the end user's subscription to end at the period end; answers their usage.
@@ -44,10 +37,7 @@ pub async fn cancel(
     caller: Caller,
     Body(req): Body<SubscriptionRequest>,
 ) -> Result<Json<UsageView>> {
-    let user = caller.end_user(req.user_id.as_deref())?;
-    let stripe = connected(&state, &caller.platform.platform_id, caller.mode).await?;
-    let usage = subscribed(&state, &caller, &user, &stripe).await?.cancel().await?;
-    Ok(Json(UsageView::from(&usage)))
+    act(&state, &caller, req.user_id.as_deref(), Act::Cancel).await
 }
 
 /// Keeps a subscription set to end at the period end going; answers the usage.
@@ -56,8 +46,5 @@ pub async fn resume(
     caller: Caller,
     Body(req): Body<SubscriptionRequest>,
 ) -> Result<Json<UsageView>> {
-    let user = caller.end_user(req.user_id.as_deref())?;
-    let stripe = connected(&state, &caller.platform.platform_id, caller.mode).await?;
-    let usage = subscribed(&state, &caller, &user, &stripe).await?.resume().await?;
-    Ok(Json(UsageView::from(&usage)))
+    act(&state, &caller, req.user_id.as_deref(), Act::Resume).await
 }

@@ -6,8 +6,7 @@ use axum::Json;
 use dream_core::api::{CustomerList, SetPlanRequest, TierChangeRequest, UsageView};
 use dream_core::Mode;
 use dream_services::customers::{self, ListQuery};
-use dream_services::stripe::connected;
-use dream_services::stripe::tier_change::{price_of, Subscribed};
+use dream_services::stripe::tier_change::{self, Act};
 use dream_services::AppState;
 use dream_web::extract::{Json as Body, Path, Query};
 use dream_web::Result;
@@ -59,23 +58,17 @@ pub async fn set_plan(
     Ok(Json(UsageView::from(&snap)))
 }
 
-/// What the developer does to an end user's subscription (the same rules as the end user's
-/// own `/api/subscription/*` calls).
-enum Act {
-    Change(String),
-    Cancel,
-    Resume,
-}
-
-async fn subscription(state: &AppState, dev: &Developer, user: &str, mode: Mode, act: Act) -> Result<Json<UsageView>> {
+/// Does `act` to an end user's subscription (the same rules as the end user's own
+/// `/api/subscription/*` calls); answers their usage.
+async fn subscription(
+    state: &AppState,
+    dev: &Developer,
+    user: &str,
+    mode: Mode,
+    act: Act<'_>,
+) -> Result<Json<UsageView>> {
     let p = dev.platform(state).await?;
-    let stripe = connected(state, &p.platform_id, mode).await?;
-    let sub = Subscribed::of_user(state, &stripe, (&p.platform_id, mode), p.tiers(mode), user, None).await?;
-    let snap = match act {
-        Act::Change(tier) => sub.change(&tier, price_of(&stripe, p.tiers(mode), &tier, mode)?).await?,
-        Act::Cancel => sub.cancel().await?,
-        Act::Resume => sub.resume().await?,
-    };
+    let snap = tier_change::act(state, (&p.platform_id, mode), p.tiers(mode), user, None, act).await?;
     Ok(Json(UsageView::from(&snap)))
 }
 
@@ -87,7 +80,7 @@ pub async fn change_subscription(
     Query(q): Query<ModeQuery>,
     Body(body): Body<TierChangeRequest>,
 ) -> Result<Json<UsageView>> {
-    subscription(&state, &dev, &user, q.mode(), Act::Change(body.tier)).await
+    subscription(&state, &dev, &user, q.mode(), Act::Change(&body.tier)).await
 }
 
 /// Sets an end user's subscription to end at the period end.

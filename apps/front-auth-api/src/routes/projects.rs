@@ -3,7 +3,7 @@
 //! on the project named by the `X-Project` header, or the primary one without it.
 
 use crate::developer::Developer;
-use crate::routes::tiers::tag;
+use crate::routes::tiers::{tag, view};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
@@ -13,7 +13,7 @@ use dream_core::api::{
 };
 use dream_core::Mode;
 use dream_services::{developers, projects, AppState};
-use dream_web::etag::{etag, if_match};
+use dream_web::etag::if_match;
 use dream_web::extract::Json as Body;
 use dream_web::Result;
 
@@ -61,7 +61,5 @@ pub async fn promote(
 ) -> Result<impl IntoResponse> {
     let platform_id = developers::platform_id(&state, &dev.user_id, Some(&id)).await?;
     let version = if_match(&headers, &tag(Mode::Live))?;
-    let live = projects::promote(&state, &platform_id, version).await?;
-    let v = developers::account_config(&state, &platform_id).await?;
-    Ok(([etag(&tag(Mode::Live), v.tiers_version(Mode::Live))], Json(live)))
+    Ok(view(projects::promote(&state, &platform_id, version).await?, Mode::Live))
 }

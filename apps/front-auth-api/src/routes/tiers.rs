@@ -20,7 +20,8 @@ pub(crate) fn tag(mode: Mode) -> String {
     format!("tiers-{mode}")
 }
 
-fn view(v: VersionedConfig, mode: Mode) -> impl IntoResponse {
+/// A mode's tiers with their version as `ETag`.
+pub(crate) fn view(v: VersionedConfig, mode: Mode) -> impl IntoResponse {
     let tag = etag(&tag(mode), v.tiers_version(mode));
     ([tag], Json(TierList { mode, tiers: v.config.tiers(mode).to_vec() }))
 }

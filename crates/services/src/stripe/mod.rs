@@ -70,6 +70,22 @@ pub struct Connected {
     pub products: ProductMap,
 }
 
+impl Connected {
+    /// The current Stripe price of paid tier `tier`; 409 `products_out_of_date` until
+    /// create-products has made one at the tier's price.
+    pub fn price_of(&self, tier: &dream_core::tiers::Tier) -> Result<&kv_schema::TierPrice, ApiError> {
+        self.products.tiers.get(&tier.name).filter(|p| p.amount == tier.price_cents).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ProductsOutOfDate,
+                format!(
+                    "tier {:?} has no Stripe price of {} cents yet: run create-products",
+                    tier.name, tier.price_cents
+                ),
+            )
+        })
+    }
+}
+
 /// The platform's own Stripe client (dream-api's account) for `mode`.
 pub fn platform_api(state: &AppState, mode: Mode) -> Result<StripeApi, ApiError> {
     let cfg = &state.config.stripe;

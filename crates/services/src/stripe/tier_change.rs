@@ -25,7 +25,7 @@ use dream_core::billing::{ChangeDirection, ScheduledChange, Subscription};
 use dream_core::kv_schema::TierPrice;
 use dream_core::meter::Snapshot;
 use dream_core::rate_limit::Guard;
-use dream_core::tiers::{Tier, TierLimits};
+use dream_core::tiers::{self, Tier, TierLimits};
 use dream_core::{ApiError, ErrorCode, Mode};
 use stripe_billing::subscription::{
     RetrieveSubscription, UpdateSubscription, UpdateSubscriptionItems, UpdateSubscriptionPaymentBehavior,
@@ -63,11 +63,8 @@ pub fn not_subscribed() -> ApiError {
 /// The Stripe price of paid tier `name` of `tiers`: 400 `unknown_tier` for a tier the mode
 /// lacks, `tier_not_purchasable` for a free one (leaving the paid tiers is a cancel), 409
 /// `products_out_of_date` until create-products has made its price.
-pub fn price_of<'a>(stripe: &'a Connected, tiers: &[Tier], name: &str, mode: Mode) -> Result<&'a TierPrice> {
-    let tier = tiers
-        .iter()
-        .find(|t| t.name == name)
-        .ok_or_else(|| ApiError::new(ErrorCode::UnknownTier, format!("there is no tier {name:?} in {mode} mode")))?;
+fn price_of<'a>(stripe: &'a Connected, tiers: &[Tier], name: &str, mode: Mode) -> Result<&'a TierPrice> {
+    let tier = tiers::named(tiers, name, mode)?;
     if tier.price_cents <= 0 {
         return Err(ApiError::new(
             ErrorCode::TierNotPurchasable,
@@ -75,18 +72,44 @@ pub fn price_of<'a>(stripe: &'a Connected, tiers: &[Tier], name: &str, mode: Mod
         )
         .into());
     }
-    Ok(stripe.products.tiers.get(name).filter(|p| p.amount == tier.price_cents).ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::ProductsOutOfDate,
-            format!("tier {name:?} has no Stripe price of {} cents yet: run create-products", tier.price_cents),
-        )
-    })?)
+    Ok(stripe.price_of(tier)?)
+}
+
+/// What is done to an end user's subscription, by the end user or by the developer.
+#[derive(Debug, Clone, Copy)]
+pub enum Act<'t> {
+    /// Move to this paid tier.
+    Change(&'t str),
+    Cancel,
+    Resume,
+}
+
+/// Does `act` to `user`'s subscription in force on a platform in `mode` (their usage read
+/// under `guard`, if given; a tier to change to is checked before); answers their usage.
+pub async fn act(
+    state: &AppState,
+    (platform_id, mode): (&str, Mode),
+    tiers: &[Tier],
+    user: &str,
+    guard: Option<Guard>,
+    act: Act<'_>,
+) -> Result<Snapshot> {
+    let stripe = super::connected(state, platform_id, mode).await?;
+    let subscribed = || Subscribed::of_user(state, &stripe, (platform_id, mode), tiers, user, guard);
+    match act {
+        Act::Change(tier) => {
+            let price = price_of(&stripe, tiers, tier, mode)?;
+            subscribed().await?.change(tier, price).await
+        }
+        Act::Cancel => subscribed().await?.cancel().await,
+        Act::Resume => subscribed().await?.resume().await,
+    }
 }
 
 impl<'a> Subscribed<'a> {
     /// `user` of a platform in `mode` with the subscription that is in force (read under
     /// `guard`, if given); 409 `not_subscribed` without one.
-    pub async fn of_user(
+    async fn of_user(
         state: &'a AppState,
         stripe: &'a Connected,
         (platform_id, mode): (&str, Mode),
