@@ -10,8 +10,10 @@ import os
 import subprocess
 import sys
 import time
+import threading
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +64,39 @@ def platform(name, free_limit, rate):
     settings = {"rateLimitPerMinute": rate, "allowedOrigins": [APP_ORIGIN], "endUserAuth": {"kind": "shared"}}
     assert "rateLimitPerMinute" in call("PUT", "/api/developer/settings", dev, settings)
     return reg["platformId"], reg["test"]["secretKey"], reg["test"]["publishableKey"], dev
+
+
+class Hooks(BaseHTTPRequestHandler):
+    """A developer's webhook endpoint for the bench: takes every delivery (204) and counts it."""
+    taken = 0
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length", "0")))
+        Hooks.taken += 1
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def hook_receiver():
+    """Starts the endpoint on 127.0.0.1 (a free port); answers its URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hooks)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/hooks"
+
+
+def alerting(name, alerts, endpoint):
+    """A platform whose every end user may make one call (free limit 1) with `alerts`; with
+    `endpoint`, a webhook endpoint there takes every event."""
+    plt, sk, _, dev = platform(name, 1, 1_000_000)
+    settings = {"rateLimitPerMinute": 1_000_000, "allowedOrigins": [APP_ORIGIN], "endUserAuth": {"kind": "shared"},
+                "usageAlerts": alerts}
+    assert "usageAlerts" in call("PUT", "/api/developer/settings", dev, settings)
+    if endpoint:
+        assert "secret" in call("POST", "/api/developer/webhook-endpoints?mode=test", dev, {"url": endpoint})
+    return sk
 
 
 # End users of the large platform (the rows that show whether costs stay flat as it grows).
@@ -135,6 +170,17 @@ def main():
         _, sk_full, _, _ = platform("full", 1, 1_000_000)
         _, sk_rate, _, _ = platform("rate", None, 1)
         _, sk_big, _, dev_big = platform("big", None, 1_000_000)
+        # A new end user each call (from a billion): each call's first track. With alerts at
+        # 100% of a limit of 1, every call makes a usage.threshold_reached event that a webhook
+        # endpoint receives; without, none: the pair shows what events cost a track.
+        sk_quiet = alerting("quiet", [], None)
+        receiver = hook_receiver()
+        sk_alerts = alerting("alerts", [100], receiver)
+        # The same as the 1000-user row, with a webhook endpoint and the default alerts (80
+        # and 100% of a limit no call reaches): what an endpoint costs a track that makes no event.
+        _, sk_hooked, _, dev_hooked = platform("hooked", 1_000_000_000, 1_000_000)
+        assert "secret" in call("POST", "/api/developer/webhook-endpoints?mode=test", dev_hooked, {"url": receiver})
+        seed(sk_hooked, 1000)
         seed(sk, 1000)
         seed(sk_big, BIG_USERS)
         call("POST", "/api/data", sk_full, {"userId": "u0"})
@@ -146,11 +192,14 @@ def main():
             ("baseline (200 to anything)", {"BENCH_PATH": "/__baseline"}),
             ("api-multi /health (router, no storage)", {"BENCH_PATH": "/health"}),
             ("track, secret key, 1000 users", {**track, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
+            ("track, secret key, 1000 users, webhook endpoint", {**track, "BENCH_AUTH": f"Bearer {sk_hooked}", "BENCH_USERS": "1000"}),
             ("track, secret key, 1 hot user", {**track, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1"}),
             ("track, publishable key + JWT, 100 users", {"BENCH_METHOD": "POST", "BENCH_PATH": "/api/data", "BENCH_PK": pk, "BENCH_TOKENS": str(tokens)}),
             ("usage read, 1000 users", {"BENCH_PATH": "/api/usage?userId={user}", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
             ("usage check, 1000 users", {**track, "BENCH_PATH": "/api/usage/check", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
             (f"track, secret key, {BIG_USERS} users", {**track, "BENCH_AUTH": f"Bearer {sk_big}", "BENCH_USERS": str(BIG_USERS)}),
+            ("track, new user each call, no webhooks", {**track, "BENCH_AUTH": f"Bearer {sk_quiet}", "BENCH_USERS": "1000000000"}),
+            ("track, new user each call, event each", {**track, "BENCH_AUTH": f"Bearer {sk_alerts}", "BENCH_USERS": "1000000000"}),
             # A platform's size must not show in what one page or the stats cost.
             ("customers page (50), 1000 end users", {"BENCH_PATH": "/api/users?limit=50", "BENCH_AUTH": f"Bearer {sk}"}),
             (f"customers page (50), {BIG_USERS} end users", {"BENCH_PATH": "/api/users?limit=50", "BENCH_AUTH": f"Bearer {sk_big}"}),
@@ -188,6 +237,8 @@ def main():
             if (r["non2xx"] or r["socket_errors"]) and not name.startswith("refused"):
                 print(f"  WARNING: {name} had {r['non2xx']} non-2xx answers: it does not measure what it says",
                       file=sys.stderr)
+        if Hooks.taken:
+            print(f"  the bench's webhook endpoint took {Hooks.taken} deliveries", file=sys.stderr)
     finally:
         sh("scripts/stack.sh", "stop", str(STATE))
     for r in rows:

@@ -36,6 +36,10 @@ def problems(worker: str, cfg: dict) -> list[str]:
             out.append(f"{worker}: production var {name} is missing")
     if str(vars_.get("ALLOW_INSECURE_JWKS", "")).lower() == "true":
         out.append(f"{worker}: ALLOW_INSECURE_JWKS is for local development only")
+    if "WEBHOOK_FIRST_RETRY_MS" in vars_:
+        out.append(f"{worker}: WEBHOOK_FIRST_RETRY_MS is for tests only (production retries start at 5 s)")
+    if "WEBHOOK_SIGNING_KEY" in vars_:
+        out.append(f"{worker}: WEBHOOK_SIGNING_KEY is a secret: put it with `wrangler secret put`, not in vars")
     for name, value in vars_.items():
         if LOCAL.search(str(value)):
             out.append(f"{worker}: production var {name} points at a local or plain-http URL: {value}")

@@ -15,6 +15,9 @@ cargo test -q -p dream-e2e --no-run
 trap '"$ROOT/scripts/stack.sh" stop "$state"' EXIT
 # A small test-mode cap, so the test that crosses it stays quick (the default is 10,000).
 export TEST_MODE_DAILY_CALLS=2000
+# Webhook retries 200 ms, 800 ms, 3.2 s, … apart (the default starts at 5 s), so the test of
+# a failing endpoint recovering stays quick.
+export WEBHOOK_FIRST_RETRY_MS=200
 scripts/stack.sh start "$state"
 export DREAM_API_URL="http://127.0.0.1:$API_PORT" DREAM_SIM_URL="http://127.0.0.1:$SIM_PORT"
 export DREAM_STRIPE_SECRET="$(sed -n 's/^STRIPE_SECRET_KEY_TEST=//p' "$state/secrets.env")"
@@ -33,6 +36,7 @@ cargo test -q -p dream-e2e --test projects
 (cd clients/js && tsc -p tsconfig.json && node --test test/integration.test.js)
 scripts/conformance.sh "$state"
 DREAM_STACK_DIR="$state" cargo test -q -p dream-e2e --test crash -- --ignored --nocapture
+DREAM_STACK_DIR="$state" cargo test -q -p dream-e2e --test webhooks -- --ignored --nocapture
 # Stop first so every write is on disk, then look at what was persisted.
 scripts/stack.sh stop "$state"
 cargo test -q -p dream-e2e --test state_scan -- --ignored --nocapture

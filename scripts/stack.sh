@@ -67,11 +67,13 @@ want = {
     "STRIPE_SECRET_KEY_LIVE": lambda: "sk_live_sim" + secrets.token_hex(16),
     "STRIPE_CONNECT_WEBHOOK_SECRET": lambda: "whsec_" + secrets.token_hex(24),
     "STRIPE_WEBHOOK_SECRET": lambda: "whsec_" + secrets.token_hex(24),
+    # Developer webhooks' signing secrets are derived from it (never stored).
+    "WEBHOOK_SIGNING_KEY": lambda: secrets.token_hex(32),
 }
 for k, make in want.items():
     have.setdefault(k, make())
 # Deployment settings a run may override (the tests' small test-mode cap, the bench's large one).
-for k in ["TEST_MODE_DAILY_CALLS"]:
+for k in ["TEST_MODE_DAILY_CALLS", "WEBHOOK_FIRST_RETRY_MS"]:
     if os.environ.get(k):
         have[k] = os.environ[k]
     else:

@@ -163,7 +163,8 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, b
     call(method, path, serde_json::to_string(body).ok()).await
 }
 
-/// `PUT path` with a JSON body.
-pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Answer<T> {
-    call("PUT", path, serde_json::to_string(body).ok()).await
+/// `method path` with an optional JSON body, the answer's body as text (not generic: one
+/// copy, for actions whose answer a page barely reads).
+pub async fn act(method: &str, path: &str, body: Option<String>) -> Answer<String> {
+    Ok(call_raw(method, path, body, None).await?.0)
 }

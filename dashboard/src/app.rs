@@ -1,6 +1,8 @@
 //! The app: sign-in gate, onboarding, the layout with navigation and mode switch, routes.
 
-use crate::pages::{admin, billing, customers, keys, onboarding, overview, projects, settings, stripe, tiers};
+use crate::pages::{
+    admin, billing, customers, keys, onboarding, overview, projects, settings, stripe, tiers, webhooks,
+};
 use crate::route::{self, NavLink};
 use crate::ui::{ErrorBox, Loading};
 use crate::{api, auth};
@@ -187,6 +189,7 @@ fn Layout() -> impl IntoView {
             "/settings" => view! { <settings::Settings /> }.into_any(),
             "/admin" => view! { <admin::Admin /> }.into_any(),
             "/projects" => view! { <projects::Projects /> }.into_any(),
+            "/webhooks" => view! { <webhooks::Webhooks /> }.into_any(),
             p if p.starts_with("/customers/") => view! { <customers::Customer /> }.into_any(),
             _ => view! { <p>"No such page."</p> }.into_any(),
         }
@@ -201,6 +204,7 @@ fn Layout() -> impl IntoView {
                 <NavLink href="/stripe">"Stripe"</NavLink>
                 <NavLink href="/customers">"Customers"</NavLink>
                 <NavLink href="/billing">"Billing"</NavLink>
+                <NavLink href="/webhooks">"Webhooks"</NavLink>
                 <NavLink href="/settings">"Settings"</NavLink>
                 <NavLink href="/projects">"Projects"</NavLink>
                 <Show when=is_admin>

@@ -2,6 +2,7 @@
 //! axis, and the period's total; each bar's value shown on hover or keyboard focus.
 //! Integer geometry only: float formatting would add kilobytes to the download.
 
+use crate::ui::escape;
 use leptos::prelude::*;
 
 const W: i64 = 6000;
@@ -43,11 +44,6 @@ pub fn short_date(day: &str) -> String {
         (Some(m), Some(d)) => format!("{m} {d}"),
         _ => day.to_owned(),
     }
-}
-
-/// Text made safe to put between SVG tags.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Indexes of the bars that get a date label: evenly spread, always the first and the last.

@@ -123,3 +123,50 @@ pub fn loaded<T, V: IntoView + 'static>(answer: Result<T, Failure>, f: impl FnOn
         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
     }
 }
+
+/// A secret just made (a key, a webhook signing secret): shown this once, with a copy button.
+#[component]
+pub fn ShownOnce(what: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="notice" role="alert">
+            <p><strong>{what} " — copy it now, you will not see it again:"</strong></p>
+            <div class="row">
+                <div><input aria-label=what readonly class="mono" style="width:100%" prop:value=value.clone() /></div>
+                <CopyButton text=value />
+            </div>
+        </div>
+    }
+}
+
+/// Text made safe to put in markup built as a string (between tags or in a quoted attribute):
+/// the chart's SVG and the tables the webhooks page renders in one piece.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// The `data-<name>` attribute of the element a click landed on (for a table whose rows are
+/// markup built as a string: one listener for all its buttons).
+pub fn clicked_data(ev: &web_sys::Event, name: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    ev.target()?.dyn_into::<web_sys::Element>().ok()?.get_attribute(&format!("data-{name}"))
+}
+
+/// Saves `text` as a CSV file named `name` (a download the browser starts).
+pub fn download(name: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/csv");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -2,6 +2,7 @@
 // a new developer clicks through sign-in, keys, tiers, settings, Stripe and products; usage,
 // an end user's upgrade and a revocation show up; the admin view is for admins only.
 // Screenshots go to SCREENSHOT_DIR; any console error fails the run.
+import { createServer } from "node:http";
 import { api, API, DASHBOARD, launch, Run, SHOTS, TIMEOUT } from "./lib.mjs";
 
 const run = new Run();
@@ -189,6 +190,50 @@ try {
     await heading.waitFor();
     return (await heading.textContent()) === "Basic plan";
   });
+
+  run.step = "webhooks: an endpoint (its secret shown once), deliveries listed and resent, disabled, rotated, removed";
+  const hooks = [];
+  const receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      hooks.push({ id: req.headers["webhook-id"], body });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise((ok) => receiver.listen(0, "127.0.0.1", ok));
+  try {
+    await nav(page, "Webhooks").click();
+    await page.getByLabel("URL (https; http too in test mode)").fill(`http://127.0.0.1:${receiver.address().port}/hooks`);
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    const secret = await page.getByLabel("Signing secret").inputValue();
+    check(secret.startsWith("whsec_"), "the signing secret is shown once");
+    await page.locator("tr[data-endpoint]").waitFor();
+    for (let i = 0; i < 3; i++) {
+      const r = await api("POST", "/api/data", { token: sk, body: { userId: "wendy" } });
+      check(r.status === 200, `track wendy: ${r.status}`);
+    }
+    await until("80% and 100% delivered", async () => hooks.length >= 2 || `${hooks.length}`);
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await until("the deliveries listed", async () => (await page.locator("tr[data-delivery]").count()) >= 2);
+    const row = page.locator("tr[data-delivery]").first();
+    check((await row.textContent()).includes("delivered"), "a delivery shows as delivered");
+    await row.getByRole("button", { name: "Resend" }).click();
+    await until("the resent delivery arrives", async () => hooks.length >= 3 || `${hooks.length}`);
+    check(hooks.filter((h) => h.id === hooks[2].id).length === 2, "a resend carries the same event id");
+    await page.getByRole("button", { name: "Disable" }).click();
+    await page.getByText(/^Disabled: http/).waitFor();
+    await page.getByRole("button", { name: "Enable" }).click();
+    await until("the notice gone", async () => (await page.getByText(/^Disabled: http/).count()) === 0);
+    await page.getByRole("button", { name: "Rotate secret" }).click();
+    await until("a new secret", async () => (await page.getByLabel("Signing secret").inputValue()) !== secret);
+    await page.screenshot({ path: `${SHOTS}/webhooks.png`, fullPage: true });
+    page.once("dialog", (d) => d.accept());
+    await page.getByRole("button", { name: "Remove" }).click();
+    await until("the endpoint removed", async () => (await page.locator("tr[data-endpoint]").count()) === 0);
+  } finally {
+    receiver.close();
+  }
 
   run.step = "4. revoking a key";
   await nav(page, "Keys").click();

@@ -211,3 +211,30 @@ impl FromRequestParts<AppState> for SecretCaller {
         Ok(SecretCaller(caller))
     }
 }
+
+/// A caller known by its key alone — a publishable key without an end user's token (a store's
+/// guest), or a secret key: the routes that sell to anyone.
+pub struct KeyCaller {
+    pub platform: Arc<PlatformConfig>,
+    pub mode: Mode,
+}
+
+impl FromRequestParts<AppState> for KeyCaller {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        if let Some(pk) = parts.headers.get(PUBLISHABLE_KEY_HEADER) {
+            let pk = pk.to_str().map_err(|_| invalid_key("X-Publishable-Key is not valid text"))?;
+            let (platform, mode) = of_publishable_key(state, pk.trim()).await?;
+            return Ok(KeyCaller { platform, mode });
+        }
+        match bearer(&parts.headers)? {
+            Some(raw) => from_secret(state, raw).await.map(|c| KeyCaller { platform: c.platform, mode: c.mode }),
+            None => Err(ApiError::new(
+                ErrorCode::MissingCredentials,
+                "send `X-Publishable-Key: pk_…` (or `Authorization: Bearer sk_…` from a server)",
+            )
+            .into()),
+        }
+    }
+}

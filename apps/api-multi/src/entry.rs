@@ -1,7 +1,8 @@
 //! The workerd entry: wire bindings into the router, and export the Durable Object class.
 
-use dream_edge::bindings::WorkerKv;
+use dream_edge::bindings::{env_value, DurableObjects, WorkerKv};
 use dream_edge::object;
+use dream_services::webhooks::WebhookKeys;
 use futures::lock::Mutex;
 use worker::{durable_object, event, Context, DurableObject, Env, HttpRequest, Request, Response, Result, State};
 
@@ -11,12 +12,16 @@ async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<axum::http::
 }
 
 /// Every Durable Object of dream-api (usage shards, accounts, registrations, OAuth states,
-/// the registry): its name says its role, `dream_core::objects::dispatch` applies the call.
-/// The class keeps its first name so that existing objects keep their storage.
+/// the registry, webhook outboxes): its name says its role, `dream_core::objects::dispatch`
+/// applies the call. The class keeps its first name so that existing objects keep their
+/// storage.
 #[durable_object]
 pub struct MeterShard {
     state: State,
     kv: Option<WorkerKv>,
+    /// The other objects and the webhook signing key, for the alarm.
+    others: Option<DurableObjects>,
+    webhook_keys: Option<WebhookKeys>,
     publishing: Mutex<()>,
     init_error: Option<String>,
 }
@@ -27,14 +32,29 @@ impl DurableObject for MeterShard {
             Ok(kv) => (Some(kv), None),
             Err(e) => (None, Some(e.to_string())),
         };
-        let init_error = object::init(&state).err().or(kv_error);
-        MeterShard { state, kv, publishing: Mutex::new(()), init_error }
+        let (others, objects_error) = match DurableObjects::from_env(&env) {
+            Ok(o) => (Some(o), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let (webhook_keys, keys_error) = match WebhookKeys::from_vars(|name| env_value(&env, name)) {
+            Ok(k) => (k, None),
+            Err(e) => (None, Some(e)),
+        };
+        let init_error = object::init(&state).err().or(kv_error).or(objects_error).or(keys_error);
+        MeterShard { state, kv, others, webhook_keys, publishing: Mutex::new(()), init_error }
     }
 
     async fn fetch(&self, req: Request) -> Result<Response> {
         match (&self.init_error, &self.kv) {
             (None, Some(kv)) => object::serve(&self.state, kv, &self.publishing, req).await,
             (e, _) => Response::error(format!("object storage unavailable: {}", e.as_deref().unwrap_or("no KV")), 500),
+        }
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        match (&self.init_error, &self.others) {
+            (None, Some(others)) => object::alarm(&self.state, others, self.webhook_keys.as_ref()).await,
+            (e, _) => Response::error(format!("object unavailable: {}", e.as_deref().unwrap_or("no bindings")), 500),
         }
     }
 }

@@ -42,6 +42,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/dashboard/totals", get(routes::dashboard::totals))
         .route("/api/create-checkout", post(routes::billing::create_checkout))
         .route("/api/customer-portal", post(routes::billing::customer_portal))
+        .route("/api/products", get(routes::store::products))
+        .route("/api/cart/checkout", post(routes::store::checkout))
         .route("/api/subscription/change", post(routes::subscription::change))
         .route("/api/subscription/cancel", post(routes::subscription::cancel))
         .route("/api/subscription/resume", post(routes::subscription::resume))

@@ -40,6 +40,18 @@ pub fn router(state: AppState) -> Router {
         .route("/api/developer/customers/{user_id}/subscription/change", post(customers::change_subscription))
         .route("/api/developer/customers/{user_id}/subscription/cancel", post(customers::cancel_subscription))
         .route("/api/developer/customers/{user_id}/subscription/resume", post(customers::resume_subscription))
+        .route("/api/developer/webhook-endpoints", get(webhooks::list).post(webhooks::create))
+        .route(
+            "/api/developer/webhook-endpoints/{endpoint_id}",
+            axum::routing::patch(webhooks::update).delete(webhooks::delete),
+        )
+        .route("/api/developer/webhook-endpoints/{endpoint_id}/rotate", post(webhooks::rotate))
+        .route("/api/developer/webhook-deliveries", get(webhooks::deliveries))
+        .route("/api/developer/webhook-deliveries/{delivery_id}/resend", post(webhooks::resend))
+        .route("/api/developer/products", get(store::list).post(store::create))
+        .route("/api/developer/products/{product_id}", axum::routing::patch(store::update))
+        .route("/api/developer/orders", get(store::orders))
+        .route("/api/developer/orders.csv", get(store::orders_csv))
         .route("/api/developer/stats", get(stats::stats))
         .route("/api/developer/billing", get(billing::get))
         .route("/api/developer/billing/checkout", post(billing::checkout))

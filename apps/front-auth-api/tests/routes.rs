@@ -175,7 +175,8 @@ async fn settings_validate_and_round_trip() {
     let got = dev.call(Method::GET, "/api/developer/settings", None).await;
     assert_eq!(got.body["rateLimitPerMinute"], 100);
     assert_eq!(got.body["endUserAuth"]["kind"], "shared");
-    let own = json!({"rateLimitPerMinute": 500, "allowedOrigins": ["https://app.acme.test"],
+    assert_eq!(got.body["usageAlerts"], json!([80, 100]), "the default usage alerts");
+    let own = json!({"rateLimitPerMinute": 500, "allowedOrigins": ["https://app.acme.test"], "usageAlerts": [50, 90, 100],
         "endUserAuth": {"kind": "own", "issuer": "https://clerk.acme.test", "authorizedParties": [], "jwksUrl": "https://clerk.acme.test/.well-known/jwks.json"}});
     let put = dev.call(Method::PUT, "/api/developer/settings", Some(own.clone())).await;
     assert_eq!(put.status, StatusCode::OK, "{}", put.body);
@@ -210,6 +211,12 @@ async fn cors_preflight_needs_no_credentials_and_only_allows_the_dashboard() {
     assert!(allowed.split(", ").any(|h| h == "if-match"), "{allowed}");
     let exposed = pre.headers["access-control-expose-headers"].to_str().unwrap();
     assert!(exposed.split(", ").any(|h| h == "etag"), "{exposed}");
+    // Every method a route of this API takes, PATCH too (renaming a project, changing a
+    // webhook endpoint from the dashboard).
+    let methods = pre.headers["access-control-allow-methods"].to_str().unwrap();
+    for m in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+        assert!(methods.split(", ").any(|x| x == m), "{m} not in {methods}");
+    }
     let other = send(
         &r,
         Method::OPTIONS,

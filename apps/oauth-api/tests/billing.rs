@@ -6,6 +6,9 @@ use dream_sim::testkit::{send, Reply, World, API_BASE, CONNECT_WEBHOOK_SECRET, S
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
 
+/// The requests a simulated webhook receiver took.
+type Hooks = std::sync::Arc<std::sync::Mutex<Vec<dream_sim::testkit::Received>>>;
+
 const APP: &str = "https://app.test";
 const DAY_MS: i64 = 86_400_000;
 
@@ -248,11 +251,9 @@ async fn create_products_is_idempotent_and_a_new_price_archives_the_old() {
     assert_eq!(after["archivedPrices"], json!([before["priceId"]]));
     // On the account: one product per paid tier, one active price each.
     let acct = account_id(&w, &dev).await;
-    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
     let get = |path: String| {
-        let (auth, acct) = (auth.clone(), acct.clone());
-        let r = stripe_router(&w);
-        async move { send(&r, Method::GET, &path, &[("authorization", &auth), ("stripe-account", &acct)], None).await.body }
+        let (w, acct) = (&w, acct.clone());
+        async move { as_seller(w, &acct, Method::GET, &path, None).await.body }
     };
     let products = get("/v1/products?active=true".into()).await;
     assert_eq!(products["data"].as_array().unwrap().len(), 2);
@@ -305,24 +306,11 @@ async fn webhooks_apply_once_in_order_and_refuse_bad_signatures() {
     // Newer then older: cancel at period end (t+10 s), then an older "renew" (t+5 s) arrives last.
     let sub = before["subscription"]["id"].as_str().unwrap().to_owned();
     let acct = account_id(&w, &dev).await;
-    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
     let update = |flag: &'static str| {
-        let (auth, acct, sub) = (auth.clone(), acct.clone(), sub.clone());
-        let r = stripe_router(&w);
+        let (w, acct, sub) = (&w, acct.clone(), sub.clone());
         async move {
-            let headers = [
-                ("authorization", auth.as_str()),
-                ("stripe-account", acct.as_str()),
-                ("content-type", "application/x-www-form-urlencoded"),
-            ];
-            let r = send(
-                &r,
-                Method::POST,
-                &format!("/v1/subscriptions/{sub}"),
-                &headers,
-                Some(format!("cancel_at_period_end={flag}")),
-            )
-            .await;
+            let path = format!("/v1/subscriptions/{sub}");
+            let r = as_seller(w, &acct, Method::POST, &path, Some(format!("cancel_at_period_end={flag}"))).await;
             assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         }
     };
@@ -392,19 +380,12 @@ async fn the_pro_tier_cannot_be_had_for_the_free_price() {
     // A subscription to a $0 price made outside dream-api, labelled "pro" in its metadata,
     // gives nothing: the tier comes from the platform's own prices.
     let acct = account_id(&w, &dev).await;
-    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
-    let headers = [
-        ("authorization", auth.as_str()),
-        ("stripe-account", acct.as_str()),
-        ("content-type", "application/x-www-form-urlencoded"),
-    ];
-    let r = stripe_router(&w);
-    let prod = send(&r, Method::POST, "/v1/products", &headers, Some("name=Cheap".into())).await.body;
-    let price = send(
-        &r,
+    let prod = as_seller(&w, &acct, Method::POST, "/v1/products", Some("name=Cheap".into())).await.body;
+    let price = as_seller(
+        &w,
+        &acct,
         Method::POST,
         "/v1/prices",
-        &headers,
         Some(format!("product={}&unit_amount=0&currency=usd&recurring[interval]=month", prod["id"].as_str().unwrap())),
     )
     .await
@@ -414,7 +395,7 @@ async fn the_pro_tier_cannot_be_had_for_the_free_price() {
         price["id"].as_str().unwrap(),
         dev.platform
     );
-    let session = send(&r, Method::POST, "/v1/checkout/sessions", &headers, Some(form)).await.body;
+    let session = as_seller(&w, &acct, Method::POST, "/v1/checkout/sessions", Some(form)).await.body;
     pay(&w, session["url"].as_str().unwrap()).await;
     let u = usage(&w, &dev, "eve").await;
     assert_eq!(u["plan"], "free", "{u}");
@@ -517,16 +498,10 @@ async fn the_catalog_sync_pages_through_every_product_on_the_account() {
     let w = World::new();
     let dev = ready(&w, "dev_many_products").await;
     let acct = account_id(&w, &dev).await;
-    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
-    let headers = [
-        ("authorization", auth.as_str()),
-        ("stripe-account", acct.as_str()),
-        ("content-type", "application/x-www-form-urlencoded"),
-    ];
     // The developer sells 150 other things on the same account, made after our products.
     w.clock.advance(1_000);
     for n in 0..150 {
-        let r = send(&stripe_router(&w), Method::POST, "/v1/products", &headers, Some(format!("name=Other+{n}"))).await;
+        let r = as_seller(&w, &acct, Method::POST, "/v1/products", Some(format!("name=Other+{n}"))).await;
         assert_eq!(r.status, StatusCode::OK);
     }
     let again = dev_call(&w, &dev, Method::POST, "/api/developer/create-products?mode=test", None).await;
@@ -620,11 +595,21 @@ async fn a_promotion_code_makes_the_first_invoice_cheaper_on_a_tier_that_allows_
     assert_eq!(list.body["promotionCodes"][0]["timesRedeemed"], 1, "{}", list.body);
 }
 
+/// A call to the simulated Stripe as the platform acting for `acct` (the seller's own
+/// dashboard, in effect).
+async fn as_seller(w: &World, acct: &str, method: Method, path: &str, form: Option<String>) -> Reply {
+    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
+    let headers = [
+        ("authorization", auth.as_str()),
+        ("stripe-account", acct),
+        ("content-type", "application/x-www-form-urlencoded"),
+    ];
+    send(&stripe_router(w), method, path, &headers, form).await
+}
+
 /// The `data` of a Stripe list on the developer's connected account.
 async fn listed_at_stripe(w: &World, acct: &str, path: &str) -> Vec<Value> {
-    let auth = format!("Bearer {}", dream_sim::testkit::STRIPE_TEST_SECRET);
-    let r =
-        send(&stripe_router(w), Method::GET, path, &[("authorization", &auth), ("stripe-account", acct)], None).await;
+    let r = as_seller(w, acct, Method::GET, path, None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.body["data"].as_array().unwrap().clone()
 }
@@ -774,6 +759,23 @@ async fn a_trial_gives_the_paid_limits_then_bills_or_falls_back_to_free_and_come
     ]});
     let r = dev_call(&w, &dev, Method::PUT, "/api/developer/tiers?mode=test", Some(tiers)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The developer's server hears of each step (issue #13).
+    let hooks = w.hook_receiver();
+    let endpoint = json!({"url": format!("{}/in", dream_sim::testkit::HOOKS_BASE)});
+    let r = dev_call(&w, &dev, Method::POST, "/api/developer/webhook-endpoints", Some(endpoint)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let told = |hooks: &std::sync::Mutex<Vec<dream_sim::testkit::Received>>| -> Vec<(String, String)> {
+        let got = hooks.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out: Vec<(String, String)> = got
+            .iter()
+            .map(|r| {
+                let b: Value = serde_json::from_str(&r.body).unwrap_or_default();
+                (b["data"]["userId"].as_str().unwrap_or_default().into(), b["type"].as_str().unwrap_or_default().into())
+            })
+            .collect();
+        out.sort();
+        out
+    };
     for (user, tier) in [("cat", "pro"), ("dan", "team")] {
         let c = checkout(&w, &dev, user, tier).await;
         assert_eq!(c.status, StatusCode::OK, "{}", c.body);
@@ -787,8 +789,32 @@ async fn a_trial_gives_the_paid_limits_then_bills_or_falls_back_to_free_and_come
         invoices_at_stripe(&w, &acct).await.iter().map(|i| i["amount_paid"].as_i64().unwrap()).collect();
     assert_eq!(zero, vec![0, 0], "nothing is charged during a trial");
 
-    w.clock.advance(8 * DAY_MS);
+    // Three days before the trial ends, Stripe's notice: trial.will_end.
+    w.clock.advance(4 * DAY_MS + 1);
     sim_advance(&w, 0).await;
+    w.ring_alarms().await;
+    let pair = |u: &str, t: &str| (u.to_owned(), t.to_owned());
+    assert_eq!(
+        told(&hooks),
+        [
+            pair("cat", "subscription.created"),
+            pair("cat", "trial.will_end"),
+            pair("dan", "subscription.created"),
+            pair("dan", "trial.will_end")
+        ]
+    );
+    w.clock.advance(4 * DAY_MS);
+    sim_advance(&w, 0).await;
+    w.ring_alarms().await;
+    let after: Vec<(String, String)> = told(&hooks)
+        .into_iter()
+        .filter(|(_, t)| !t.starts_with("subscription.created") && t != "trial.will_end")
+        .collect();
+    assert_eq!(
+        after,
+        [pair("cat", "subscription.canceled"), pair("dan", "subscription.updated")],
+        "no card: canceled; a card: billed"
+    );
     let cat = usage(&w, &dev, "cat").await;
     assert_eq!(
         (cat["plan"].as_str(), cat["subscription"]["status"].as_str()),
@@ -916,4 +942,134 @@ async fn two_projects_are_isolated_and_deleting_one_stops_its_keys_at_once() {
         dev_call(&w, &a, Method::DELETE, &path, Some(json!({"confirm": "Shop"}))).await.code(),
         "project_not_found"
     );
+}
+
+async fn cart(w: &World, pk: &str, product: &str, quantity: u32) -> Reply {
+    let body = json!({"items": [{"productId": product, "quantity": quantity}], "successUrl": format!("{APP}/ok"), "cancelUrl": format!("{APP}/no")});
+    send(
+        &api_multi::router(w.state.clone()),
+        Method::POST,
+        "/api/cart/checkout",
+        &[("x-publishable-key", pk), ("content-type", "application/json")],
+        Some(body.to_string()),
+    )
+    .await
+}
+
+/// A developer ready to sell: Stripe connected, a webhook endpoint for `event`, and a test
+/// publishable key; with the requests that endpoint receives.
+async fn store_ready(w: &World, name: &str, event: &str) -> (Dev, String, Hooks) {
+    let dev = ready(w, name).await;
+    let hooks = w.hook_receiver();
+    let endpoint = json!({"url": format!("{}/in", dream_sim::testkit::HOOKS_BASE), "events": [event]});
+    assert_eq!(
+        dev_call(w, &dev, Method::POST, "/api/developer/webhook-endpoints", Some(endpoint)).await.status,
+        StatusCode::CREATED
+    );
+    let key = json!({"kind": "publishable", "mode": "test"});
+    let pk = dev_call(w, &dev, Method::POST, "/api/developer/keys", Some(key)).await.body["value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (dev, pk, hooks)
+}
+
+#[tokio::test]
+async fn a_store_sells_five_of_five_to_twenty_carts_and_takes_each_paid_order_once() {
+    let w = World::new();
+    let (dev, pk, hooks) = store_ready(&w, "dev_store", "order.paid").await;
+    let mug = json!({"name": "Mug", "description": "Holds tea", "price": 1200, "currency": "usd", "stock": 5});
+    let made = dev_call(&w, &dev, Method::POST, "/api/developer/products?mode=test", Some(mug)).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let id = made.body["id"].as_str().unwrap().to_owned();
+    assert!(made.body["stripePrice"].as_str().is_some_and(|p| p.starts_with("price_")), "synced: {}", made.body);
+
+    // Twenty guests, one mug each, at once: five hold one, fifteen are told it sold out.
+    let carts = futures::future::join_all((0..20).map(|_| cart(&w, &pk, &id, 1))).await;
+    let held: Vec<&Reply> = carts.iter().filter(|r| r.status == StatusCode::OK).collect();
+    assert_eq!(held.len(), 5);
+    assert!(carts.iter().filter(|r| r.status != StatusCode::OK).all(|r| r.code() == "sold_out"));
+    let listed =
+        send(&api_multi::router(w.state.clone()), Method::GET, "/api/products", &[("x-publishable-key", &pk)], None)
+            .await;
+    assert_eq!(
+        (listed.body["products"][0]["available"].as_u64(), listed.body["products"][0]["soldOut"].as_bool()),
+        (Some(0), Some(true))
+    );
+
+    // Three pay; two let their pages expire: their mugs go back.
+    for r in &held[..3] {
+        pay(&w, r.body["url"].as_str().unwrap()).await;
+    }
+    w.clock.advance(31 * 60_000);
+    sim_advance(&w, 0).await;
+    let products = dev_call(&w, &dev, Method::GET, "/api/developer/products?mode=test", None).await;
+    let p = &products.body["products"][0];
+    assert_eq!((p["stock"].as_u64(), p["held"].as_u64()), (Some(2), Some(0)), "{}", products.body);
+    // Stripe delivers each paid event again: nothing more is taken.
+    for d in w.stripe.deliveries() {
+        w.stripe.resend(&d.event_id).await;
+    }
+    let again = dev_call(&w, &dev, Method::GET, "/api/developer/products?mode=test", None).await;
+    assert_eq!(again.body["products"][0]["stock"], 2);
+    let orders = dev_call(&w, &dev, Method::GET, "/api/developer/orders?mode=test", None).await;
+    let status: Vec<&str> =
+        orders.body["orders"].as_array().unwrap().iter().map(|o| o["status"].as_str().unwrap()).collect();
+    assert_eq!(status.iter().filter(|s| **s == "paid").count(), 3, "{}", orders.body);
+    assert_eq!(status.iter().filter(|s| **s == "released").count(), 2);
+    let csv = dev_call(&w, &dev, Method::GET, "/api/developer/orders.csv?mode=test", None).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    // One-off sales are revenue in the stats (the dashboard's chart and totals).
+    let stats = dev_call(&w, &dev, Method::GET, "/api/developer/stats?mode=test", None).await;
+    assert_eq!(stats.body["totals"]["revenueLast30Days"], 3 * 1200, "{}", stats.body["totals"]);
+    // order.paid, once per paid order.
+    w.ring_alarms().await;
+    let paid = hooks.lock().unwrap().iter().filter(|r| r.body.contains("\"order.paid\"")).count();
+    assert_eq!(paid, 3);
+    // Bad carts change nothing.
+    assert_eq!(cart(&w, &pk, &id, 0).await.code(), "invalid_cart");
+    assert_eq!(cart(&w, &pk, "sp_nope", 1).await.code(), "product_not_found");
+    assert_eq!(cart(&w, &pk, &id, 3).await.code(), "sold_out");
+}
+
+#[tokio::test]
+async fn a_refund_counts_once_even_when_stripe_sends_it_before_the_payment_and_again_after() {
+    let w = World::new();
+    let (dev, pk, hooks) = store_ready(&w, "dev_refund", "order.refunded").await;
+    let lamp = json!({"name": "Lamp", "price": 4000, "currency": "usd", "stock": 3});
+    let made = dev_call(&w, &dev, Method::POST, "/api/developer/products?mode=test", Some(lamp)).await;
+    let id = made.body["id"].as_str().unwrap().to_owned();
+
+    // Paid, then refunded in full at once, while Stripe holds its events; then they arrive
+    // newest first: the refund before the payment it refunds.
+    w.stripe.hold();
+    let held = cart(&w, &pk, &id, 1).await;
+    assert_eq!(held.status, StatusCode::OK, "{}", held.body);
+    pay(&w, held.body["url"].as_str().unwrap()).await;
+    let acct = account_id(&w, &dev).await;
+    let session = path_of(held.body["url"].as_str().unwrap(), STRIPE_BASE);
+    let session = session.rsplit('/').next().unwrap();
+    let s = as_seller(&w, &acct, Method::GET, &format!("/v1/checkout/sessions/{session}"), None).await;
+    let intent = s.body["payment_intent"].as_str().unwrap().to_owned();
+    let r = as_seller(&w, &acct, Method::POST, "/v1/refunds", Some(format!("payment_intent={intent}"))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    w.stripe.release(true).await;
+    let refund = w.stripe.deliveries().into_iter().find(|d| d.event_type == "charge.refunded").unwrap();
+    assert_eq!((refund.delivered, refund.last_status), (false, Some(409)), "refused until the payment is in");
+    let orders = dev_call(&w, &dev, Method::GET, "/api/developer/orders?mode=test", None).await;
+    assert_eq!(orders.body["orders"][0]["status"], "paid", "{}", orders.body);
+
+    // Stripe sends it again (and again): refunded once.
+    assert!(w.stripe.resend(&refund.event_id).await);
+    assert!(w.stripe.resend(&refund.event_id).await);
+    let orders = dev_call(&w, &dev, Method::GET, "/api/developer/orders?mode=test", None).await;
+    let order = &orders.body["orders"][0];
+    assert_eq!((order["status"].as_str(), order["amountRefunded"].as_i64()), (Some("refunded"), Some(4000)));
+    let stats = dev_call(&w, &dev, Method::GET, "/api/developer/stats?mode=test", None).await;
+    assert_eq!(stats.body["totals"]["revenueLast30Days"], 0, "net of the refund: {}", stats.body["totals"]);
+    let products = dev_call(&w, &dev, Method::GET, "/api/developer/products?mode=test", None).await;
+    assert_eq!(products.body["products"][0]["stock"], 2, "a refund does not restock");
+    w.ring_alarms().await;
+    let told = hooks.lock().unwrap().iter().filter(|r| r.body.contains("\"order.refunded\"")).count();
+    assert_eq!(told, 1);
 }

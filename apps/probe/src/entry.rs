@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::{Response, StatusCode};
 use dream_core::meter::{shard_of, MeterRequest};
-use dream_core::objects::ObjectRequest;
+use dream_core::objects::{ObjectName, ObjectRequest};
 use dream_core::tiers::TierLimits;
 use dream_edge::bindings::WorkerKv;
 use dream_edge::object;
@@ -54,6 +54,7 @@ async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<Response<Bod
                 default_tier: "free".into(),
                 limits: BTreeMap::from([("free".into(), None)]),
                 meter: None,
+                alerts: vec![],
             };
             let call = ObjectRequest::Usage(MeterRequest::Track {
                 user: user.clone(),
@@ -92,6 +93,6 @@ impl DurableObject for ProbeObject {
             return worker::Response::ok("{}");
         }
         let Some(kv) = &self.kv else { return worker::Response::error("no KV", 500) };
-        object::serve_body(&self.state, kv, &self.publishing, &body).await
+        object::serve_body(&self.state, kv, &self.publishing, &ObjectName::from_stored(String::new()), &body).await
     }
 }

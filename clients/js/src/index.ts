@@ -34,6 +34,7 @@ import type {
   TrackRequest,
   TrackResponse,
   Usage,
+  WebhookEvent,
 } from "./types.gen.js";
 
 export type * from "./types.gen.js";
@@ -497,6 +498,101 @@ export async function redeemSignInTicket(clerk: ClerkLike, url?: string): Promis
   }
   await clerk.setActive({ session: attempt.createdSessionId });
   return true;
+}
+
+/** Why a webhook was refused by {@link verifyWebhook}. */
+export class WebhookVerificationError extends Error {
+  /** `missing_headers`, `bad_secret`, `bad_timestamp`, `stale_timestamp`, `signature_mismatch` or `unreadable_body`. */
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "WebhookVerificationError";
+    this.code = code;
+  }
+}
+
+/** Options of {@link verifyWebhook}. */
+export interface VerifyWebhookOptions {
+  /** How far `webhook-timestamp` may be from now (default 300 s, as Standard Webhooks says). */
+  toleranceSeconds?: number;
+  /** Unix seconds to check against (default: now). */
+  now?: number;
+}
+
+type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+
+function header(headers: HeaderSource, name: string): string | null {
+  if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
+  const rec = headers as Record<string, string | string[] | undefined>;
+  const key = Object.keys(rec).find((k) => k.toLowerCase() === name);
+  const v = key === undefined ? undefined : rec[key];
+  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+}
+
+function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** Equal strings, compared in time that does not depend on where they differ. */
+function sameString(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** Checks a webhook from dream-api as the Standard Webhooks specification says (HMAC-SHA256
+ * over `webhook-id.webhook-timestamp.body` with the endpoint's `whsec_` secret; several
+ * secrets may be given while one rotates) and answers the parsed event. Pass the raw body,
+ * exactly as received. Throws {@link WebhookVerificationError} on anything else. Uses Web
+ * Crypto only (browsers, Node 20+, Workers, Deno, Bun). */
+export async function verifyWebhook(
+  body: string,
+  headers: HeaderSource,
+  secret: string | string[],
+  options: VerifyWebhookOptions = {},
+): Promise<WebhookEvent> {
+  const id = header(headers, "webhook-id");
+  const timestamp = header(headers, "webhook-timestamp");
+  const signatures = header(headers, "webhook-signature");
+  if (!id || !timestamp || !signatures) {
+    throw new WebhookVerificationError("missing_headers", "webhook-id, webhook-timestamp and webhook-signature are required");
+  }
+  if (!/^\d+$/.test(timestamp)) throw new WebhookVerificationError("bad_timestamp", "webhook-timestamp is not a number of seconds");
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  if (Math.abs(now - Number(timestamp)) > (options.toleranceSeconds ?? 300)) {
+    throw new WebhookVerificationError("stale_timestamp", "webhook-timestamp is too far from now");
+  }
+  const signed = new TextEncoder().encode(`${id}.${timestamp}.${body}`);
+  const offered = signatures.split(" ").filter((s) => s.startsWith("v1,")).map((s) => s.slice(3));
+  for (const s of Array.isArray(secret) ? secret : [secret]) {
+    let raw: Uint8Array<ArrayBuffer>;
+    try {
+      raw = base64ToBytes(s.startsWith("whsec_") ? s.slice(6) : s);
+    } catch {
+      throw new WebhookVerificationError("bad_secret", "the secret is not whsec_ followed by base64");
+    }
+    if (raw.length === 0) throw new WebhookVerificationError("bad_secret", "the secret is empty");
+    const key = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const expected = bytesToBase64(new Uint8Array(await crypto.subtle.sign("HMAC", key, signed)));
+    if (offered.some((o) => sameString(o, expected))) {
+      try {
+        return JSON.parse(body) as WebhookEvent;
+      } catch {
+        throw new WebhookVerificationError("unreadable_body", "the signed body is not JSON");
+      }
+    }
+  }
+  throw new WebhookVerificationError("signature_mismatch", "no signature matches the body and secret");
 }
 
 export default DreamAPI;

@@ -204,6 +204,94 @@ export interface Entitlements {
   meters: Record<string, Meter>;
 }
 
+/** data of usage.threshold_reached and usage.limit_reached. */
+export interface UsageEventData {
+  userId: string;
+  /** api_calls (the tier limit) or a named meter. */
+  meter: string;
+  plan: string;
+  used: number;
+  limit: number;
+  /** The percentage crossed (usage.threshold_reached only). */
+  threshold?: number;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** The earlier values of the subscription fields that changed. */
+export interface PreviousAttributes {
+  tier?: string | null;
+  status?: string;
+  cancelAtPeriodEnd?: boolean;
+  currentPeriodEnd?: string;
+}
+
+/** data of subscription.* and trial.will_end. */
+export interface SubscriptionEventData {
+  userId: string;
+  subscription: Subscription;
+  previous?: PreviousAttributes;
+}
+
+/** data of payment.failed. */
+export interface PaymentEventData {
+  userId: string;
+  /** Stripe's invoice id on the connected account. */
+  invoice: string;
+  subscription?: Subscription;
+}
+
+/** What dream-api POSTs to a developer's webhook endpoint, signed as Standard Webhooks sign (webhook-id = id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>); verify it with any Standard Webhooks library or the SDK's verifyWebhook. Delivered at least once: de-duplicate by id. */
+export interface WebhookEvent {
+  /** evt_…; the same across retries and endpoints. */
+  id: string;
+  type: "usage.threshold_reached" | "usage.limit_reached" | "subscription.created" | "subscription.updated" | "subscription.canceled" | "trial.will_end" | "payment.failed" | "order.paid" | "order.refunded";
+  /** Unix seconds. */
+  created: number;
+  livemode: boolean;
+  data: unknown;
+}
+
+export interface Product {
+  id: string;
+  name: string;
+  description: string;
+  price: number;
+  currency: string;
+  imageUrl?: string;
+  /** Units that can be bought now; null: unlimited. */
+  available: number | null;
+  soldOut: boolean;
+}
+
+export interface Order {
+  id: string;
+  lines: Array<{
+    product: string;
+    name: string;
+    quantity: number;
+    unitPrice: number;
+  }>;
+  /** open: its units are held while its checkout can be paid; released: the checkout expired or failed; refunded: all of the payment was refunded (a partial refund leaves it paid). Refunded units are not put back on sale. */
+  status: "open" | "paid" | "released" | "refunded";
+  createdAt: string;
+  /** Until when its checkout can be paid (its units are held until then). */
+  expiresAt: string;
+  checkoutSession?: string;
+  paidAt?: string;
+  /** What Stripe took, in the currency's smallest unit. */
+  amountPaid?: number;
+  /** What was refunded of it so far; the order is refunded when it is all. */
+  amountRefunded?: number;
+  currency: string;
+  email?: string;
+}
+
+/** data of order.paid and order.refunded. */
+export interface OrderEventData {
+  order: Order;
+}
+
 export interface TrackRequest {
   /** The end user (secret key); omitted or equal to the token's subject in the browser. */
   userId?: string;

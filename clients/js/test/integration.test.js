@@ -4,7 +4,8 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync } from "node:fs";
-import DreamAPI, { DreamApiError } from "../dist/index.js";
+import { createServer } from "node:http";
+import DreamAPI, { DreamApiError, verifyWebhook } from "../dist/index.js";
 
 const API = process.env.DREAM_API_URL ?? "http://127.0.0.1:8787";
 const SIM = process.env.DREAM_SIM_URL ?? "http://127.0.0.1:8790";
@@ -179,4 +180,36 @@ test("entitlements: a named meter counts to its own limit, and one call answers 
   assert.deepEqual(e.meters.exports, { used: 2, limit: 2, remaining: 0 });
   assert.deepEqual(e.meters.api_calls, { used: 1, limit: 3, remaining: 2 });
   await assert.rejects(api.trackUsage("ezra", { feature: "exprots" }), (e) => e.status === 400 && e.code === "unknown_feature");
+});
+
+test("webhooks: a real delivery verifies with verifyWebhook and the endpoint's secret", async () => {
+  const got = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      got.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/hooks`;
+    const made = await developerCall(platform.dev, "POST", "/api/developer/webhook-endpoints?mode=test", { url, events: ["usage.threshold_reached"] });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    if (process.env.E2E_SECRETS_FILE) appendFileSync(process.env.E2E_SECRETS_FILE, `${made.body.secret}\n`);
+    const api = new DreamAPI(platform.sk, { baseUrl: API });
+    for (let i = 0; i < 3; i++) await api.trackUsage("wanda");
+    for (let i = 0; i < 300 && got.length < 2; i++) await new Promise((ok) => setTimeout(ok, 100));
+    assert.equal(got.length, 2, "80% and 100% of a limit of 3, both at the third call");
+    const events = [];
+    for (const g of got) events.push(await verifyWebhook(g.body, g.headers, made.body.secret));
+    assert.deepEqual(events.map((e) => [e.type, e.data.threshold, e.data.userId]).sort(), [
+      ["usage.threshold_reached", 100, "wanda"],
+      ["usage.threshold_reached", 80, "wanda"],
+    ]);
+    await assert.rejects(verifyWebhook(got[0].body, got[0].headers, "whsec_b3RoZXI="), /no signature matches/);
+  } finally {
+    server.close();
+  }
 });

@@ -188,3 +188,32 @@ test("plan changes, cancel and resume post to the subscription routes and are re
     [`${BASE}/api/subscription/resume`, { userId: "u1" }],
   ]);
 });
+
+// Standard Webhooks' own test vector (the specification's reference implementation).
+// (the same vector dream_core::standard_webhooks is tested with).
+const SPEC = {
+  secret: "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD",
+  id: "msg_27UH4WbU6Z5A5EzD8u03UvzRbpk",
+  timestamp: "1649367553",
+  body: '{"email":"test@example.com","username":"test_user"}',
+  signature: "v1,tZ1I4/hDygAJgO5TYxiSd6Sd0kDW6hPenDe+bTa3Kkw=",
+};
+
+test("verifyWebhook: the specification's vector verifies; a changed body, an old timestamp or another secret is refused", async () => {
+  const { verifyWebhook, WebhookVerificationError } = await import("../dist/index.js");
+  const headers = { "webhook-id": SPEC.id, "webhook-timestamp": SPEC.timestamp, "webhook-signature": SPEC.signature };
+  const now = Number(SPEC.timestamp) + 10;
+  assert.deepEqual(await verifyWebhook(SPEC.body, headers, SPEC.secret, { now }), { email: "test@example.com", username: "test_user" });
+  // Headers objects and several offered signatures (a rotation) work too.
+  const h = new Headers({ ...headers, "webhook-signature": `v1,bm90IGl0 ${SPEC.signature}` });
+  assert.deepEqual(await verifyWebhook(SPEC.body, h, ["whsec_b3RoZXI=", SPEC.secret], { now }), { email: "test@example.com", username: "test_user" });
+  const refused = async (body, hs, secret, opts, code) => {
+    await assert.rejects(verifyWebhook(body, hs, secret, opts), (e) => e instanceof WebhookVerificationError && e.code === code);
+  };
+  await refused('{"email":"x"}', headers, SPEC.secret, { now }, "signature_mismatch");
+  await refused(SPEC.body, headers, "whsec_b3RoZXI=", { now }, "signature_mismatch");
+  await refused(SPEC.body, headers, SPEC.secret, { now: now + 600 }, "stale_timestamp");
+  await refused(SPEC.body, { ...headers, "webhook-id": undefined }, SPEC.secret, { now }, "missing_headers");
+  await refused(SPEC.body, { ...headers, "webhook-timestamp": "soon" }, SPEC.secret, { now }, "bad_timestamp");
+  await refused(SPEC.body, headers, "whsec_!!!", { now }, "bad_secret");
+});

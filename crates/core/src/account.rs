@@ -227,6 +227,7 @@ pub fn apply(
             cfg.config.rate_limit_per_minute = settings.rate_limit_per_minute;
             cfg.config.end_user_auth = settings.end_user_auth.clone();
             cfg.config.allowed_origins = settings.allowed_origins.clone();
+            cfg.config.usage_alerts = settings.usage_alerts.clone();
             cfg.settings_version = cfg.settings_version.saturating_add(1);
             store.put(CONFIG, &to_json(&cfg)?, None)?;
             (AccountResponse::Config { config: cfg }, vec![CopyRef::PlatformConfig])
@@ -526,6 +527,7 @@ mod tests {
             rate_limit_per_minute: 7,
             end_user_auth: crate::kv_schema::EndUserAuth::Shared {},
             allowed_origins: vec![],
+            usage_alerts: vec![80],
         };
         let put = |v| AccountRequest::PutSettings { settings: settings.clone(), if_version: Some(v) };
         assert!(matches!(apply(&mut s, &put(1), NOW).unwrap().0, AccountResponse::Config { .. }));

@@ -198,6 +198,10 @@ pub struct PlatformSettings {
     pub rate_limit_per_minute: u32,
     pub end_user_auth: EndUserAuth,
     pub allowed_origins: Vec<String>,
+    /// Percentages of a meter's limit at which an end user's usage is reported to the
+    /// project's webhooks (`usage.threshold_reached`); default 80 and 100.
+    #[serde(default = "crate::webhook_events::default_alerts")]
+    pub usage_alerts: Vec<u8>,
 }
 
 /// An end user's usage as the API shows it.
@@ -457,10 +461,20 @@ pub struct CreateCustomerRequest {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateCustomerRequest {
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
+}
+
+/// A field that may be left out but, when given, is not `null` (the documents type it as a
+/// string, number or boolean): `null` is refused as bad input, never read as "unchanged".
+fn not_null<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 /// A customer, as the customers API answers.
@@ -489,7 +503,7 @@ pub struct DashboardTotals {
     pub active_subscriptions: u64,
     /// Calls this calendar month (UTC).
     pub calls_this_month: u64,
-    /// Paid invoices over the last 30 days, smallest currency unit.
+    /// Paid invoices and store sales, net of refunds, over the last 30 days (smallest currency unit).
     pub revenue_last30_days: i64,
 }
 
@@ -508,7 +522,7 @@ pub struct CustomerList {
 pub struct DayCount {
     pub date: String,
     pub calls: u64,
-    /// Paid invoices that day (smallest currency unit).
+    /// Paid invoices and store sales that day, net of refunds (smallest currency unit).
     #[serde(default)]
     pub revenue: i64,
 }
@@ -521,7 +535,7 @@ pub struct UsageTotals {
     pub calls_this_period: u64,
     pub calls_last_30_days: u64,
     pub end_users: u64,
-    /// Paid invoices of the last 30 days (smallest currency unit).
+    /// Paid invoices and store sales of the last 30 days, net of refunds (smallest currency unit).
     #[serde(default)]
     pub revenue_last_30_days: i64,
 }
@@ -844,4 +858,380 @@ pub struct PromotionCodeView {
 pub struct PromotionCodeList {
     pub mode: Mode,
     pub promotion_codes: Vec<PromotionCodeView>,
+}
+
+/// `POST /api/developer/webhook-endpoints` and `PATCH …/{id}`: absent fields stay as they are
+/// (a new endpoint needs `url`; `events` absent or `[]`: every event type).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WebhookEndpointRequest {
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+/// `POST /api/developer/webhook-endpoints/{id}/rotate`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RotateWebhookSecretRequest {
+    /// How long the previous secret still signs beside the new one (default a day, at most
+    /// seven; 0: at once).
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub overlap_seconds: Option<u32>,
+}
+
+/// A webhook endpoint as the developer API shows it (its secret is never shown again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookEndpointView {
+    pub id: String,
+    pub url: String,
+    pub description: String,
+    /// The event types sent; empty: every type.
+    pub events: Vec<String>,
+    pub enabled: bool,
+    /// Why it was disabled, while it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_success_at: Option<String>,
+    /// While a rotated-out secret still signs: until when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_secret_until: Option<String>,
+    pub created_at: String,
+}
+
+impl From<&crate::webhooks::Endpoint> for WebhookEndpointView {
+    fn from(e: &crate::webhooks::Endpoint) -> Self {
+        WebhookEndpointView {
+            id: e.id.clone(),
+            url: e.url.clone(),
+            description: e.description.clone(),
+            events: e.events.iter().map(|t| t.as_str().to_owned()).collect(),
+            enabled: e.disabled.is_none(),
+            disabled_reason: e.disabled.as_ref().map(|d| d.reason.clone()),
+            disabled_at: e.disabled.as_ref().map(|d| rfc3339(d.at_ms)),
+            last_success_at: e.last_success_ms.map(rfc3339),
+            previous_secret_until: e.previous.as_ref().map(|p| rfc3339(p.until_ms)),
+            created_at: rfc3339(e.created_ms),
+        }
+    }
+}
+
+/// A new endpoint, or one whose secret was rotated: the signing secret, shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookEndpointCreated {
+    pub endpoint: WebhookEndpointView,
+    /// `whsec_…`: verify deliveries with it (any Standard Webhooks library, or the SDK's
+    /// `verifyWebhook`).
+    pub secret: String,
+}
+
+/// `GET /api/developer/webhook-endpoints`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookEndpointList {
+    pub endpoints: Vec<WebhookEndpointView>,
+    /// Every event type an endpoint can take.
+    pub event_types: Vec<String>,
+}
+
+/// One delivery of an event to an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookDeliveryView {
+    pub id: String,
+    pub endpoint_id: String,
+    pub event_id: String,
+    pub event_type: String,
+    /// `pending`, `delivered` or `failed`.
+    pub status: crate::webhooks::DeliveryStatus,
+    pub attempts: u32,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_attempt_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_attempt_at: Option<String>,
+    /// The endpoint's last HTTP status, if it answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The body sent.
+    pub payload: String,
+}
+
+impl From<&crate::webhooks::Delivery> for WebhookDeliveryView {
+    fn from(d: &crate::webhooks::Delivery) -> Self {
+        WebhookDeliveryView {
+            id: d.id.clone(),
+            endpoint_id: d.endpoint_id.clone(),
+            event_id: d.event_id.clone(),
+            event_type: d.event_type.as_str().to_owned(),
+            status: d.status,
+            attempts: d.attempts,
+            created_at: rfc3339(d.created_ms),
+            last_attempt_at: d.last_attempt_ms.map(rfc3339),
+            next_attempt_at: d.next_attempt_ms.map(rfc3339),
+            response_status: d.response_status,
+            error: d.error.clone(),
+            payload: d.payload.clone(),
+        }
+    }
+}
+
+/// `GET /api/developer/webhook-deliveries`: newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookDeliveryList {
+    pub deliveries: Vec<WebhookDeliveryView>,
+    /// Pass the last id as `before` for the next page.
+    pub has_more: bool,
+}
+
+/// `DELETE /api/developer/webhook-endpoints/{id}`: what was removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedWebhookEndpoint {
+    pub deleted: bool,
+    pub id: String,
+}
+
+/// `POST /api/developer/products` and `PATCH …/{id}`: a store product (absent fields stay on
+/// a change; a new product needs `name`, `price` and `currency`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProductRequest {
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Price of one unit in the currency's smallest unit (cents).
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub price: Option<i64>,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `""` removes it.
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// Units left to sell; `null`: unlimited. Absent on a change: unchanged.
+    #[serde(default, with = "crate::api::double_option", skip_serializing_if = "Option::is_none")]
+    pub stock: Option<Option<u64>>,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+/// Tells `null` from absent for an `Option<Option<T>>` field.
+pub mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Present (`null` or a value) → `Some`.
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(d).map(Some)
+    }
+
+    /// `Some(None)` → `null`.
+    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// A product as the store's buyers see it (`GET /api/products`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub price: i64,
+    pub currency: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// Units that can be bought now; `null`: unlimited.
+    pub available: Option<u64>,
+    pub sold_out: bool,
+}
+
+impl From<&crate::store::Product> for ProductView {
+    fn from(p: &crate::store::Product) -> Self {
+        ProductView {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            description: p.description.clone(),
+            price: p.price,
+            currency: p.currency.clone(),
+            image_url: p.image_url.clone(),
+            available: p.available(),
+            sold_out: p.available() == Some(0),
+        }
+    }
+}
+
+/// `GET /api/products`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductList {
+    pub products: Vec<ProductView>,
+}
+
+/// A store product as the developer API shows it: stock, units held, Stripe ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreProductView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub price: i64,
+    pub currency: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// Units left to sell; absent: unlimited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock: Option<u64>,
+    /// Units held by open checkouts.
+    pub held: u64,
+    pub active: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stripe_product: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stripe_price: Option<String>,
+    pub created_at: String,
+}
+
+impl From<&crate::store::Product> for StoreProductView {
+    fn from(p: &crate::store::Product) -> Self {
+        StoreProductView {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            description: p.description.clone(),
+            price: p.price,
+            currency: p.currency.clone(),
+            image_url: p.image_url.clone(),
+            stock: p.stock,
+            held: p.held,
+            active: p.active,
+            stripe_product: p.stripe_product.clone(),
+            stripe_price: p.stripe_price.clone(),
+            created_at: rfc3339(p.created_ms),
+        }
+    }
+}
+
+/// An order as the developer API and `order.paid` show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderView {
+    pub id: String,
+    pub lines: Vec<crate::store::OrderLine>,
+    pub status: crate::store::OrderStatus,
+    pub created_at: String,
+    /// Until when its checkout can be paid (its units are held until then).
+    pub expires_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkout_session: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_at: Option<String>,
+    /// What Stripe took, in the currency's smallest unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_paid: Option<i64>,
+    /// What was refunded of it so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_refunded: Option<i64>,
+    pub currency: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl From<&crate::store::Order> for OrderView {
+    fn from(o: &crate::store::Order) -> Self {
+        OrderView {
+            id: o.id.clone(),
+            lines: o.lines.clone(),
+            status: o.status,
+            created_at: rfc3339(o.created_ms),
+            expires_at: rfc3339(o.expires_ms),
+            checkout_session: o.checkout_session.clone(),
+            paid_at: o.paid_ms.map(rfc3339),
+            amount_paid: o.amount_paid,
+            amount_refunded: o.amount_refunded,
+            currency: o.currency.clone(),
+            email: o.email.clone(),
+        }
+    }
+}
+
+/// `GET /api/developer/products`: every product, archived ones too, with stock and holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreProducts {
+    pub products: Vec<StoreProductView>,
+}
+
+/// One line of `POST /api/cart/checkout`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CartLine {
+    pub product_id: String,
+    pub quantity: u32,
+}
+
+/// `POST /api/cart/checkout`: a guest's cart; prices come from the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CartCheckoutRequest {
+    pub items: Vec<CartLine>,
+    pub success_url: String,
+    pub cancel_url: String,
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// Its answer: Stripe's hosted page, and the order it pays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CartCheckout {
+    pub url: String,
+    pub order_id: String,
+    /// Until when the page can be paid (the units are held until then).
+    pub expires_at: String,
+}
+
+/// `GET /api/developer/orders`: newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderList {
+    pub orders: Vec<OrderView>,
+    /// Pass the last id as `before` for the next page.
+    pub has_more: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_that_may_be_left_out_is_not_null_when_given() {
+        // The documents say these are strings (or booleans, numbers): `null` is bad input, not
+        // "leave it as it is" (schemathesis found `{"email": null}` accepted).
+        for body in [r#"{"email": null}"#, r#"{"plan": null}"#, r#"{"firstName": null}"#] {
+            assert!(serde_json::from_str::<UpdateCustomerRequest>(body).is_err(), "{body}");
+        }
+        assert!(serde_json::from_str::<UpdateCustomerRequest>(r#"{"email": "a@b.test"}"#).is_ok());
+        assert_eq!(serde_json::from_str::<UpdateCustomerRequest>("{}").ok(), Some(UpdateCustomerRequest::default()));
+        for body in [r#"{"url": null}"#, r#"{"events": null}"#, r#"{"enabled": null}"#] {
+            assert!(serde_json::from_str::<WebhookEndpointRequest>(body).is_err(), "{body}");
+        }
+        assert!(serde_json::from_str::<ProductRequest>(r#"{"price": null}"#).is_err());
+        // Stock is the one that means something as null: unlimited.
+        let p: Option<ProductRequest> = serde_json::from_str(r#"{"stock": null}"#).ok();
+        assert_eq!(p.map(|p| p.stock), Some(Some(None)));
+    }
 }

@@ -278,6 +278,8 @@ pub enum BillingChange {
     InvoicePaid { invoice: String, amount: i64, paid_ms: i64 },
     /// A payment failed (the status change arrives as a subscription update).
     PaymentFailed { invoice: String },
+    /// Stripe's notice that a subscription's trial ends in three days.
+    TrialWillEnd { subscription: String },
 }
 
 /// How a shard took a billing event.

@@ -173,11 +173,26 @@ pub enum ErrorCode {
     JwksUnavailable,
     StripeBusy,
     StripeNotConfigured,
+    InvalidWebhookUrl,
+    InvalidWebhookEvents,
+    InvalidAlerts,
+    WebhookEndpointNotFound,
+    DeliveryNotFound,
+    TooManyWebhookEndpoints,
+    WebhookEndpointDisabled,
+    WebhooksNotConfigured,
+    InvalidProduct,
+    InvalidCart,
+    ProductNotFound,
+    SoldOut,
+    TooManyProducts,
+    /// A refund arrived for an order whose payment has not been recorded yet.
+    OrderNotPaid,
 }
 
 impl ErrorCode {
     /// Every code (the API reference lists them).
-    pub const ALL: [ErrorCode; 109] = [
+    pub const ALL: [ErrorCode; 123] = [
         ErrorCode::DuplicateTier,
         ErrorCode::FreeTierNotFree,
         ErrorCode::InvalidAmount,
@@ -287,6 +302,20 @@ impl ErrorCode {
         ErrorCode::JwksUnavailable,
         ErrorCode::StripeBusy,
         ErrorCode::StripeNotConfigured,
+        ErrorCode::InvalidWebhookUrl,
+        ErrorCode::InvalidWebhookEvents,
+        ErrorCode::InvalidAlerts,
+        ErrorCode::WebhookEndpointNotFound,
+        ErrorCode::DeliveryNotFound,
+        ErrorCode::TooManyWebhookEndpoints,
+        ErrorCode::WebhookEndpointDisabled,
+        ErrorCode::WebhooksNotConfigured,
+        ErrorCode::InvalidProduct,
+        ErrorCode::InvalidCart,
+        ErrorCode::ProductNotFound,
+        ErrorCode::SoldOut,
+        ErrorCode::TooManyProducts,
+        ErrorCode::OrderNotPaid,
     ];
 
     /// The category, and so the HTTP status, this code is always sent with.
@@ -337,6 +366,11 @@ impl ErrorCode {
             | UnknownPlan
             | UnknownTier
             | ConfirmationMismatch
+            | InvalidWebhookUrl
+            | InvalidWebhookEvents
+            | InvalidAlerts
+            | InvalidProduct
+            | InvalidCart
             | UnreadableBody => ErrorType::InvalidRequestError,
             ApiKeyExpired
             | ApiKeyRevoked
@@ -358,9 +392,15 @@ impl ErrorCode {
             AdminOnly | AllowedOriginsRequired | OauthStateNotYours | SecretKeyRequired | UserMismatch => {
                 ErrorType::PermissionError
             }
-            CustomerNotFound | KeyNotFound | NoBillingCustomer | NotRegistered | ProjectNotFound | RouteNotFound => {
-                ErrorType::NotFoundError
-            }
+            CustomerNotFound
+            | KeyNotFound
+            | NoBillingCustomer
+            | NotRegistered
+            | ProjectNotFound
+            | WebhookEndpointNotFound
+            | DeliveryNotFound
+            | ProductNotFound
+            | RouteNotFound => ErrorType::NotFoundError,
             MethodNotAllowed => ErrorType::MethodNotAllowedError,
             AlreadyOnPlan
             | AlreadySubscribed
@@ -380,6 +420,11 @@ impl ErrorCode {
             | TooManyPlatforms
             | TooManyProjects
             | ProjectHasSubscriptions
+            | TooManyWebhookEndpoints
+            | WebhookEndpointDisabled
+            | SoldOut
+            | TooManyProducts
+            | OrderNotPaid
             | HostedSignInUnavailable => ErrorType::ConflictError,
             StaleWrite => ErrorType::PreconditionFailedError,
             BodyTooLarge => ErrorType::PayloadTooLargeError,
@@ -393,6 +438,7 @@ impl ErrorCode {
             | EndUserSignInNotConfigured
             | JwksUnavailable
             | StripeBusy
+            | WebhooksNotConfigured
             | StripeNotConfigured => ErrorType::UnavailableError,
         }
     }
@@ -402,6 +448,20 @@ impl ErrorCode {
         use ErrorCode::*;
         match self {
             DuplicateTier => "duplicate_tier",
+            InvalidProduct => "invalid_product",
+            InvalidCart => "invalid_cart",
+            ProductNotFound => "product_not_found",
+            SoldOut => "sold_out",
+            TooManyProducts => "too_many_products",
+            OrderNotPaid => "order_not_paid",
+            InvalidWebhookUrl => "invalid_webhook_url",
+            InvalidWebhookEvents => "invalid_webhook_events",
+            InvalidAlerts => "invalid_alerts",
+            WebhookEndpointNotFound => "webhook_endpoint_not_found",
+            DeliveryNotFound => "delivery_not_found",
+            TooManyWebhookEndpoints => "too_many_webhook_endpoints",
+            WebhookEndpointDisabled => "webhook_endpoint_disabled",
+            WebhooksNotConfigured => "webhooks_not_configured",
             FreeTierNotFree => "free_tier_not_free",
             InvalidAmount => "invalid_amount",
             InvalidAuthorizedParties => "invalid_authorized_parties",

@@ -114,6 +114,9 @@ pub struct PlatformConfig {
     pub end_user_auth: EndUserAuth,
     /// Browser origins (`azp`) accepted for the shared end-user app; none: browser calls are refused.
     pub allowed_origins: Vec<String>,
+    /// Usage alerts (percent of a meter's limit) reported as `usage.threshold_reached`.
+    #[serde(default = "crate::webhook_events::default_alerts")]
+    pub usage_alerts: Vec<u8>,
     pub test_tiers: Vec<Tier>,
     pub live_tiers: Vec<Tier>,
 }
@@ -128,6 +131,7 @@ impl PlatformConfig {
             rate_limit_per_minute: DEFAULT_PER_MINUTE,
             end_user_auth: EndUserAuth::Shared {},
             allowed_origins: vec![],
+            usage_alerts: crate::webhook_events::default_alerts(),
             test_tiers: default_tiers(),
             live_tiers: default_tiers(),
         }

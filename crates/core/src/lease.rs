@@ -343,7 +343,7 @@ mod tests {
     const SHARD: &str = "p:test:usage:0";
 
     fn tiers(limit: Option<u64>) -> TierLimits {
-        TierLimits { default_tier: "free".into(), limits: [("free".into(), limit)].into(), meter: None }
+        TierLimits { default_tier: "free".into(), limits: [("free".into(), limit)].into(), meter: None, alerts: vec![] }
     }
 
     fn track(s: &mut MemStore, reserve: u64, returns: Vec<LeaseReturn>, limit: Option<u64>, now: i64) -> MeterResponse {

@@ -26,10 +26,13 @@ pub mod rate_limit;
 pub mod registration;
 pub mod registry;
 pub mod standard_webhooks;
+pub mod store;
 pub mod stripe_signature;
 pub mod tiers;
 pub mod url;
 pub mod validate;
+pub mod webhook_events;
+pub mod webhooks;
 
 pub use error::{ApiError, ErrorCode};
 pub use mode::Mode;

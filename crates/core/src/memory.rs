@@ -105,6 +105,8 @@ pub struct MemoryObjects {
     kv: Arc<dyn KvStore>,
     clock: Arc<dyn Clock>,
     calls: AtomicUsize,
+    /// Each object's alarm, as its calls last set it ([`crate::objects::Applied::wake_at`]).
+    alarms: Mutex<std::collections::BTreeMap<ObjectName, i64>>,
 }
 
 impl MemoryObjects {
@@ -116,7 +118,23 @@ impl MemoryObjects {
             kv,
             clock,
             calls: AtomicUsize::new(0),
+            alarms: Mutex::new(std::collections::BTreeMap::new()),
         }
+    }
+    /// The objects whose alarm is due now; each alarm is taken (rung), as a Durable
+    /// Object's is when its handler starts.
+    pub fn due_alarms(&self) -> Vec<ObjectName> {
+        let now = self.clock.now_ms();
+        let mut alarms = lock(&self.alarms);
+        let due: Vec<ObjectName> = alarms.iter().filter(|(_, t)| **t <= now).map(|(n, _)| n.clone()).collect();
+        for n in &due {
+            alarms.remove(n);
+        }
+        due
+    }
+    /// When the earliest alarm is set, if any.
+    pub fn next_alarm(&self) -> Option<i64> {
+        lock(&self.alarms).values().min().copied()
     }
     /// How many calls objects have served (tests count round trips).
     pub fn calls(&self) -> usize {
@@ -146,8 +164,11 @@ impl Objects for MemoryObjects {
         let applied = {
             let mut objects = lock(&self.objects);
             let store = objects.entry(name.as_str().to_owned()).or_default();
-            dispatch(store, req, self.clock.now_ms())?
+            dispatch(store, name, req, self.clock.now_ms())?
         };
+        if let Some(t) = applied.wake_at {
+            lock(&self.alarms).insert(name.clone(), t);
+        }
         if !applied.copies.is_empty() {
             let gate = lock(&self.publishing).entry(name.as_str().to_owned()).or_default().clone();
             let _held = gate.lock().await;

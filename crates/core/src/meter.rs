@@ -14,7 +14,8 @@ use crate::lease::{self, Lease, LeaseReturn};
 use crate::period::{day_number, Period};
 use crate::ports::PortError;
 use crate::rate_limit::{CallKind, Guard, RateWindow};
-use crate::tiers::TierLimits;
+use crate::tiers::{TierLimits, MAIN_METER};
+use crate::webhook_events::{self, Origin, UsageFacts, WebhookEvent};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -159,6 +160,9 @@ pub struct UserMeter {
     /// This period's counts of the tier's named meters (`Tier::meters`), by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub meters: BTreeMap<String, u64>,
+    /// The usage alerts already reported this period, by meter (`api_calls`: the main one).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub alerted: BTreeMap<String, AlertMarks>,
     /// Not stored yet: saving it adds one to the shard's count of users.
     #[serde(skip)]
     fresh: bool,
@@ -181,6 +185,7 @@ impl UserMeter {
             lease_seq: u64::try_from(now_ms).unwrap_or(0),
             profile: None,
             meters: BTreeMap::new(),
+            alerted: BTreeMap::new(),
             fresh: true,
         }
     }
@@ -193,6 +198,7 @@ impl UserMeter {
             self.period = period;
             self.used = 0;
             self.meters.clear();
+            self.alerted.clear();
         } else {
             self.period = period;
         }
@@ -202,6 +208,61 @@ impl UserMeter {
     fn plan_at(&self, now_ms: i64) -> Option<&str> {
         self.billing.tier_at(now_ms).or(self.plan.as_deref())
     }
+}
+
+/// What one meter of an end user has reported this period, under one limit: the alert
+/// percentages crossed and whether a track was refused at the limit. A different limit (a
+/// plan change) starts them afresh; a new period clears them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertMarks {
+    pub limit: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<u8>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refused: bool,
+}
+
+/// The usage events a track makes: each alert percentage its count crossed (from `before`),
+/// or the limit's first refusal; each once per meter, period and limit.
+fn usage_events(
+    origin: &Origin,
+    user: &str,
+    m: &mut UserMeter,
+    tiers: &TierLimits,
+    before: u64,
+    outcome: &TrackOutcome,
+    now_ms: i64,
+) -> Vec<WebhookEvent> {
+    let usage = match outcome {
+        TrackOutcome::Accepted { usage } | TrackOutcome::LimitExceeded { usage } => usage,
+        _ => return vec![],
+    };
+    let Some(limit) = usage.limit else { return vec![] };
+    let meter = tiers.meter.as_deref().unwrap_or(MAIN_METER);
+    let marks = m.alerted.entry(meter.to_owned()).or_default();
+    if marks.limit != limit {
+        *marks = AlertMarks { limit, ..AlertMarks::default() };
+    }
+    let after = match &tiers.meter {
+        Some(name) => m.meters.get(name).copied().unwrap_or(0),
+        None => m.used,
+    };
+    let facts = UsageFacts { user, meter, plan: &usage.plan, used: after, limit, period: m.period };
+    let mut out = Vec::new();
+    if let TrackOutcome::LimitExceeded { .. } = outcome {
+        if !marks.refused {
+            marks.refused = true;
+            out.push(webhook_events::usage_event(origin, &facts, None, now_ms));
+        }
+        return out;
+    }
+    for p in webhook_events::crossed(before, after, limit, &tiers.alerts) {
+        if !marks.sent.contains(&p) {
+            marks.sent.push(p);
+            out.push(webhook_events::usage_event(origin, &facts, Some(p), now_ms));
+        }
+    }
+    out
 }
 
 /// An end user's usage as of one instant.
@@ -660,9 +721,39 @@ pub(crate) fn apply_billing(
             add_to_day(store, revenue_key, *paid_ms, *amount)?;
             BillingOutcome::Applied
         }
-        BillingChange::PaymentFailed { .. } => BillingOutcome::Applied,
+        BillingChange::PaymentFailed { .. } | BillingChange::TrialWillEnd { .. } => BillingOutcome::Applied,
     };
     Ok(outcome)
+}
+
+/// The webhook events an applied billing change makes for `user` (`held`: the subscription
+/// before it).
+fn billing_events(
+    origin: &Origin,
+    user: &str,
+    held: Option<&Subscription>,
+    m: &UserMeter,
+    change: &BillingChange,
+    event_id: &str,
+    now_ms: i64,
+) -> Vec<WebhookEvent> {
+    let now_held = m.billing.subscription.as_ref();
+    match change {
+        BillingChange::Subscription { subscription } => match now_held.filter(|s| s.id == subscription.id) {
+            Some(after) => webhook_events::subscription_events(origin, user, held, after, event_id, now_ms),
+            // Late news of a subscription no longer held: the developer heard of its end.
+            None => vec![],
+        },
+        BillingChange::PaymentFailed { invoice } => {
+            vec![webhook_events::payment_failed(origin, user, invoice, now_held, event_id, now_ms)]
+        }
+        BillingChange::TrialWillEnd { subscription } => now_held
+            .filter(|s| &s.id == subscription)
+            .map(|s| webhook_events::trial_will_end(origin, user, s, event_id, now_ms))
+            .into_iter()
+            .collect(),
+        BillingChange::InvoicePaid { .. } => vec![],
+    }
 }
 
 pub(crate) fn maybe_purge(store: &mut dyn MeterStore, now_ms: i64) -> Result<(), PortError> {
@@ -694,9 +785,40 @@ fn guarded(
     Ok(admitted.map(|()| m))
 }
 
-/// Applies one request to a shard's store at `now_ms`. Atomic as long as the caller runs
-/// calls on a shard one at a time (a Durable Object does).
+/// Applies one request to a shard's store at `now_ms`, making no webhook events (a shard
+/// whose project is not known: tests of the meter alone).
 pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Result<MeterResponse, PortError> {
+    apply_in(store, None, req, now_ms).map(|(answer, _)| answer)
+}
+
+/// Applies one request to a shard of `origin`'s project and mode at `now_ms`. Atomic as long
+/// as the caller runs calls on a shard one at a time (a Durable Object does). The webhook
+/// events the call makes are kept in the shard in the same call; the answer then says when
+/// to wake it to hand them on.
+pub fn apply_in(
+    store: &mut dyn MeterStore,
+    origin: Option<&Origin>,
+    req: &MeterRequest,
+    now_ms: i64,
+) -> Result<(MeterResponse, Option<i64>), PortError> {
+    let mut events = Vec::new();
+    let answer = apply_events(store, origin, req, now_ms, &mut events)?;
+    let mut wake_at = None;
+    if let Some(origin) = origin {
+        for e in &events {
+            wake_at = webhook_events::keep(store, origin, e, now_ms)?.or(wake_at);
+        }
+    }
+    Ok((answer, wake_at))
+}
+
+fn apply_events(
+    store: &mut dyn MeterStore,
+    origin: Option<&Origin>,
+    req: &MeterRequest,
+    now_ms: i64,
+    events: &mut Vec<WebhookEvent>,
+) -> Result<MeterResponse, PortError> {
     if let MeterRequest::Close = req {
         store.clear()?;
         store.put(CLOSED, "1", None)?;
@@ -710,14 +832,21 @@ pub fn apply(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Res
     if !hot && store.get(CLOSED)?.is_some() {
         return Ok(MeterResponse::Closed);
     }
-    match apply_open(store, req, now_ms) {
+    match apply_open(store, origin, req, now_ms, events) {
         Err(e) if e.0 == SHARD_CLOSED => Ok(MeterResponse::Closed),
         other => other,
     }
 }
 
-/// [`apply`] on a shard that was open when the call began.
-fn apply_open(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Result<MeterResponse, PortError> {
+/// [`apply`] on a shard that was open when the call began; webhook events go to `events`
+/// (made only when the shard's `origin` is known).
+fn apply_open(
+    store: &mut dyn MeterStore,
+    origin: Option<&Origin>,
+    req: &MeterRequest,
+    now_ms: i64,
+    events: &mut Vec<WebhookEvent>,
+) -> Result<MeterResponse, PortError> {
     match req {
         MeterRequest::Track { user, amount, idempotency_key, tiers, rate_per_minute, reserve, returns } => {
             lease::take_back(store, returns, now_ms)?;
@@ -738,6 +867,7 @@ fn apply_open(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Re
             }
             let mut m = load_user(store, user, now_ms)?;
             m.last_seen_ms = now_ms;
+            let before = *counter(&mut m, tiers);
             let mut leased = None;
             let outcome = if let Err(retry_after) = m.rate.admit(*rate_per_minute, now_ms) {
                 TrackOutcome::RateLimited { retry_after }
@@ -764,6 +894,9 @@ fn apply_open(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Re
                     TrackOutcome::LimitExceeded { usage: snapshot(user, &m, tiers, now_ms) }
                 }
             };
+            if let Some(origin) = origin {
+                events.extend(usage_events(origin, user, &mut m, tiers, before, &outcome, now_ms));
+            }
             save_user(store, user, &mut m)?;
             // Only a counted call is remembered: a refused one (limit, rate) changed nothing, so
             // a retry under the same key may succeed later, and an at-limit caller sending a
@@ -865,11 +998,15 @@ fn apply_open(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Re
         }
         MeterRequest::ApplyBilling { user, event_id, event_created, change, authoritative, tiers } => {
             let mut m = load_user(store, user, now_ms)?;
+            let held = m.billing.subscription.clone();
             let outcome = if store.get(&event_key(event_id))?.is_some() {
                 BillingOutcome::Duplicate
             } else {
                 apply_billing(&mut m, store, event_id, *event_created, change, *authoritative, now_ms)?
             };
+            if let (Some(origin), BillingOutcome::Applied) = (origin, outcome) {
+                events.extend(billing_events(origin, user, held.as_ref(), &m, change, event_id, now_ms));
+            }
             if matches!(outcome, BillingOutcome::Applied | BillingOutcome::Stale) {
                 // Remembered so a redelivery changes nothing; a tie is not (it comes back).
                 // The cancels it owes are saved in the same call, so they outlive a failure.
@@ -894,6 +1031,18 @@ fn apply_open(store: &mut dyn MeterStore, req: &MeterRequest, now_ms: i64) -> Re
             // Only the subscription the change was made on: if another replaced it
             // meanwhile, its own events rule.
             if m.billing.subscription.as_ref().is_some_and(|held| held.id == subscription.id) {
+                if let Some(origin) = origin {
+                    let cause = format!("plan change {now_ms}");
+                    let held = m.billing.subscription.as_ref();
+                    events.extend(webhook_events::subscription_events(
+                        origin,
+                        user,
+                        held,
+                        subscription,
+                        &cause,
+                        now_ms,
+                    ));
+                }
                 m.billing.subscription = Some(subscription.clone());
                 m.billing.scheduled = scheduled.clone();
                 m.roll(now_ms);
@@ -1312,6 +1461,129 @@ mod tests {
             MeterResponse::Billing { outcome, usage, .. } => (outcome, usage),
             other => panic!("{other:?}"),
         }
+    }
+
+    fn origin() -> Origin {
+        Origin { platform: "plt_a".into(), mode: crate::mode::Mode::Test }
+    }
+
+    /// The types (and threshold, for usage alerts) of the events a shard keeps.
+    fn kept(s: &MemStore) -> Vec<String> {
+        let Ok(Some(f)) = webhook_events::to_forward(s) else { return vec![] };
+        f.events
+            .iter()
+            .map(|e| {
+                let v: serde_json::Value = serde_json::from_str(&e.payload).unwrap_or_default();
+                match v["data"]["threshold"].as_u64() {
+                    Some(p) => format!("{} {p}", e.kind.as_str()),
+                    None => e.kind.as_str().to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    fn track_in(s: &mut MemStore, user: &str, amount: u64, limit: Option<i64>, now: i64) -> Option<i64> {
+        let req = MeterRequest::Track {
+            user: user.into(),
+            amount,
+            idempotency_key: None,
+            tiers: tiers(limit),
+            rate_per_minute: 1_000_000,
+            reserve: 0,
+            returns: vec![],
+        };
+        apply_in(s, Some(&origin()), &req, now).unwrap().1
+    }
+
+    #[test]
+    fn crossing_80_then_100_percent_and_the_first_refusal_are_each_reported_once() {
+        let mut s = MemStore::default();
+        for _ in 0..7 {
+            assert_eq!(track_in(&mut s, "u1", 1, Some(10), NOW), None, "below 80%: no event, no alarm");
+        }
+        assert_eq!(track_in(&mut s, "u1", 1, Some(10), NOW), Some(NOW), "the 8th call crosses 80%");
+        track_in(&mut s, "u1", 2, Some(10), NOW);
+        for _ in 0..3 {
+            track_in(&mut s, "u1", 1, Some(10), NOW);
+        }
+        assert_eq!(kept(&s), ["usage.threshold_reached 80", "usage.threshold_reached 100", "usage.limit_reached"]);
+        // Another user has their own alerts; next period they start again.
+        track_in(&mut s, "u2", 10, Some(10), NOW);
+        let next = crate::period::month_of(NOW).end_ms;
+        track_in(&mut s, "u1", 8, Some(10), next);
+        let all = kept(&s);
+        assert_eq!(all.len(), 3 + 2 + 1, "{all:?}");
+        // A shard whose project is unknown (the meter's own tests) keeps nothing.
+        let mut bare = MemStore::default();
+        track(&mut bare, "u1", 10, None, Some(10), NOW);
+        assert_eq!(kept(&bare), Vec::<String>::new());
+        // The statement count of a track without a crossing is unchanged (see `ops_of_track`).
+    }
+
+    #[test]
+    fn a_subscription_is_reported_created_updated_and_canceled_once_each() {
+        let mut s = MemStore::default();
+        let bill_in = |s: &mut MemStore, event: &str, created: i64, sub: Subscription| {
+            let req = MeterRequest::ApplyBilling {
+                user: "u1".into(),
+                event_id: event.into(),
+                event_created: created,
+                change: BillingChange::Subscription { subscription: sub },
+                authoritative: false,
+                tiers: tiers(Some(5)),
+            };
+            apply_in(s, Some(&origin()), &req, NOW).unwrap().1
+        };
+        let t = NOW / 1000;
+        assert_eq!(bill_in(&mut s, "evt_a", t, pro_sub(false, NOW)), Some(NOW));
+        // The same state again (Stripe's `created` after the session's), and a redelivery.
+        bill_in(&mut s, "evt_b", t + 1, pro_sub(false, NOW));
+        bill_in(&mut s, "evt_a", t, pro_sub(false, NOW));
+        assert_eq!(bill_in(&mut s, "evt_c", t + 2, pro_sub(true, NOW)), None, "the first event set the alarm");
+        let mut ended = pro_sub(true, NOW);
+        ended.status = crate::billing::SubStatus::Canceled;
+        ended.ended_ms = Some(NOW);
+        bill_in(&mut s, "evt_d", t + 3, ended.clone());
+        bill_in(&mut s, "evt_e", t + 4, ended);
+        assert_eq!(kept(&s), ["subscription.created", "subscription.updated", "subscription.canceled"]);
+        let Ok(Some(f)) = webhook_events::to_forward(&s) else { panic!() };
+        let updated: serde_json::Value = serde_json::from_str(&f.events[1].payload).unwrap_or_default();
+        assert_eq!(updated["data"]["previous"], serde_json::json!({"cancelAtPeriodEnd": false}));
+        assert_eq!(updated["data"]["subscription"]["cancelAtPeriodEnd"], true);
+        assert_eq!(updated["data"]["userId"], "u1");
+    }
+
+    #[test]
+    fn a_failed_payment_and_a_trial_notice_are_told_once_and_change_nothing() {
+        let mut s = MemStore::default();
+        let mut bill_in = |event: &str, change: BillingChange| {
+            let req = MeterRequest::ApplyBilling {
+                user: "u1".into(),
+                event_id: event.into(),
+                event_created: NOW / 1000,
+                change,
+                authoritative: false,
+                tiers: tiers(Some(5)),
+            };
+            apply_in(&mut s, Some(&origin()), &req, NOW).unwrap()
+        };
+        bill_in("evt_sub", BillingChange::Subscription { subscription: pro_sub(false, NOW) });
+        let failed = BillingChange::PaymentFailed { invoice: "in_1".into() };
+        bill_in("evt_fail", failed.clone());
+        bill_in("evt_fail", failed);
+        bill_in("evt_trial", BillingChange::TrialWillEnd { subscription: "sub_1".into() });
+        // A notice about a subscription not held tells nothing.
+        bill_in("evt_other", BillingChange::TrialWillEnd { subscription: "sub_other".into() });
+        assert_eq!(kept(&s), ["subscription.created", "payment.failed", "trial.will_end"]);
+        let Ok(Some(f)) = webhook_events::to_forward(&s) else { panic!() };
+        let failed: serde_json::Value = serde_json::from_str(&f.events[1].payload).unwrap_or_default();
+        assert_eq!(
+            (failed["data"]["invoice"].as_str(), failed["data"]["subscription"]["tier"].as_str()),
+            (Some("in_1"), Some("pro"))
+        );
+        let usage = MeterRequest::Usage { user: "u1".into(), tiers: tiers(Some(5)), guard: None };
+        let Ok(MeterResponse::Usage { usage }) = apply(&mut s, &usage, NOW) else { panic!() };
+        assert_eq!(usage.plan, "pro", "notices change no state");
     }
 
     #[test]

@@ -9,7 +9,13 @@
 //! - single-use OAuth states ([`crate::once`]);
 //! - which platform a connected Stripe account belongs to ([`crate::connection`]);
 //! - the registry of platforms ([`crate::registry`]);
-//! - an end user of the shared Clerk app: the platforms they are bound to ([`crate::person`]).
+//! - an end user of the shared Clerk app: the platforms they are bound to ([`crate::person`]);
+//! - a project's webhook endpoints and deliveries in one mode ([`crate::webhooks`]);
+//! - a store project's products, stock holds and orders in one mode ([`crate::store`]).
+//!
+//! An object may ask to be woken ([`Applied::wake_at`], a Durable Object alarm): a usage
+//! shard to hand the webhook events it made to its project's outbox, an outbox to deliver.
+//! Woken, it is sent [`AlarmRequest::Wake`] and answers the work to do ([`AlarmWork`]).
 //!
 //! Objects that own a KV read-side copy name it in [`Applied::copies`]; the shell then
 //! writes the copy's *current* value from the object's store, one writer at a time per
@@ -18,12 +24,15 @@
 use crate::meter::{MeterStore, METER_SHARDS};
 use crate::mode::Mode;
 use crate::ports::PortError;
-use crate::{account, connection, meter, once, person, registration, registry};
+use crate::webhook_events::{self, Forward, Origin};
+use crate::webhooks::{self, Attempt};
+use crate::{account, connection, meter, once, person, registration, registry, store};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The name of one Durable Object; only the constructors below build one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct ObjectName(String);
 
 impl ObjectName {
@@ -59,6 +68,27 @@ impl ObjectName {
     pub fn person(clerk_user_id: &str) -> ObjectName {
         ObjectName(format!("person:{clerk_user_id}"))
     }
+    /// A project's webhook endpoints and deliveries in a mode (`<platform>:<mode>:webhooks`).
+    pub fn webhooks(platform_id: &str, mode: Mode) -> ObjectName {
+        ObjectName(format!("{platform_id}:{mode}:webhooks"))
+    }
+    /// A store project's catalog, holds and orders in a mode (`<platform>:<mode>:store`).
+    pub fn store(platform_id: &str, mode: Mode) -> ObjectName {
+        ObjectName(format!("{platform_id}:{mode}:store"))
+    }
+    /// A name an object stored (it was built by one of the constructors above), or the name
+    /// the runtime handed an object its call under.
+    pub fn from_stored(name: String) -> ObjectName {
+        ObjectName(name)
+    }
+    /// The project and mode of an object that makes webhook events — a usage shard or a
+    /// store (`None`: another role's name).
+    pub fn shard_origin(&self) -> Option<Origin> {
+        let mut parts = self.0.rsplitn(3, ':');
+        let (last, mode, platform) = (parts.next()?, parts.next()?, parts.next()?);
+        let is_shard = last.len() == 2 && last.parse::<u32>().is_ok_and(|n| n < METER_SHARDS);
+        (is_shard || last == "store").then_some(Origin { platform: platform.to_owned(), mode: Mode::parse(mode)? })
+    }
     /// The list of every platform (`dream:registry`).
     pub fn registry() -> ObjectName {
         ObjectName("dream:registry".into())
@@ -86,6 +116,34 @@ pub enum ObjectRequest {
     Connection(connection::ConnectionRequest),
     Registry(registry::RegistryRequest),
     Person(person::PersonRequest),
+    Webhooks(webhooks::WebhooksRequest),
+    Store(store::StoreRequest),
+    Alarm(AlarmRequest),
+}
+
+/// What an object's alarm asks of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum AlarmRequest {
+    /// What is there to do now?
+    Wake,
+    /// A usage shard's events up to `through` reached their outbox.
+    Forwarded { through: String },
+    /// Nothing to do: when should the alarm ring next? (`Applied::wake_at`; `None`: never.)
+    Next,
+}
+
+/// The work an alarm found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "work", rename_all = "snake_case")]
+pub enum AlarmWork {
+    Idle,
+    /// Hand these events to their outbox, then say [`AlarmRequest::Forwarded`].
+    Forward(Forward),
+    /// Make these attempts, then report them ([`webhooks::WebhooksRequest::Report`]).
+    Deliver {
+        attempts: Vec<Attempt>,
+    },
 }
 
 /// An object's answer: the same role's response.
@@ -99,6 +157,9 @@ pub enum ObjectResponse {
     Connection(connection::ConnectionResponse),
     Registry(registry::RegistryResponse),
     Person(person::PersonResponse),
+    Webhooks(webhooks::WebhooksResponse),
+    Store(store::StoreResponse),
+    Alarm(AlarmWork),
 }
 
 /// A KV read-side copy an object keeps current.
@@ -127,35 +188,86 @@ pub struct KvCopy {
 pub struct Applied {
     pub response: ObjectResponse,
     pub copies: Vec<CopyRef>,
+    /// When the object asks to be woken (its alarm), if the call gave it work for later.
+    pub wake_at: Option<i64>,
 }
 
 impl Applied {
-    /// An answer that changed no KV copy.
+    /// An answer that changed no KV copy and needs no alarm.
     pub fn plain(response: ObjectResponse) -> Applied {
-        Applied { response, copies: vec![] }
+        Applied { response, copies: vec![], wake_at: None }
     }
 }
 
-/// Applies one call to an object's store at `now_ms`: the object's single dispatcher.
-/// Atomic as long as calls on an object run one at a time (a Durable Object does).
-pub fn dispatch(store: &mut dyn MeterStore, req: &ObjectRequest, now_ms: i64) -> Result<Applied, PortError> {
+/// Applies one call to the object `name` over its store at `now_ms`: the object's single
+/// dispatcher. Atomic as long as calls on an object run one at a time (a Durable Object does).
+pub fn dispatch(
+    store: &mut dyn MeterStore,
+    name: &ObjectName,
+    req: &ObjectRequest,
+    now_ms: i64,
+) -> Result<Applied, PortError> {
     Ok(match req {
-        ObjectRequest::Usage(r) => Applied::plain(ObjectResponse::Usage(meter::apply(store, r, now_ms)?)),
+        ObjectRequest::Usage(r) => {
+            let (answer, wake_at) = meter::apply_in(store, name.shard_origin().as_ref(), r, now_ms)?;
+            Applied { response: ObjectResponse::Usage(answer), copies: vec![], wake_at }
+        }
         ObjectRequest::Account(r) => {
             let (answer, copies) = account::apply(store, r, now_ms)?;
-            Applied { response: ObjectResponse::Account(answer), copies }
+            Applied { response: ObjectResponse::Account(answer), copies, wake_at: None }
         }
         ObjectRequest::Registration(r) => {
             let (answer, copies) = registration::apply(store, r, now_ms)?;
-            Applied { response: ObjectResponse::Registration(answer), copies }
+            Applied { response: ObjectResponse::Registration(answer), copies, wake_at: None }
         }
         ObjectRequest::Once(r) => Applied::plain(ObjectResponse::Once(once::apply(store, r, now_ms)?)),
         ObjectRequest::Connection(r) => {
             let (answer, copies) = connection::apply(store, r)?;
-            Applied { response: ObjectResponse::Connection(answer), copies }
+            Applied { response: ObjectResponse::Connection(answer), copies, wake_at: None }
         }
         ObjectRequest::Registry(r) => Applied::plain(ObjectResponse::Registry(registry::apply(store, r)?)),
         ObjectRequest::Person(r) => Applied::plain(ObjectResponse::Person(person::apply(store, r)?)),
+        ObjectRequest::Webhooks(r) => {
+            let (answer, wake_at) = webhooks::apply(store, r, now_ms)?;
+            Applied { response: ObjectResponse::Webhooks(answer), copies: vec![], wake_at }
+        }
+        ObjectRequest::Store(r) => {
+            let (answer, news) = store::apply(store, r, now_ms)?;
+            // A paid or refunded order is told to the project's webhooks, kept here first.
+            let mut wake_at = None;
+            if let (Some(news), Some(origin)) = (news, name.shard_origin()) {
+                let event = webhook_events::order_event(&origin, &news, now_ms);
+                wake_at = webhook_events::keep(store, &origin, &event, now_ms)?;
+            }
+            Applied { response: ObjectResponse::Store(answer), copies: vec![], wake_at }
+        }
+        ObjectRequest::Alarm(AlarmRequest::Wake) => {
+            // A shard holds events to hand on; an outbox, deliveries (never both).
+            let work = match webhook_events::to_forward(store)? {
+                Some(f) => AlarmWork::Forward(f),
+                None => match webhooks::apply(store, &webhooks::WebhooksRequest::Due, now_ms)?.0 {
+                    webhooks::WebhooksResponse::Due { attempts } if !attempts.is_empty() => {
+                        AlarmWork::Deliver { attempts }
+                    }
+                    _ => AlarmWork::Idle,
+                },
+            };
+            let wake_at = if work == AlarmWork::Idle { webhooks::next_wake(store)? } else { None };
+            Applied { response: ObjectResponse::Alarm(work), copies: vec![], wake_at }
+        }
+        ObjectRequest::Alarm(AlarmRequest::Next) => {
+            let held = webhook_events::to_forward(store)?.is_some();
+            let wake_at = if held { Some(now_ms) } else { webhooks::next_wake(store)? };
+            Applied { response: ObjectResponse::Alarm(AlarmWork::Idle), copies: vec![], wake_at }
+        }
+        ObjectRequest::Alarm(AlarmRequest::Forwarded { through }) => {
+            let more = webhook_events::forwarded(store, through)?;
+            Applied {
+                response: ObjectResponse::Alarm(AlarmWork::Idle),
+                copies: vec![],
+                wake_at: more.then_some(now_ms),
+            }
+        }
     })
 }
 
@@ -199,6 +311,18 @@ mod tests {
         assert_eq!(ObjectName::registration("user_1").as_str(), "developer:user_1");
         assert_eq!(ObjectName::person("user_1").as_str(), "person:user_1");
         assert_eq!(ObjectName::all_usage_shards("p", Mode::Test).len(), METER_SHARDS as usize);
+        assert_eq!(ObjectName::webhooks("plt_x", Mode::Live).as_str(), "plt_x:live:webhooks");
+    }
+
+    #[test]
+    fn a_usage_shards_name_says_its_project_and_mode() {
+        let origin = ObjectName::usage_shard("plt_x", Mode::Live, 15).shard_origin();
+        assert_eq!(origin, Some(Origin { platform: "plt_x".into(), mode: Mode::Live }));
+        assert_eq!(ObjectName::webhooks("plt_x", Mode::Live).shard_origin(), None);
+        assert_eq!(ObjectName::oauth_states("plt_x", Mode::Live).shard_origin(), None);
+        assert_eq!(ObjectName::account("plt_x").shard_origin(), None);
+        let store = ObjectName::store("plt_x", Mode::Test).shard_origin();
+        assert_eq!(store, Some(Origin { platform: "plt_x".into(), mode: Mode::Test }));
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub fn plan_limits() -> TierLimits {
         default_tier: FREE_PLAN.id.to_owned(),
         limits: PLANS.iter().map(|p| (p.id.to_owned(), Some(p.monthly_calls))).collect::<BTreeMap<_, _>>(),
         meter: None,
+        alerts: vec![],
     }
 }
 

@@ -71,6 +71,15 @@ impl WebhookSecret {
         WebhookSecret(bytes)
     }
 
+    /// The secret HMAC-SHA256(`key`, `label`) names: secrets made from a deployment key
+    /// need not be stored.
+    pub fn derive(key: &[u8], label: &str) -> WebhookSecret {
+        // HMAC accepts keys of any length, so this cannot fail.
+        let mut m = <HmacSha256 as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+        m.update(label.as_bytes());
+        WebhookSecret(m.finalize().into_bytes().to_vec())
+    }
+
     /// Reads `whsec_<base64>` (the prefix may be left out, as the specification allows).
     pub fn parse(text: &str) -> Result<WebhookSecret, WebhookError> {
         let b64 = text.strip_prefix(SECRET_PREFIX).unwrap_or(text);

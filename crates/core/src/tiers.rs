@@ -92,6 +92,10 @@ pub struct TierLimits {
     /// The named meter these limits are of; `None`: the main meter ([`MAIN_METER`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meter: Option<String>,
+    /// The project's usage alerts (percent of the limit) a track that crosses one reports
+    /// (`usage.threshold_reached`); only a track reads them.
+    #[serde(default = "crate::webhook_events::default_alerts")]
+    pub alerts: Vec<u8>,
 }
 
 impl TierLimits {
@@ -101,6 +105,7 @@ impl TierLimits {
             default_tier: FREE_TIER.to_owned(),
             limits: tiers.iter().map(|t| (t.name.clone(), t.limit_u64())).collect(),
             meter: None,
+            alerts: crate::webhook_events::default_alerts(),
         }
     }
 
@@ -122,6 +127,7 @@ impl TierLimits {
             default_tier: FREE_TIER.to_owned(),
             limits: tiers.iter().map(|t| (t.name.clone(), t.meter_limit(name).unwrap_or(Some(0)))).collect(),
             meter: Some(name.to_owned()),
+            alerts: crate::webhook_events::default_alerts(),
         })
     }
 

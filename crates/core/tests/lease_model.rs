@@ -46,7 +46,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn limits(limit: Option<u64>) -> TierLimits {
-    TierLimits { default_tier: "free".into(), limits: [("free".into(), limit)].into(), meter: None }
+    TierLimits { default_tier: "free".into(), limits: [("free".into(), limit)].into(), meter: None, alerts: vec![] }
 }
 
 /// One isolate: its book, and the size of each lease it holds (to know what dies with it).

@@ -61,6 +61,13 @@ impl KvStore for WorkerKv {
 /// The objects port over Durable Objects: one named object per [`ObjectName`].
 pub struct DurableObjects(SendWrapper<ObjectNamespace>);
 
+impl DurableObjects {
+    /// The deployment's objects from the env.
+    pub fn from_env(env: &Env) -> worker::Result<DurableObjects> {
+        Ok(DurableObjects(SendWrapper::new(env.durable_object(OBJECTS_BINDING)?)))
+    }
+}
+
 #[async_trait]
 impl Objects for DurableObjects {
     async fn call(&self, name: &ObjectName, req: &ObjectRequest) -> Result<ObjectResponse, PortError> {
@@ -68,8 +75,10 @@ impl Objects for DurableObjects {
         let ns = &self.0;
         SendFuture::new(async move {
             let stub = ns.get_by_name(name.as_str()).map_err(|e| port_err("object stub", e))?;
+            let headers = Headers::new();
+            headers.set(crate::object::NAME_HEADER, name.as_str()).map_err(|e| port_err("object request", e))?;
             let mut init = RequestInit::new();
-            init.with_method(Method::Post).with_body(Some(JsValue::from_str(&body)));
+            init.with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&body)));
             let request =
                 Request::new_with_init("https://object.internal/", &init).map_err(|e| port_err("object request", e))?;
             let mut resp = stub.fetch_with_request(request).await.map_err(|e| port_err("object fetch", e))?;
@@ -171,7 +180,7 @@ pub fn app_state(env: &Env, config: Arc<Config>, caches: Caches) -> worker::Resu
     Ok(AppState {
         ports: Ports {
             kv: Arc::new(WorkerKv::from_env(env)?),
-            objects: Arc::new(DurableObjects(SendWrapper::new(env.durable_object(OBJECTS_BINDING)?))),
+            objects: Arc::new(DurableObjects::from_env(env)?),
             clock: Arc::new(JsClock),
             random: Arc::new(SystemRandom),
             http: Arc::new(FetchHttp),

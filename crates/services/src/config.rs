@@ -50,6 +50,9 @@ pub struct Config {
     /// Metered test-mode calls one platform may make per UTC day (`TEST_MODE_DAILY_CALLS`,
     /// default [`dream_core::plans::TEST_MODE_DAILY_CALLS`]).
     pub test_mode_daily_calls: u64,
+    /// Developer webhooks: the signing key secrets are derived from and the retry pace
+    /// (`WEBHOOK_SIGNING_KEY`, `WEBHOOK_FIRST_RETRY_MS`); `None`: endpoints cannot be made.
+    pub webhooks: Option<crate::webhooks::WebhookKeys>,
 }
 
 fn list(v: Option<String>) -> Vec<String> {
@@ -132,6 +135,7 @@ impl Config {
                     .filter(|n| *n > 0)
                     .ok_or_else(|| format!("TEST_MODE_DAILY_CALLS must be a whole number above 0, not {v:?}"))?,
             },
+            webhooks: crate::webhooks::WebhookKeys::from_vars(&var)?,
         })
     }
 

@@ -20,7 +20,9 @@ pub mod quota;
 pub mod sign_up;
 pub mod state;
 pub mod stats;
+pub mod store;
 pub mod stripe;
+pub mod webhooks;
 
 pub use error::{Error, Result};
 pub use state::{AppState, Caches, Ports};

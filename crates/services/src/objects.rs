@@ -18,7 +18,11 @@ use dream_core::ports::PortError;
 use dream_core::rate_limit::{CallKind, Guard};
 use dream_core::registration::{Project, RegistrationRequest, RegistrationResponse};
 use dream_core::registry::{RegistryRequest, RegistryResponse};
+use dream_core::store::{Order, Product as StoreProduct, StoreRequest, StoreResponse};
 use dream_core::tiers::{Tier, TierLimits};
+use dream_core::webhooks::{
+    Delivery, Endpoint, EndpointChange, NewEndpoint, WebhooksRequest, WebhooksResponse, MAX_ENDPOINTS,
+};
 use dream_core::ErrorCode;
 use dream_core::{ApiError, Mode};
 use std::fmt::Debug;
@@ -738,5 +742,153 @@ impl<'a> Person<'a> {
     /// The current bindings.
     pub async fn bindings(&self) -> Result<Bindings> {
         self.call(PersonRequest::Get).await
+    }
+}
+
+/// A project's webhook outbox in one mode: its endpoints and deliveries
+/// ([`dream_core::webhooks`]).
+pub struct Outbox<'a> {
+    state: &'a AppState,
+    name: ObjectName,
+}
+
+fn endpoint_not_found() -> Error {
+    ApiError::new(ErrorCode::WebhookEndpointNotFound, "no webhook endpoint with that id in this project and mode")
+        .into()
+}
+
+impl<'a> Outbox<'a> {
+    /// The outbox of `platform_id` in `mode`.
+    pub fn new(state: &'a AppState, platform_id: &str, mode: Mode) -> Self {
+        Outbox { state, name: ObjectName::webhooks(platform_id, mode) }
+    }
+
+    async fn call(&self, req: WebhooksRequest) -> Result<WebhooksResponse> {
+        match call(self.state, &self.name, ObjectRequest::Webhooks(req)).await? {
+            ObjectResponse::Webhooks(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    async fn endpoint(&self, req: WebhooksRequest) -> Result<Endpoint> {
+        match self.call(req).await? {
+            WebhooksResponse::Endpoint { endpoint } => Ok(endpoint),
+            WebhooksResponse::NotFound => Err(endpoint_not_found()),
+            WebhooksResponse::TooMany => Err(ApiError::new(
+                ErrorCode::TooManyWebhookEndpoints,
+                format!("a project has at most {MAX_ENDPOINTS} webhook endpoints per mode; remove one first"),
+            )
+            .into()),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Every endpoint.
+    pub async fn endpoints(&self) -> Result<Vec<Endpoint>> {
+        match self.call(WebhooksRequest::Endpoints).await? {
+            WebhooksResponse::Endpoints { endpoints } => Ok(endpoints),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Registers an endpoint (409 `too_many_webhook_endpoints` past the bound).
+    pub async fn add(&self, endpoint: NewEndpoint) -> Result<Endpoint> {
+        self.endpoint(WebhooksRequest::AddEndpoint { endpoint }).await
+    }
+
+    /// Changes an endpoint.
+    pub async fn update(&self, id: &str, change: EndpointChange) -> Result<Endpoint> {
+        self.endpoint(WebhooksRequest::UpdateEndpoint { id: id.into(), change }).await
+    }
+
+    /// A new secret generation; the previous signs too for `overlap_ms`.
+    pub async fn rotate(&self, id: &str, overlap_ms: i64) -> Result<Endpoint> {
+        self.endpoint(WebhooksRequest::RotateSecret { id: id.into(), overlap_ms }).await
+    }
+
+    /// Removes an endpoint; its waiting deliveries fail.
+    pub async fn remove(&self, id: &str) -> Result<()> {
+        match self.call(WebhooksRequest::RemoveEndpoint { id: id.into() }).await? {
+            WebhooksResponse::Removed => Ok(()),
+            WebhooksResponse::NotFound => Err(endpoint_not_found()),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Recent deliveries, newest first, and whether older ones remain.
+    pub async fn deliveries(
+        &self,
+        endpoint: Option<String>,
+        before: Option<String>,
+        limit: u32,
+    ) -> Result<(Vec<Delivery>, bool)> {
+        match self.call(WebhooksRequest::Deliveries { endpoint, before, limit }).await? {
+            WebhooksResponse::Deliveries { deliveries, more } => Ok((deliveries, more)),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Sends a delivery's event again, as a new delivery.
+    pub async fn resend(&self, delivery: &str) -> Result<Delivery> {
+        match self.call(WebhooksRequest::Resend { delivery: delivery.into() }).await? {
+            WebhooksResponse::Delivery { delivery } => Ok(delivery),
+            WebhooksResponse::NotFound => Err(ApiError::new(
+                ErrorCode::DeliveryNotFound,
+                "no delivery with that id in this project and mode (only recent ones are kept)",
+            )
+            .into()),
+            WebhooksResponse::EndpointDisabled => Err(ApiError::new(
+                ErrorCode::WebhookEndpointDisabled,
+                "the delivery's endpoint is disabled; enable it first",
+            )
+            .into()),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+}
+
+/// A store project's catalog, holds and orders in one mode ([`dream_core::store`]).
+pub struct Store<'a> {
+    state: &'a AppState,
+    name: ObjectName,
+}
+
+impl<'a> Store<'a> {
+    /// The store of `platform_id` in `mode`.
+    pub fn new(state: &'a AppState, platform_id: &str, mode: Mode) -> Self {
+        Store { state, name: ObjectName::store(platform_id, mode) }
+    }
+
+    /// Sends one call and answers the store's answer.
+    pub async fn call(&self, req: StoreRequest) -> Result<StoreResponse> {
+        match call(self.state, &self.name, ObjectRequest::Store(req)).await? {
+            ObjectResponse::Store(r) => Ok(r),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Every product.
+    pub async fn products(&self) -> Result<Vec<StoreProduct>> {
+        match self.call(StoreRequest::Products).await? {
+            StoreResponse::Products { products } => Ok(products),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// Paid amounts per day for the `days` days ending today (oldest first).
+    pub async fn revenue(&self, days: u32) -> Result<Vec<(i64, i64)>> {
+        match self.call(StoreRequest::Revenue { days }).await? {
+            StoreResponse::Revenue { revenue } => Ok(revenue),
+            other => Err(wrong(&self.name, &other)),
+        }
+    }
+
+    /// An order, changed by `req` (attach, paid, release, refunded); `None`: no such order.
+    pub async fn order(&self, req: StoreRequest) -> Result<Option<Order>> {
+        match self.call(req).await? {
+            StoreResponse::Order { order } => Ok(Some(order)),
+            StoreResponse::NotFound => Ok(None),
+            other => Err(wrong(&self.name, &other)),
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! the revenue ledger — from each shard's own figures (no user list crosses the wire). Shared
 //! by the dashboard (`/api/developer/stats`) and the secret-key API (`/api/dashboard`).
 
-use crate::objects::UsageShard;
+use crate::objects::{Store, UsageShard};
 use crate::state::AppState;
 use crate::Result;
 use dream_core::api::{DashboardTotals, DayCount, UsageStats, UsageTotals, UsageView};
@@ -31,7 +31,11 @@ pub async fn platform(
     // Enough days for the chart and for the last-30-days totals.
     let asked = period_days.max(MONTH_DAYS as u32);
     // Each shard answers its figures and its own top users: no user list crosses the wire.
-    let parts = try_join_all(shards.iter().map(|s| s.stats(limits.clone(), asked, TOP_USERS as u32))).await?;
+    let shard_parts = try_join_all(shards.iter().map(|s| s.stats(limits.clone(), asked, TOP_USERS as u32)));
+    // One-off sales of a store project count as revenue too.
+    let store = Store::new(state, platform_id, mode);
+    let sales = store.revenue(asked);
+    let (parts, sales) = futures::future::try_join(shard_parts, sales).await?;
     let now = state.now_ms();
     let mut days: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
     let mut revenue = Revenue::default();
@@ -50,6 +54,9 @@ pub async fn platform(
         calls_this_period = calls_this_period.saturating_add(part.used_this_month);
         end_users = end_users.saturating_add(part.users);
         top.extend(part.top);
+    }
+    for (day, amount) in sales {
+        days.entry(day).or_default().1 += amount;
     }
     top.sort_by(|a, b| b.used.cmp(&a.used).then_with(|| a.user_id.cmp(&b.user_id)));
     let month = days.values().rev().take(MONTH_DAYS);

@@ -74,6 +74,10 @@ pub const END_USER_ORIGIN: &str = "https://app.test";
 pub const CLERK_BASE: &str = "https://clerk-api.test";
 /// The hosted sign-up pages' origin in tests (the `azp` of their tokens).
 pub const SIGN_UP_ORIGIN: &str = "https://accounts.test";
+/// The deployment's webhook signing key in tests (endpoints' secrets derive from it).
+pub const WEBHOOK_SIGNING_KEY: &str = "tests-webhook-signing-key-0123456789abcdef";
+/// Where [`World::hook_receiver`] mounts a developer's webhook receiver.
+pub const HOOKS_BASE: &str = "https://hooks.test";
 /// oauth-api's callback in tests.
 pub const OAUTH_CALLBACK: &str = "https://api.test/api/oauth/callback";
 
@@ -164,6 +168,20 @@ impl Transport for InProcess {
             limits: Default::default(),
         };
         self.send(req).await.map(|r| r.status).map_err(|e| e.0)
+    }
+}
+
+/// A request a webhook receiver got.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Received {
+    /// A header's value ("" if absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
     }
 }
 
@@ -262,6 +280,11 @@ impl World {
                 developer_billing_mode: dream_core::Mode::Test,
             },
             test_mode_daily_calls: dream_core::plans::TEST_MODE_DAILY_CALLS,
+            webhooks: dream_services::webhooks::WebhookKeys::from_vars(|name| match name {
+                "WEBHOOK_SIGNING_KEY" => Some(WEBHOOK_SIGNING_KEY.into()),
+                _ => None,
+            })
+            .unwrap_or_else(|e| panic!("{e}")),
         };
         let state = AppState {
             ports: Ports {
@@ -275,6 +298,35 @@ impl World {
             caches: Caches::default(),
         };
         World { state, kv, objects, clock, http, stripe, net, clerk }
+    }
+
+    /// A developer's webhook receiver at [`HOOKS_BASE`]: every request it was sent (headers
+    /// with lower-case names, body), answered 200 (inject failures with `net.fail`).
+    pub fn hook_receiver(&self) -> Arc<std::sync::Mutex<Vec<Received>>> {
+        let got: Arc<std::sync::Mutex<Vec<Received>>> = Arc::default();
+        let log = got.clone();
+        let router = Router::new().fallback(move |headers: HeaderMap, body: String| {
+            let log = log.clone();
+            async move {
+                let headers = headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+                    .collect();
+                log.lock().unwrap_or_else(|e| e.into_inner()).push(Received { headers, body });
+                StatusCode::OK
+            }
+        });
+        self.net.mount(HOOKS_BASE, router);
+        got
+    }
+
+    /// Rings the objects' due alarms (webhook events handed on and delivered), as workerd
+    /// would; answers how many rang.
+    pub async fn ring_alarms(&self) -> usize {
+        let keys = self.state.config.webhooks.as_ref();
+        dream_services::webhooks::ring_due_alarms(&self.objects, self.net.as_ref(), keys, self.clock.as_ref())
+            .await
+            .unwrap_or_else(|e| panic!("alarms: {e}"))
     }
 
     /// The current test time in seconds.

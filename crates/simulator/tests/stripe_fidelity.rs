@@ -15,9 +15,9 @@ use std::sync::{Arc, Mutex};
 use stripe_billing::billing_portal_session::CreateBillingPortalSession;
 use stripe_billing::subscription::{CancelSubscription, RetrieveSubscription, UpdateSubscription};
 use stripe_checkout::checkout_session::{
-    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionPaymentMethodCollection,
-    CreateCheckoutSessionSubscriptionData, CreateCheckoutSessionSubscriptionDataTrialSettings,
-    CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehavior,
+    CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionPaymentIntentData,
+    CreateCheckoutSessionPaymentMethodCollection, CreateCheckoutSessionSubscriptionData,
+    CreateCheckoutSessionSubscriptionDataTrialSettings, CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehavior,
     CreateCheckoutSessionSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod, RetrieveCheckoutSession,
 };
 use stripe_client_core::{RequestStrategy, StripeRequest};
@@ -435,6 +435,11 @@ async fn payment_mode_checkout_and_portal_objects_match_the_models() {
         }])
         .success_url("https://app.test/ok")
         .cancel_url("https://app.test/no")
+        .customer_email("buyer@example.com")
+        .payment_intent_data(CreateCheckoutSessionPaymentIntentData {
+            metadata: Some(HashMap::from([("dream_order_id".to_owned(), "ord_1".to_owned())])),
+            ..CreateCheckoutSessionPaymentIntentData::new()
+        })
         .send(&stripe)
         .await
         .unwrap();
@@ -452,6 +457,7 @@ async fn payment_mode_checkout_and_portal_objects_match_the_models() {
     let (_, v) = raw(&world, Method::GET, &format!("/v1/checkout/sessions/{}", session.id), None, None).await;
     let cs: stripe_shared::CheckoutSession = strict("completed payment session", &v);
     let customer = cs.customer.unwrap().id().to_string();
+    refunds_match_the_models(&world, cs.payment_intent.unwrap().id().as_str()).await;
     // A recurring price in payment mode is refused, as Stripe refuses it.
     let monthly = CreatePrice::new(stripe_types::Currency::USD)
         .product(product.id.as_str())
@@ -478,6 +484,42 @@ async fn payment_mode_checkout_and_portal_objects_match_the_models() {
     slim::<models::PortalSession>("portal session", &v);
     let (_, configs) = raw(&world, Method::GET, "/v1/billing_portal/configurations", None, None).await;
     strict::<stripe_types::List<stripe_billing::BillingPortalConfiguration>>("portal configurations", &configs);
+}
+
+/// The paid session's payment intent (carrying `payment_intent_data[metadata]`) and charge,
+/// then a partial and a full refund: each object and `charge.refunded` held to the models.
+async fn refunds_match_the_models(world: &World, intent: &str) {
+    let (_, v) = raw(world, Method::GET, &format!("/v1/payment_intents/{intent}"), None, None).await;
+    let pi: stripe_shared::PaymentIntent = strict("payment intent", &v);
+    assert_eq!(pi.metadata.get("dream_order_id").map(String::as_str), Some("ord_1"));
+    assert_eq!(slim::<models::PaymentIntent>("payment intent", &v).metadata, pi.metadata);
+    let charge = pi.latest_charge.unwrap().id().to_string();
+    let (_, v) = raw(world, Method::GET, &format!("/v1/charges/{charge}"), None, None).await;
+    assert_eq!(strict::<stripe_shared::Charge>("charge", &v).amount, 500);
+    let refund = |body: String| raw(world, Method::POST, "/v1/refunds", Some(body), None);
+    let (status, v) = refund(format!("payment_intent={intent}&amount=200")).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(strict::<stripe_shared::Refund>("refund", &v).amount, 200);
+    let (status, v) = refund(format!("charge={charge}&amount=301")).await;
+    assert_eq!((status, v["error"]["code"].as_str()), (400, Some("amount_too_large")), "{v}");
+    assert_eq!(refund(format!("charge={charge}")).await.0, 200, "the rest");
+    let (status, v) = refund(format!("charge={charge}")).await;
+    assert_eq!((status, v["error"]["code"].as_str()), (400, Some("charge_already_refunded")), "{v}");
+    let (_, v) = raw(world, Method::GET, "/v1/events?type=charge.refunded", None, None).await;
+    let mut totals: Vec<i64> = v["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let object = &e["data"]["object"];
+            let c: stripe_shared::Charge = strict("charge.refunded", object);
+            assert_eq!(c.refunded, c.amount_refunded == 500);
+            slim::<models::Charge>("charge.refunded", object).amount_refunded
+        })
+        .collect();
+    // Both in one second: their order in the list is the ids' (random), as at Stripe.
+    totals.sort_unstable();
+    assert_eq!(totals, [200, 500], "each with the running total");
 }
 
 #[tokio::test]

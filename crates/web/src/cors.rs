@@ -18,7 +18,7 @@ pub enum CorsPolicy {
 const ALLOW_HEADERS: &str =
     "authorization, content-type, idempotency-key, if-match, x-clerk-token, x-project, x-publishable-key";
 const EXPOSE_HEADERS: &str = "etag, retry-after, x-request-id, idempotent-replayed";
-const ALLOW_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS";
+const ALLOW_METHODS: &str = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 
 impl CorsPolicy {
     fn allow(&self, origin: &str) -> Option<HeaderValue> {

@@ -4,10 +4,9 @@
 use crate::api;
 use crate::app::session;
 use crate::csv;
-use crate::ui::{loaded, money, ErrorBox, Loading, PendingCancels, UsageBar};
+use crate::ui::{download, loaded, money, ErrorBox, Loading, PendingCancels, UsageBar};
 use dream_core::api::{CustomerList, SetPlanRequest, TierChangeRequest, TierList, UsageView};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 const PAGE: usize = 25;
 
@@ -73,24 +72,6 @@ async fn export(mode: String, search: String) -> Result<(), api::Failure> {
 /// "First Last" of a customer record, or nothing.
 fn full_name(u: &UsageView) -> String {
     [u.first_name.as_deref(), u.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ")
-}
-
-fn download(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/csv");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// The customers page.
@@ -209,10 +190,8 @@ pub fn Customer() -> impl IntoView {
         let (mode, id, p) = (s.mode.get_untracked(), id(), plan.get_untracked());
         leptos::task::spawn_local(async move {
             let path = format!("/api/developer/customers/{}/plan?mode={mode}", js_sys::encode_uri_component(&id));
-            match api::put::<_, UsageView>(&path, &SetPlanRequest { plan: p }).await {
-                Ok(_) => error.set(None),
-                Err(e) => error.set(Some(e)),
-            }
+            let body = serde_json::to_string(&SetPlanRequest { plan: p }).ok();
+            error.set(api::act("PUT", &path, body).await.err());
             refresh.update(|n| *n += 1);
         });
     };
@@ -224,11 +203,8 @@ pub fn Customer() -> impl IntoView {
             format!("/api/developer/customers/{}/subscription/{what}?mode={mode}", js_sys::encode_uri_component(&id));
         let tier = paid.get_untracked();
         leptos::task::spawn_local(async move {
-            let r = match what {
-                "change" => api::post::<_, UsageView>(&path, &TierChangeRequest { tier }).await,
-                _ => api::post_empty::<UsageView>(&path).await,
-            };
-            error.set(r.err());
+            let body = (what == "change").then(|| serde_json::to_string(&TierChangeRequest { tier }).ok()).flatten();
+            error.set(api::act("POST", &path, body).await.err());
             refresh.update(|n| *n += 1);
         });
     };

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::app::session;
 use crate::config;
-use crate::ui::{loaded, CopyButton, ErrorBox, Loading};
+use crate::ui::{loaded, CopyButton, ErrorBox, Loading, ShownOnce};
 use dream_core::api::{CreateKeyRequest, CreatedKey, KeyList, KeyState, KeyView, RotateKeyRequest, RotatedKey};
 use dream_core::keys::KeyKind;
 use leptos::prelude::*;
@@ -15,20 +15,6 @@ fn state_label(s: KeyState) -> &'static str {
         KeyState::Expiring => "expiring",
         KeyState::Expired => "expired",
         KeyState::Revoked => "revoked",
-    }
-}
-
-/// A key just made: shown this once.
-#[component]
-fn Fresh(created: CreatedKey) -> impl IntoView {
-    view! {
-        <div class="notice" role="alert">
-            <p><strong>"New key — copy it now, you will not see it again:"</strong></p>
-            <div class="row">
-                <div><input aria-label="New key" readonly class="mono" style="width:100%" prop:value=created.value.clone() /></div>
-                <CopyButton text=created.value />
-            </div>
-        </div>
     }
 }
 
@@ -67,7 +53,7 @@ fn KeyRow(
         let id = id_v.clone();
         confirming.set(false);
         leptos::task::spawn_local(async move {
-            match api::post_empty::<KeyView>(&format!("/api/developer/keys/{id}/revoke")).await {
+            match api::act("POST", &format!("/api/developer/keys/{id}/revoke"), None).await {
                 Ok(_) => error.set(None),
                 Err(e) => error.set(Some(e)),
             }
@@ -169,7 +155,7 @@ pub fn Keys() -> impl IntoView {
     view! {
         <h1>"API keys " <span class="muted">{move || format!("({} mode)", s.mode.get())}</span></h1>
         {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
-        {move || fresh.get().map(|c| view! { <Fresh created=c /> })}
+        {move || fresh.get().map(|c| view! { <ShownOnce what="New key" value=c.value /> })}
         <div class="card row">
             <div>
                 <label for="new-kind">"New key"</label>

@@ -10,3 +10,4 @@ pub mod projects;
 pub mod settings;
 pub mod stripe;
 pub mod tiers;
+pub mod webhooks;

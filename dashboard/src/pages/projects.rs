@@ -70,7 +70,7 @@ fn Row(p: ProjectView, error: RwSignal<Option<api::Failure>>) -> impl IntoView {
     let rename = move |_| {
         let (path, body) = (rename_path.clone(), ProjectNameRequest { name: name.get_untracked() });
         leptos::task::spawn_local(async move {
-            let r = api::send::<_, ProjectView>("PATCH", &path, &body).await;
+            let r = api::act("PATCH", &path, serde_json::to_string(&body).ok()).await;
             error.set(match r {
                 Ok(_) => reload(s).await.err(),
                 Err(e) => Some(e),

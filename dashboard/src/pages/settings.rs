@@ -13,6 +13,7 @@ fn Form(settings: PlatformSettings, etag: Option<String>) -> impl IntoView {
     let etag = RwSignal::new(etag);
     let rate = RwSignal::new(settings.rate_limit_per_minute.to_string());
     let origins = RwSignal::new(settings.allowed_origins.join("\n"));
+    let alerts = RwSignal::new(settings.usage_alerts.iter().map(u8::to_string).collect::<Vec<_>>().join(", "));
     let auth = settings.end_user_auth.clone();
     let result = RwSignal::new(None::<Result<(), api::Failure>>);
     let save = move |_| {
@@ -25,7 +26,14 @@ fn Form(settings: PlatformSettings, etag: Option<String>) -> impl IntoView {
         };
         let allowed_origins =
             origins.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
-        let body = PlatformSettings { rate_limit_per_minute, end_user_auth: auth.clone(), allowed_origins };
+        let usage_alerts: Result<Vec<u8>, _> =
+            alerts.get_untracked().split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::parse).collect();
+        let Ok(usage_alerts) = usage_alerts else {
+            let message = "Usage alerts are whole percentages, like 80, 100.".to_string();
+            return result.set(Some(Err(api::Failure { status: 0, code: "invalid".into(), message })));
+        };
+        let body =
+            PlatformSettings { rate_limit_per_minute, end_user_auth: auth.clone(), allowed_origins, usage_alerts };
         leptos::task::spawn_local(async move {
             let version = etag.get_untracked();
             let r =
@@ -39,6 +47,8 @@ fn Form(settings: PlatformSettings, etag: Option<String>) -> impl IntoView {
             <input id="rate" inputmode="numeric" bind:value=rate />
             <label for="origins" style="margin-top:.8rem">"Your app's origins, one per line (browser calls and Stripe redirects)"</label>
             <textarea id="origins" rows="4" style="width:100%" placeholder="https://app.example.com" bind:value=origins></textarea>
+            <label for="alerts" style="margin-top:.8rem">"Usage alerts sent to your webhooks (percent of a limit, comma-separated)"</label>
+            <input id="alerts" placeholder="80, 100" bind:value=alerts />
             <p class="muted">{match &settings.end_user_auth {
                 dream_core::kv_schema::EndUserAuth::Shared {} => "End users sign in with dream-api's shared Clerk app.".to_string(),
                 dream_core::kv_schema::EndUserAuth::Own { issuer, .. } => format!("End users sign in with your Clerk instance {issuer}."),

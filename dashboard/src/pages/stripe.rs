@@ -53,7 +53,7 @@ pub fn Stripe() -> impl IntoView {
     let disconnect = move |_| {
         let mode = s.mode.get_untracked();
         leptos::task::spawn_local(async move {
-            if let Err(e) = api::post_empty::<StripeConnection>(&format!("/api/oauth/disconnect?mode={mode}")).await {
+            if let Err(e) = api::act("POST", &format!("/api/oauth/disconnect?mode={mode}"), None).await {
                 error.set(Some(e));
             }
             refresh.update(|n| *n += 1);
@@ -138,9 +138,8 @@ fn PromotionCodes() -> impl IntoView {
             max_redemptions: None,
         };
         leptos::task::spawn_local(async move {
-            let r =
-                api::post::<_, PromotionCodeView>(&format!("/api/developer/promotion-codes?mode={mode}"), &body).await;
-            error.set(r.err());
+            let path = format!("/api/developer/promotion-codes?mode={mode}");
+            error.set(api::act("POST", &path, serde_json::to_string(&body).ok()).await.err());
             refresh.update(|n| *n += 1);
         });
     };

@@ -284,3 +284,122 @@ pub async fn wait_for_key_records() {
     let ms = u64::try_from(dream_services::state::KEY_RECORD_TTL_MS).unwrap_or(5_000);
     tokio::time::sleep(std::time::Duration::from_millis(ms + 200)).await;
 }
+
+/// A request a [`HookReceiver`] took (answered 200).
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub headers: std::collections::HashMap<String, String>,
+    pub body: String,
+}
+
+impl Received {
+    /// A header's value ("" if absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map_or("", String::as_str)
+    }
+
+    /// The body, once its Standard Webhooks signature checks out with `secret` (as any
+    /// Standard Webhooks library checks it); panics otherwise.
+    pub fn verified(&self, secret: &str) -> Value {
+        use dream_core::standard_webhooks::{verify, WebhookSecret};
+        let secret = WebhookSecret::parse(secret).unwrap_or_else(|e| panic!("{e}"));
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        let (id, ts, sig) =
+            (self.header("webhook-id"), self.header("webhook-timestamp"), self.header("webhook-signature"));
+        verify(&secret, id, ts, sig, self.body.as_bytes(), now).unwrap_or_else(|e| panic!("{e}: {self:?}"));
+        let body: Value = serde_json::from_str(&self.body).unwrap_or_default();
+        assert_eq!(body["id"], id, "webhook-id is the event's id");
+        body
+    }
+}
+
+#[derive(Default)]
+struct Hooks {
+    taken: Vec<Received>,
+    refused: usize,
+    fail_next: usize,
+}
+
+/// A developer's webhook endpoint on 127.0.0.1: takes requests with 200, or refuses the next
+/// ones with 503 when told to.
+pub struct HookReceiver {
+    /// Its URL (`http://127.0.0.1:<port>/hooks`).
+    pub url: String,
+    hooks: std::sync::Arc<std::sync::Mutex<Hooks>>,
+}
+
+impl HookReceiver {
+    /// Starts one on a free port.
+    pub async fn start() -> HookReceiver {
+        let hooks: std::sync::Arc<std::sync::Mutex<Hooks>> = Default::default();
+        let shared = hooks.clone();
+        let app = axum::Router::new().fallback(move |headers: axum::http::HeaderMap, body: String| {
+            let shared = shared.clone();
+            async move {
+                let mut h = shared.lock().unwrap_or_else(|e| e.into_inner());
+                if h.fail_next > 0 {
+                    h.fail_next -= 1;
+                    h.refused += 1;
+                    return axum::http::StatusCode::SERVICE_UNAVAILABLE;
+                }
+                let headers = headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+                    .collect();
+                h.taken.push(Received { headers, body });
+                axum::http::StatusCode::OK
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("receiver: {e}"));
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or_else(|e| panic!("receiver: {e}"));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        HookReceiver { url: format!("http://127.0.0.1:{port}/hooks"), hooks }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Hooks) -> T) -> T {
+        f(&mut self.hooks.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Refuses the next `n` requests (503).
+    pub fn fail_next(&self, n: usize) {
+        self.with(|h| h.fail_next = n);
+    }
+
+    /// How many requests were refused.
+    pub fn refused(&self) -> usize {
+        self.with(|h| h.refused)
+    }
+
+    /// What was taken so far.
+    pub fn taken(&self) -> Vec<Received> {
+        self.with(|h| h.taken.clone())
+    }
+
+    /// Waits (up to `secs`) until `n` requests were taken; answers them.
+    pub async fn wait_for(&self, n: usize, secs: u64) -> Vec<Received> {
+        for _ in 0..secs * 10 {
+            let got = self.taken();
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("{n} webhook deliveries did not arrive in {secs} s; got {:?}", self.taken())
+    }
+}
+
+impl Developer {
+    /// Registers a webhook endpoint (test mode) at `url` for `events` (empty: all); answers
+    /// its signing secret.
+    pub async fn webhook_endpoint(&self, url: &str, events: &[&str]) -> String {
+        let body = json!({ "url": url, "events": events });
+        let r = self.call(Method::POST, "/api/developer/webhook-endpoints?mode=test", Some(body)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "endpoint: {:?}", r.body);
+        let secret = r.body["secret"].as_str().unwrap_or_else(|| panic!("no secret: {:?}", r.body)).to_owned();
+        remember_secret(&secret);
+        secret
+    }
+}

@@ -576,3 +576,168 @@ async fn a_seven_day_trial_without_a_card_gives_the_paid_limits_then_falls_back_
     assert_eq!(ted["plan"], "team");
     assert!(ted.get("trialEndsAt").is_none(), "{ted}");
 }
+
+#[tokio::test]
+async fn an_upgrade_through_checkout_tells_the_developer_created_then_updated_once_each() {
+    let dev = ready_with(
+        "hook_subs",
+        json!([
+            {"name": "free", "displayName": "Free", "limit": 3, "priceCents": 0},
+            {"name": "pro", "displayName": "Pro", "limit": 50, "priceCents": 900},
+            {"name": "scale", "displayName": "Scale", "limit": 500, "priceCents": 2900}
+        ]),
+    )
+    .await;
+    let hooks = HookReceiver::start().await;
+    let secret = dev.webhook_endpoint(&hooks.url, &["subscription.created", "subscription.updated"]).await;
+    subscribe(&dev, "hal").await;
+    let up = reply_of(dev.api(&dev.sk_test).change_plan("hal", "scale").await);
+    assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
+    eventually(&dev, "hal", "Stripe's update event", |u| u["subscription"]["tier"] == "scale").await;
+    // Stripe delivers every event of the account once more: nothing new is told.
+    let acct = account(&dev).await;
+    let events = stripe(Method::GET, "/v1/events?limit=100", &acct, None).await;
+    for e in events["data"].as_array().into_iter().flatten() {
+        sim_post(&format!("/_sim/stripe/events/{}/resend", e["id"].as_str().unwrap_or_default()), json!({})).await;
+    }
+    let got = hooks.wait_for(2, 30).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let bodies: Vec<Value> = hooks.taken().iter().map(|r| r.verified(&secret)).collect();
+    let types: Vec<&str> = bodies.iter().map(|b| b["type"].as_str().unwrap_or_default()).collect();
+    assert_eq!(types, ["subscription.created", "subscription.updated"], "{got:?}");
+    assert_eq!(bodies[0]["data"]["subscription"]["tier"], "pro");
+    assert_eq!(bodies[1]["data"]["subscription"]["tier"], "scale");
+    assert_eq!(bodies[1]["data"]["previous"]["tier"], "pro");
+    assert!(bodies[0]["created"].as_i64() <= bodies[1]["created"].as_i64());
+}
+
+#[tokio::test]
+async fn a_store_with_five_mugs_sells_at_most_five_to_twenty_concurrent_carts() {
+    let dev = ready("store").await;
+    let hooks = HookReceiver::start().await;
+    let secret = dev.webhook_endpoint(&hooks.url, &["order.paid"]).await;
+    let mug = json!({"name": "Mug", "price": 1200, "currency": "usd", "stock": 5});
+    let made = dev.call(Method::POST, "/api/developer/products?mode=test", Some(mug)).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+    let id = made.body["id"].as_str().unwrap_or_default().to_owned();
+    let body = json!({"items": [{"productId": id, "quantity": 1}], "successUrl": format!("{APP}/ok"), "cancelUrl": format!("{APP}/no")});
+    let carts = futures::future::join_all((0..20).map(|_| {
+        let body = body.to_string();
+        let pk = dev.pk_test.clone();
+        async move {
+            // Not retried: a cart is not a retry-safe request (each makes an order).
+            send(
+                &client(),
+                Method::POST,
+                "/api/cart/checkout",
+                &[("x-publishable-key", pk.as_str()), ("content-type", "application/json")],
+                Some(body),
+            )
+            .await
+        }
+    }))
+    .await;
+    let held: Vec<&Reply> = carts.iter().filter(|r| r.status == StatusCode::OK).collect();
+    assert!(held.len() <= 5, "never more than the stock: {}", held.len());
+    // The rest are told it sold out (or, rarely, dropped by wrangler's local proxy under
+    // the concurrent tests' load — never let through).
+    let refused = carts.iter().filter(|r| r.status != StatusCode::OK);
+    assert!(refused.clone().all(|r| r.code() == "sold_out" || r.proxy_dropped()), "{carts:?}");
+    assert!(
+        refused.filter(|r| r.code() == "sold_out").count() >= 15 - carts.iter().filter(|r| r.proxy_dropped()).count()
+    );
+    for r in &held {
+        pay(r.body["url"].as_str().unwrap_or_default()).await;
+    }
+    // Paid orders in the developer's list (the dashboard's), order.paid for each, signed.
+    let mut paid = 0;
+    for _ in 0..100 {
+        let orders = dev.call(Method::GET, "/api/developer/orders?mode=test", None).await;
+        paid = orders.body["orders"].as_array().into_iter().flatten().filter(|o| o["status"] == "paid").count();
+        if paid == held.len() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(paid, held.len());
+    assert!(paid <= 5);
+    let got = hooks.wait_for(paid, 30).await;
+    for r in &got {
+        let e = r.verified(&secret);
+        assert_eq!(e["type"], "order.paid");
+        assert_eq!(e["data"]["order"]["lines"][0]["product"], id.as_str());
+    }
+    let products =
+        send(&client(), Method::GET, "/api/products", &[("x-publishable-key", dev.pk_test.as_str())], None).await;
+    let available = products.body["products"][0]["available"].as_u64().unwrap_or(99);
+    assert!(available <= 5 - u64::try_from(paid).unwrap_or(5), "{:?}", products.body);
+}
+
+/// Polls the developer's orders until the first one satisfies `pred`.
+async fn first_order(dev: &Developer, pred: impl Fn(&Value) -> bool) -> Value {
+    let mut last = Value::Null;
+    for _ in 0..100 {
+        let orders = dev.call(Method::GET, "/api/developer/orders?mode=test", None).await;
+        last = orders.body["orders"][0].clone();
+        if pred(&last) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("the order never got there: {last}");
+}
+
+#[tokio::test]
+async fn a_refund_at_stripe_shows_on_the_order_comes_off_revenue_and_reaches_the_developer() {
+    let dev = ready("refund").await;
+    let hooks = HookReceiver::start().await;
+    let secret = dev.webhook_endpoint(&hooks.url, &["order.refunded"]).await;
+    let book = json!({"name": "Book", "price": 2500, "currency": "usd"});
+    let made = dev.call(Method::POST, "/api/developer/products?mode=test", Some(book)).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+    let id = made.body["id"].as_str().unwrap_or_default();
+    let cart = json!({"items": [{"productId": id, "quantity": 2}], "successUrl": format!("{APP}/ok"), "cancelUrl": format!("{APP}/no")});
+    let r = send(
+        &client(),
+        Method::POST,
+        "/api/cart/checkout",
+        &[("x-publishable-key", dev.pk_test.as_str()), ("content-type", "application/json")],
+        Some(cart.to_string()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    pay(r.body["url"].as_str().unwrap_or_default()).await;
+    let order = first_order(&dev, |o| o["status"] == "paid").await;
+    assert_eq!(order["amountPaid"], 5000);
+    // The seller refunds at Stripe (its dashboard, here its API): part, then the rest.
+    let acct = account(&dev).await;
+    let session = stripe(
+        Method::GET,
+        &format!("/v1/checkout/sessions/{}", order["checkoutSession"].as_str().unwrap_or_default()),
+        &acct,
+        None,
+    )
+    .await;
+    let intent = session["payment_intent"].as_str().unwrap_or_default().to_owned();
+    stripe(Method::POST, "/v1/refunds", &acct, Some(format!("payment_intent={intent}&amount=1000"))).await;
+    let order = first_order(&dev, |o| o["amountRefunded"] == 1000).await;
+    assert_eq!(order["status"], "paid", "partly refunded: {order}");
+    stripe(Method::POST, "/v1/refunds", &acct, Some(format!("payment_intent={intent}"))).await;
+    let order = first_order(&dev, |o| o["status"] == "refunded").await;
+    assert_eq!(order["amountRefunded"], 5000);
+    // The developer heard of each refund once, with the running total, signed.
+    let got = hooks.wait_for(2, 30).await;
+    let totals: Vec<Value> = got
+        .iter()
+        .map(|r| {
+            let e = r.verified(&secret);
+            assert_eq!(e["type"], "order.refunded");
+            e["data"]["order"]["amountRefunded"].clone()
+        })
+        .collect();
+    assert_eq!(totals, [json!(1000), json!(5000)]);
+    // Revenue is net of refunds.
+    let stats = dev.call(Method::GET, "/api/developer/stats?mode=test", None).await;
+    assert_eq!(stats.status, StatusCode::OK, "{:?}", stats.body);
+    assert_eq!(stats.body["totals"]["revenueLast30Days"], 0, "{:?}", stats.body["totals"]);
+}

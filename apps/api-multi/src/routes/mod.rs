@@ -4,6 +4,7 @@ pub mod billing;
 pub mod customers;
 pub mod dashboard;
 pub mod sign_up;
+pub mod store;
 pub mod subscription;
 pub mod tiers;
 pub mod usage;

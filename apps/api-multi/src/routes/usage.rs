@@ -67,7 +67,8 @@ pub async fn track(
     let user = caller.end_user(body.user_id.as_deref())?;
     let amount = validate::amount(body.amount.unwrap_or(1))?;
     let key = idempotency_key(&headers)?;
-    let tiers = TierLimits::of_meter(caller.tiers(), body.feature.as_deref())?;
+    let mut tiers = TierLimits::of_meter(caller.tiers(), body.feature.as_deref())?;
+    tiers.alerts.clone_from(&caller.platform.usage_alerts);
     let platform_id = &caller.platform.platform_id;
     // Only a counted track spends the developer's plan (see dream_services::quota).
     let warning = quota::admit(&state, platform_id, caller.mode).await?;

@@ -8,7 +8,9 @@ pub mod projects;
 pub mod register;
 pub mod settings;
 pub mod stats;
+pub mod store;
 pub mod tiers;
+pub mod webhooks;
 
 use crate::developer::Developer;
 use axum::extract::State;

@@ -30,6 +30,7 @@ fn view(v: VersionedConfig) -> impl IntoResponse {
         rate_limit_per_minute: p.rate_limit_per_minute,
         end_user_auth: p.end_user_auth,
         allowed_origins: p.allowed_origins,
+        usage_alerts: p.usage_alerts,
     };
     ([etag(TAG, v.settings_version)], Json(body))
 }
@@ -47,6 +48,16 @@ fn check(state: &AppState, s: &PlatformSettings) -> Result<()> {
         return Err(ApiError::new(
             ErrorCode::InvalidRateLimit,
             format!("rateLimitPerMinute must be 1-{MAX_PER_MINUTE}"),
+        )
+        .into());
+    }
+    if !dream_core::webhook_events::valid_alerts(&s.usage_alerts) {
+        return Err(ApiError::new(
+            ErrorCode::InvalidAlerts,
+            format!(
+                "usageAlerts takes up to {} percentages from 1 to 100, like [80, 100]",
+                dream_core::webhook_events::MAX_ALERTS
+            ),
         )
         .into());
     }

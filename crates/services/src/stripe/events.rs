@@ -116,8 +116,45 @@ pub struct Effect {
 /// Where an event goes.
 pub enum Route {
     Apply(Box<Effect>),
+    /// A store order's payment arrived, or its checkout can no longer be paid.
+    Order(OrderEffect),
     Ignore,
     Unmatched(&'static str),
+}
+
+/// What an event does to a store order.
+pub struct OrderEffect {
+    pub platform: String,
+    pub order: String,
+    pub change: OrderChange,
+}
+
+/// Paid (what Stripe took), released, or refunded (Stripe's running total).
+pub enum OrderChange {
+    Paid { amount: i64, email: Option<String> },
+    Release,
+    Refunded { amount_refunded: i64 },
+}
+
+/// A payment-mode session of a store's cart: its order, and what the event does to it.
+fn store_order(kind: &str, cs: &models::CheckoutSession) -> Route {
+    let metadata = cs.metadata.clone().unwrap_or_default();
+    let Some((platform, order)) = crate::store::order_of(&metadata) else {
+        return Route::Ignore;
+    };
+    let paid = cs.payment_status.as_deref() == Some("paid");
+    let change = match kind {
+        "checkout.session.completed" if paid => {
+            OrderChange::Paid { amount: cs.amount_total.unwrap_or(0), email: cs.customer_email.clone() }
+        }
+        "checkout.session.async_payment_succeeded" => {
+            OrderChange::Paid { amount: cs.amount_total.unwrap_or(0), email: cs.customer_email.clone() }
+        }
+        "checkout.session.expired" | "checkout.session.async_payment_failed" => OrderChange::Release,
+        // Completed but not paid yet (a delayed method): its own event follows.
+        _ => return Route::Ignore,
+    };
+    Route::Order(OrderEffect { platform: platform.to_owned(), order: order.to_owned(), change })
 }
 
 async fn from_subscription(s: &models::Subscription, books: &Books<'_>) -> Result<Route> {
@@ -144,6 +181,9 @@ pub async fn route(event: &Envelope, books: &Books<'_>) -> Result<Route> {
     match event.kind.as_str() {
         "checkout.session.completed" => {
             let cs: models::CheckoutSession = parse(object).map_err(|_| unreadable("checkout session"))?;
+            if cs.mode == "payment" {
+                return Ok(store_order(&event.kind, &cs));
+            }
             if cs.mode != "subscription" {
                 return Ok(Route::Ignore);
             }
@@ -156,6 +196,42 @@ pub async fn route(event: &Envelope, books: &Books<'_>) -> Result<Route> {
         "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted" => {
             let s: models::Subscription = parse(object).map_err(|_| unreadable("subscription"))?;
             from_subscription(&s, books).await
+        }
+        "checkout.session.expired"
+        | "checkout.session.async_payment_succeeded"
+        | "checkout.session.async_payment_failed" => {
+            let cs: models::CheckoutSession = parse(object).map_err(|_| unreadable("checkout session"))?;
+            Ok(if cs.mode == "payment" { store_order(&event.kind, &cs) } else { Route::Ignore })
+        }
+        "charge.refunded" => {
+            // The charge carries no metadata of ours; its payment intent, made by the
+            // store's checkout, names the order. Charges of anything else are not ours.
+            let charge: models::Charge = parse(object).map_err(|_| unreadable("charge"))?;
+            let Some(intent) = charge.payment_intent.as_ref().and_then(models::id_of) else {
+                return Ok(Route::Ignore);
+            };
+            let intent: models::PaymentIntent =
+                books.api.call(&models::RetrievePaymentIntent(intent.to_owned()), books.account, None).await?;
+            let Some((platform, order)) = crate::store::order_of(&intent.metadata) else {
+                return Ok(Route::Ignore);
+            };
+            Ok(Route::Order(OrderEffect {
+                platform: platform.to_owned(),
+                order: order.to_owned(),
+                change: OrderChange::Refunded { amount_refunded: charge.amount_refunded },
+            }))
+        }
+        "customer.subscription.trial_will_end" => {
+            // A notice, not a state: the end user's books are unchanged; their developer is told.
+            let s: models::Subscription = parse(object).map_err(|_| unreadable("subscription"))?;
+            Ok(match from_subscription(&s, books).await? {
+                Route::Apply(mut effect) => {
+                    effect.change = BillingChange::TrialWillEnd { subscription: s.id.clone() };
+                    effect.subscription_id = None;
+                    Route::Apply(effect)
+                }
+                other => other,
+            })
         }
         "invoice.paid" | "invoice.payment_failed" => {
             let inv: models::Invoice = parse(object).map_err(|_| unreadable("invoice"))?;

@@ -103,6 +103,15 @@ pub struct CheckoutSession {
     pub client_reference_id: Option<String>,
     pub customer: Option<Value>,
     pub subscription: Option<Value>,
+    #[serde(default)]
+    pub metadata: Option<std::collections::HashMap<String, String>>,
+    /// `paid`, `unpaid` (a delayed method) or `no_payment_required`.
+    #[serde(default)]
+    pub payment_status: Option<String>,
+    #[serde(default)]
+    pub amount_total: Option<i64>,
+    #[serde(default)]
+    pub customer_email: Option<String>,
 }
 
 /// When an invoice changed state.
@@ -131,6 +140,36 @@ pub struct Invoice {
     pub amount_paid: i64,
     pub status_transitions: StatusTransitions,
     pub parent: Option<InvoiceParent>,
+}
+
+/// A charge (`charge.refunded`'s object).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Charge {
+    pub id: String,
+    /// Refunded so far, in all.
+    pub amount_refunded: i64,
+    pub payment_intent: Option<Value>,
+}
+
+/// A payment intent: the metadata a store's checkout gave it names the order.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PaymentIntent {
+    pub id: String,
+    #[serde(default)]
+    pub metadata: HashMap<String, String>,
+}
+
+/// `GET /v1/payment_intents/{id}`: async-stripe keeps payment intents in a crate of their
+/// own, far larger than this one read.
+pub struct RetrievePaymentIntent(pub String);
+
+impl stripe_client_core::StripeRequest for RetrievePaymentIntent {
+    type Output = PaymentIntent;
+
+    fn build(&self) -> stripe_client_core::RequestBuilder {
+        let path = format!("/payment_intents/{}", dream_core::url::encode(&self.0));
+        stripe_client_core::RequestBuilder::new(stripe_client_core::StripeMethod::Get, path)
+    }
 }
 
 /// A billing portal session.

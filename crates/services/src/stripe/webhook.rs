@@ -8,15 +8,16 @@
 //!
 //! Whatever matches nothing is answered 200 and recorded (Stripe would retry it forever).
 
-use super::events::{apply, route, unmatched, verified, Books, Route, Target};
+use super::events::{apply, route, unmatched, verified, Books, OrderChange, OrderEffect, Route, Target};
 use super::{connected, platform_api};
-use crate::objects::{Account, UsageShard};
+use crate::objects::{Account, Store, UsageShard};
 use crate::{kv, AppState, Result};
 use dream_core::api::WebhookAck;
 use dream_core::kv_schema::{self, AccountOwner, PlatformConfig, ProductMap};
 use dream_core::plans::{ACCOUNT_USER, PLANS_OWNER};
+use dream_core::store::{OrderStatus, StoreRequest};
 use dream_core::tiers::TierLimits;
-use dream_core::{validate, ErrorCode, Mode};
+use dream_core::{validate, ApiError, ErrorCode, Mode};
 
 /// Which of the two endpoints received the event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +71,8 @@ async fn connect(state: &AppState, event: &super::convert::Envelope) -> Result<&
     };
     let effect = match route(event, &books).await? {
         Route::Apply(e) => *e,
+        Route::Order(o) if o.platform == owner.platform_id => return order(state, mode, o).await,
+        Route::Order(_) => return unmatched(state, event, "the order belongs to another platform").await,
         Route::Ignore => return Ok("ignored"),
         Route::Unmatched(reason) => return unmatched(state, event, reason).await,
     };
@@ -84,6 +87,29 @@ async fn connect(state: &AppState, event: &super::convert::Envelope) -> Result<&
         tiers: TierLimits::of(platform.tiers(mode)),
     };
     apply(&target, event, effect, &books).await
+}
+
+/// A store order's payment, release or refund, applied once in the store's object (a
+/// redelivered payment finds the order paid and takes nothing more). A refund of an order
+/// whose payment is not recorded yet fails the delivery, so Stripe sends it again later.
+async fn order(state: &AppState, mode: Mode, o: OrderEffect) -> Result<&'static str> {
+    let refund = matches!(o.change, OrderChange::Refunded { .. });
+    let req = match o.change {
+        OrderChange::Paid { amount, email } => StoreRequest::Paid { order: o.order, amount, email },
+        OrderChange::Release => StoreRequest::Release { order: o.order },
+        OrderChange::Refunded { amount_refunded } => StoreRequest::Refunded { order: o.order, amount_refunded },
+    };
+    match Store::new(state, &o.platform, mode).order(req).await? {
+        Some(order) if refund && matches!(order.status, OrderStatus::Open | OrderStatus::Released) => {
+            Err(ApiError::new(
+                ErrorCode::OrderNotPaid,
+                format!("order {} is refunded but its payment is not recorded yet; redeliver the event", order.id),
+            )
+            .into())
+        }
+        Some(_) => Ok("applied"),
+        None => Ok("unknown order"),
+    }
 }
 
 /// An event of dream-api's own account, in the mode developers are billed in: the plan of
@@ -102,6 +128,7 @@ async fn platform(state: &AppState, event: &super::convert::Envelope) -> Result<
     let books = Books { api: &api, account: None, products: &products, owner: PLANS_OWNER };
     let effect = match route(event, &books).await? {
         Route::Apply(e) => *e,
+        Route::Order(_) => return unmatched(state, event, "a store order on dream-api's own account").await,
         Route::Ignore => return Ok("ignored"),
         Route::Unmatched(reason) => return unmatched(state, event, reason).await,
     };

@@ -4,6 +4,7 @@
 
 use super::form::decode;
 use super::ops::{self, public, Ctx, StripeError};
+use super::payments;
 use super::{objects as obj, schedules, Stripe, PLATFORM_ACCOUNT};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -130,6 +131,10 @@ fn dispatch(st: &Stripe, c: &Ctx, method: &Method, path: &[&str], p: &Value) -> 
         ("POST", ["checkout", "sessions"]) => ops::checkout_create(s, c, p, base),
         ("GET", ["checkout", "sessions", id]) => ops::get(s, c, "checkout.session", id).map(public),
         ("POST", ["checkout", "sessions", id, "expire"]) => ops::checkout_expire(s, c, id),
+        ("GET", ["payment_intents", id]) => ops::get(s, c, "payment_intent", id),
+        ("GET", ["charges", id]) => ops::get(s, c, "charge", id),
+        ("POST", ["refunds"]) => payments::refund_create(s, c, p),
+        ("GET", ["refunds", id]) => ops::get(s, c, "refund", id),
         ("POST", ["billing_portal", "sessions"]) => ops::portal_session_create(s, c, p, base),
         ("POST", ["billing_portal", "configurations"]) => Ok(ops::portal_configuration(s, c)),
         ("GET", ["billing_portal", "configurations"]) => ops::list(s, c, "billing_portal.configuration", p, |_| true)
@@ -344,6 +349,7 @@ async fn advance(State(st): State<Arc<Stripe>>, Json(a): Json<Advance>) -> Respo
             None => s.offset_secs += a.seconds,
         }
         ops::roll_periods(&mut s, wall, a.account.as_deref(), a.fail_payments);
+        ops::expire_sessions(&mut s, wall, a.account.as_deref());
         s.now_for(wall, a.account.as_deref().unwrap_or(""))
     };
     st.flush().await;

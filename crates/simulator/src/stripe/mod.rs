@@ -11,6 +11,7 @@ pub mod form;
 pub mod hosted;
 pub mod objects;
 mod ops;
+mod payments;
 mod persist;
 mod schedules;
 

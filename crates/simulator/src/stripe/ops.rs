@@ -63,7 +63,7 @@ pub struct Ctx {
     pub now: i64,
 }
 
-fn str_param<'a>(p: &'a Value, name: &str) -> Option<&'a str> {
+pub(crate) fn str_param<'a>(p: &'a Value, name: &str) -> Option<&'a str> {
     p.get(name).and_then(Value::as_str)
 }
 
@@ -71,7 +71,7 @@ fn required<'a>(p: &'a Value, name: &str) -> Result<&'a str, StripeError> {
     str_param(p, name).filter(|s| !s.is_empty()).ok_or_else(|| StripeError::missing(name))
 }
 
-fn int_param(p: &Value, name: &str) -> Result<Option<i64>, StripeError> {
+pub(crate) fn int_param(p: &Value, name: &str) -> Result<Option<i64>, StripeError> {
     match str_param(p, name) {
         None => Ok(None),
         Some(s) => s.parse().map(Some).map_err(|_| StripeError::invalid(name, format!("Invalid integer: {s}"))),
@@ -87,7 +87,7 @@ fn bool_param(p: &Value, name: &str) -> Result<Option<bool>, StripeError> {
     }
 }
 
-fn metadata(p: &Value, name: &str) -> Result<Value, StripeError> {
+pub(crate) fn metadata(p: &Value, name: &str) -> Result<Value, StripeError> {
     match p.get(name) {
         None => Ok(json!({})),
         Some(Value::Object(m)) if m.values().all(Value::is_string) => Ok(Value::Object(m.clone())),
@@ -267,44 +267,72 @@ pub fn checkout_create(s: &mut State, c: &Ctx, p: &Value, base_url: &str) -> Res
         http_url(p, "cancel_url")?;
     }
     let items = p.get("line_items").and_then(Value::as_array).ok_or_else(|| StripeError::missing("line_items"))?;
-    let [item] = items.as_slice() else {
-        return Err(StripeError::invalid("line_items", "The simulator supports exactly one line item."));
-    };
-    let price_id = required(item, "price").map_err(|_| StripeError::missing("line_items[0][price]"))?;
-    let price =
-        get(s, c, "price", price_id).map_err(|_| StripeError::no_such("price", price_id, "line_items[0][price]"))?;
-    if price["active"] != true {
+    // A subscription: one recurring price. A payment: up to 100 one-time prices, with quantities.
+    let most = if mode == "subscription" { 1 } else { 100 };
+    if items.is_empty() || items.len() > most {
         return Err(StripeError::invalid(
-            "line_items[0][price]",
-            format!("The price specified is inactive: {price_id}"),
-        ));
-    }
-    let recurring = price["type"] == "recurring";
-    if recurring != (mode == "subscription") {
-        return Err(StripeError::invalid(
-            "line_items[0][price]",
-            if recurring {
-                "You specified `payment` mode but passed a recurring price."
+            "line_items",
+            if mode == "subscription" {
+                "The simulator supports exactly one line item in subscription mode.".to_owned()
             } else {
-                "You must provide at least one recurring price in `subscription` mode when using prices."
+                "A payment has 1-100 line items.".to_owned()
             },
         ));
     }
-    let quantity = int_param(item, "quantity")?.unwrap_or(1);
-    if quantity != 1 {
-        return Err(StripeError::invalid("line_items[0][quantity]", "The simulator supports quantity 1."));
+    let mut lines = Vec::with_capacity(items.len());
+    let (mut amount, mut currency) = (0i64, None::<String>);
+    for (n, item) in items.iter().enumerate() {
+        let field = |f: &str| format!("line_items[{n}][{f}]");
+        let price_id = required(item, "price").map_err(|_| StripeError::missing(&field("price")))?;
+        let price =
+            get(s, c, "price", price_id).map_err(|_| StripeError::no_such("price", price_id, &field("price")))?;
+        if price["active"] != true {
+            return Err(StripeError::invalid(&field("price"), format!("The price specified is inactive: {price_id}")));
+        }
+        let recurring = price["type"] == "recurring";
+        if recurring != (mode == "subscription") {
+            return Err(StripeError::invalid(
+                &field("price"),
+                if recurring {
+                    "You specified `payment` mode but passed a recurring price."
+                } else {
+                    "You must provide at least one recurring price in `subscription` mode when using prices."
+                },
+            ));
+        }
+        let quantity = int_param(item, "quantity")?.unwrap_or(1);
+        if mode == "subscription" && quantity != 1 {
+            return Err(StripeError::invalid(&field("quantity"), "The simulator supports quantity 1."));
+        }
+        if !(1..=999_999).contains(&quantity) {
+            return Err(StripeError::invalid(&field("quantity"), "Quantity must be 1-999999."));
+        }
+        let unit_currency = price["currency"].as_str().unwrap_or("usd").to_owned();
+        if currency.as_ref().is_some_and(|c| *c != unit_currency) {
+            return Err(StripeError::invalid(&field("price"), "All prices must be in the same currency."));
+        }
+        currency = Some(unit_currency);
+        amount = amount.saturating_add(price["unit_amount"].as_i64().unwrap_or(0).saturating_mul(quantity));
+        lines.push(json!({"price": price_id, "quantity": quantity}));
     }
     if let Some(cus) = str_param(p, "customer") {
         get(s, c, "customer", cus).map_err(|_| StripeError::no_such("customer", cus, "customer"))?;
     }
     let id = format!("cs_{}_{}", if c.livemode { "live" } else { "test" }, super::random(40));
-    let amount = price["unit_amount"].as_i64().unwrap_or(0);
-    let currency = price["currency"].as_str().unwrap_or("usd").to_owned();
+    let currency = currency.unwrap_or_else(|| "usd".into());
     let mut v =
         obj::checkout_session(&id, &format!("{base_url}/checkout/{id}"), p, amount, &currency, c.livemode, c.now);
+    // Stripe takes 30 minutes to 24 hours.
+    if let Some(at) = int_param(p, "expires_at")? {
+        if !(c.now + 1_800..=c.now + 86_400).contains(&at) {
+            return Err(StripeError::invalid("expires_at", "expires_at must be 30 minutes to 24 hours from now."));
+        }
+        v["expires_at"] = json!(at);
+    }
     // Kept for completing the session; Stripe keeps them server side too (not in the object).
-    v["line_items_sim"] = json!([{"price": price_id}]);
+    v["line_items_sim"] = json!(lines);
     v["subscription_data_sim"] = p.get("subscription_data").cloned().unwrap_or(json!({}));
+    v["payment_intent_data_sim"] = p.get("payment_intent_data").cloned().unwrap_or(json!({}));
     v["allow_promotion_codes_sim"] = json!(bool_param(p, "allow_promotion_codes")?.unwrap_or(false));
     if let Some(m) = str_param(p, "payment_method_collection") {
         if !matches!(m, "always" | "if_required") {
@@ -516,7 +544,7 @@ pub fn checkout_expire(s: &mut State, c: &Ctx, id: &str) -> Result<Value, Stripe
 /// events. Returns the URL to send the browser to.
 pub fn checkout_complete(s: &mut State, c: &Ctx, id: &str, code: Option<&str>) -> Result<String, StripeError> {
     let mut session = get(s, c, "checkout.session", id)?;
-    if session["status"] != "open" {
+    if session["status"] != "open" || session["expires_at"].as_i64().is_some_and(|t| t <= c.now) {
         return Err(StripeError::invalid("session", "This Checkout Session is no longer open."));
     }
     let promo = match code.map(str::trim).filter(|k| !k.is_empty()) {
@@ -547,6 +575,9 @@ pub fn checkout_complete(s: &mut State, c: &Ctx, id: &str, code: Option<&str>) -
     session["customer"] = json!(customer);
     session["status"] = json!("complete");
     session["payment_status"] = json!("paid");
+    if session["mode"] == "payment" {
+        session["payment_intent"] = json!(super::payments::paid(s, c, &session, &customer)?);
+    }
     if session["mode"] == "subscription" {
         let sub_id = new_id("sub");
         let data = session["subscription_data_sim"].clone();
@@ -777,6 +808,31 @@ pub fn subscription_cancel(s: &mut State, c: &Ctx, id: &str) -> Result<Value, St
     Ok(v)
 }
 
+/// Expires the open Checkout Sessions (of one account, or all) whose `expires_at` has passed,
+/// as Stripe does, with `checkout.session.expired`.
+pub fn expire_sessions(s: &mut State, wall: i64, only: Option<&str>) {
+    let due: Vec<(String, bool, String)> = s
+        .books
+        .iter()
+        .filter(|((a, _), _)| only.is_none_or(|o| o == a))
+        .flat_map(|((a, l), b)| {
+            let now = s.now_for(wall, a);
+            b.objects
+                .values()
+                .filter(move |o| {
+                    o["object"] == "checkout.session"
+                        && o["status"] == "open"
+                        && o["expires_at"].as_i64().is_some_and(|t| t <= now)
+                })
+                .map(move |o| (a.clone(), *l, o["id"].as_str().unwrap_or_default().to_owned()))
+        })
+        .collect();
+    for (account, livemode, id) in due {
+        let c = Ctx { account: account.clone(), livemode, now: s.now_for(wall, &account) };
+        let _ = checkout_expire(s, &c, &id);
+    }
+}
+
 /// Moves the books (of one account, or all) to their simulated now: subscriptions whose
 /// period ended renew (a new paid or failed invoice) or, when set to cancel at period end, end.
 pub fn roll_periods(s: &mut State, wall: i64, only: Option<&str>, fail_payments: bool) {
@@ -792,6 +848,15 @@ pub fn roll_periods(s: &mut State, wall: i64, only: Option<&str>, fail_payments:
     for (account, livemode, mut sub) in subs {
         let now = s.now_for(wall, &account);
         let id = sub["id"].as_str().unwrap_or_default().to_owned();
+        // Stripe's notice three days before a trial ends (at once for a shorter trial).
+        let trial_end = sub["trial_end"].as_i64().filter(|_| sub["status"] == "trialing");
+        if let Some(t) = trial_end.filter(|t| t.saturating_sub(3 * 86_400) <= now && sub["trial_will_end_sim"] != true)
+        {
+            sub["trial_will_end_sim"] = json!(true);
+            let c = Ctx { account: account.clone(), livemode, now: t.saturating_sub(3 * 86_400).max(0) };
+            let stored = put(s, &c, sub.clone());
+            emit(s, &c, "customer.subscription.trial_will_end", public(stored), None);
+        }
         loop {
             let end = sub["items"]["data"][0]["current_period_end"].as_i64().unwrap_or(i64::MAX);
             if end > now {
