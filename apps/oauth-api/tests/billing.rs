@@ -1073,3 +1073,26 @@ async fn a_refund_counts_once_even_when_stripe_sends_it_before_the_payment_and_a
     let told = hooks.lock().unwrap().iter().filter(|r| r.body.contains("\"order.refunded\"")).count();
     assert_eq!(told, 1);
 }
+
+#[tokio::test]
+async fn a_price_changed_back_within_a_day_is_a_price_stripe_still_sells() {
+    let w = World::new();
+    let (dev, pk, _) = store_ready(&w, "dev_reprice", "order.paid").await;
+    let pen = json!({"name": "Pen", "price": 300, "currency": "usd"});
+    let made = dev_call(&w, &dev, Method::POST, "/api/developer/products?mode=test", Some(pen)).await;
+    let id = made.body["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/developer/products/{id}?mode=test");
+    // Up, then back to where it was: Stripe must not answer the first (now archived) price
+    // again for a request that only looks like the first one.
+    for price in [500, 300] {
+        let r = dev_call(&w, &dev, Method::PATCH, &path, Some(json!({ "price": price }))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let acct = account_id(&w, &dev).await;
+    let products = dev_call(&w, &dev, Method::GET, "/api/developer/products?mode=test", None).await;
+    let price_id = products.body["products"][0]["stripePrice"].as_str().unwrap().to_owned();
+    let price = as_seller(&w, &acct, Method::GET, &format!("/v1/prices/{price_id}"), None).await;
+    assert_eq!((price.body["active"].as_bool(), price.body["unit_amount"].as_i64()), (Some(true), Some(300)));
+    let r = cart(&w, &pk, &id, 1).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}

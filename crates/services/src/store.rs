@@ -116,7 +116,11 @@ async fn sync(stripe: &Connected, platform_id: &str, p: &mut Product, old: Optio
     if !same_price {
         let currency = Currency::from_str(&p.currency).map_err(|_| invalid("unknown currency"))?;
         let req = CreatePrice::new(currency).product(product_id).unit_amount(p.price);
-        let price_key = key(&format!("price-{}-{}", p.currency, p.price));
+        // The price it replaces is part of the key: a change back to an earlier amount within
+        // Stripe's day of idempotency would otherwise be answered with that earlier, now
+        // archived price. A retry of the same change still makes one price.
+        let replaced = p.stripe_price.as_deref().unwrap_or("none");
+        let price_key = key(&format!("price-{}-{}-after-{replaced}", p.currency, p.price));
         let made: serde_json::Value = stripe.api.call(&req, account, Some(&price_key)).await?;
         if let Some(old_price) = p.stripe_price.take() {
             let _: serde_json::Value =
