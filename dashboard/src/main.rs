@@ -5,7 +5,6 @@ mod app;
 mod auth;
 mod chart;
 mod config;
-mod csv;
 mod pages;
 mod route;
 mod ui;

@@ -5,6 +5,7 @@ pub mod account;
 pub mod api;
 pub mod billing;
 pub mod connection;
+pub mod csv;
 pub mod customer;
 pub mod error;
 pub mod hash;

@@ -3,7 +3,6 @@
 
 use crate::api;
 use crate::app::session;
-use crate::csv;
 use crate::ui::{download, loaded, money, ErrorBox, Loading, PendingCancels, UsageBar};
 use dream_core::api::{CustomerList, SetPlanRequest, TierChangeRequest, TierList, UsageView};
 use leptos::prelude::*;
@@ -57,7 +56,7 @@ async fn export(mode: String, search: String) -> Result<(), api::Failure> {
                 u.first_seen.clone(),
                 u.last_seen.clone(),
             ];
-            out += &row.iter().map(|f| csv::field(f)).collect::<Vec<_>>().join(",");
+            out += &dream_core::csv::row(&row);
             out.push('\n');
         }
         match page.next_cursor {

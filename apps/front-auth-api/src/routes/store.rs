@@ -84,16 +84,6 @@ pub async fn orders(
     Ok(Json(OrderList { orders: orders.iter().map(OrderView::from).collect(), has_more }))
 }
 
-/// A CSV field, quoted when it must be (and never read as a formula by a spreadsheet).
-fn csv(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field.to_owned() };
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field
-    }
-}
-
 /// The newest 1,000 orders as CSV, a line per order line.
 pub async fn orders_csv(
     State(state): State<AppState>,
@@ -127,7 +117,7 @@ pub async fn orders_csv(
                 o.amount_paid.map(|a| a.to_string()).unwrap_or_default(),
                 o.amount_refunded.map(|a| a.to_string()).unwrap_or_default(),
             ];
-            out.push_str(&row.iter().map(|f| csv(f)).collect::<Vec<_>>().join(","));
+            out.push_str(&dream_core::csv::row(&row));
             out.push('\n');
         }
     }

@@ -1,4 +1,5 @@
-//! CSV fields for exports that spreadsheets open: quoting, and formula neutralisation.
+//! CSV for exports that spreadsheets open (the dashboard's customers, the API's orders):
+//! quoting, and formula neutralisation.
 
 /// One CSV field. A field a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
 /// `@`, tab or carriage return: end-user ids come from strangers) is prefixed with `'` so it
@@ -12,9 +13,14 @@ pub fn field(s: &str) -> String {
     }
 }
 
+/// One CSV line (without its line break): each of `fields` as [`field`] writes it.
+pub fn row<S: AsRef<str>>(fields: &[S]) -> String {
+    fields.iter().map(|f| field(f.as_ref())).collect::<Vec<_>>().join(",")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::field;
+    use super::{field, row};
 
     #[test]
     fn formulas_are_shown_as_text() {
@@ -25,5 +31,6 @@ mod tests {
         assert_eq!(field("alice"), "alice");
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(row(&["a", "b,c", "=1"]), "a,\"b,c\",'=1");
     }
 }
