@@ -92,6 +92,35 @@ async fn fetch(
     Ok((resp.status(), text.as_string().unwrap_or_default(), etag))
 }
 
+/// The answer `text` as a `T` (generic but synchronous and kept out of line: the futures
+/// that await a call stay small, which is most of each page's share of the download).
+#[inline(never)]
+fn decode<T: DeserializeOwned>(text: &str) -> Answer<T> {
+    serde_json::from_str(text).map_err(|e| network(format!("unexpected answer: {e}")))
+}
+
+/// One call, boxed: every typed call awaits this one future rather than a copy of it.
+type Call = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(String, Option<String>), Failure>>>>;
+
+/// The body and `ETag` of a successful call; the error otherwise (not generic: one copy).
+fn call_raw(method: &str, path: &str, body: Option<String>, if_match: Option<&str>) -> Call {
+    let (method, path, if_match) = (method.to_owned(), path.to_owned(), if_match.map(str::to_owned));
+    Box::pin(async move {
+        let (status, text, etag) = fetch(&method, &path, body, if_match.as_deref()).await?;
+        if (200..300).contains(&status) {
+            return Ok((text, etag));
+        }
+        if status == 401 {
+            // The session ended: sign in again.
+            auth::sign_out().await;
+        }
+        Err(match serde_json::from_str::<WireError>(&text) {
+            Ok(b) => Failure { status, code: b.error.code, message: b.error.message },
+            Err(_) => Failure { status, code: "http_error".into(), message: format!("The API answered {status}.") },
+        })
+    })
+}
+
 async fn call_versioned<T: DeserializeOwned>(
     method: &str,
     path: &str,
@@ -99,38 +128,23 @@ async fn call_versioned<T: DeserializeOwned>(
     if_match: Option<&str>,
 ) -> Answer<Versioned<T>> {
     let (text, etag) = call_raw(method, path, body, if_match).await?;
-    let value = serde_json::from_str(&text).map_err(|e| network(format!("unexpected answer: {e}")))?;
-    Ok(Versioned { value, etag })
-}
-
-/// The body and `ETag` of a successful call; the error otherwise (not generic: one copy).
-async fn call_raw(
-    method: &str,
-    path: &str,
-    body: Option<String>,
-    if_match: Option<&str>,
-) -> Result<(String, Option<String>), Failure> {
-    let (status, text, etag) = fetch(method, path, body, if_match).await?;
-    if (200..300).contains(&status) {
-        return Ok((text, etag));
-    }
-    if status == 401 {
-        // The session ended: sign in again.
-        auth::sign_out().await;
-    }
-    Err(match serde_json::from_str::<WireError>(&text) {
-        Ok(b) => Failure { status, code: b.error.code, message: b.error.message },
-        Err(_) => Failure { status, code: "http_error".into(), message: format!("The API answered {status}.") },
-    })
+    Ok(Versioned { value: decode(&text)?, etag })
 }
 
 async fn call<T: DeserializeOwned>(method: &str, path: &str, body: Option<String>) -> Answer<T> {
-    Ok(call_versioned(method, path, body, None).await?.value)
+    let (text, _) = call_raw(method, path, body, None).await?;
+    decode(&text)
 }
 
 /// `GET path`.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Answer<T> {
     call("GET", path, None).await
+}
+
+/// `GET path`, read field by field through [`crate::json::Json`] (no serde reader).
+pub async fn read(path: &str) -> Answer<crate::json::Json> {
+    let (text, _) = call_raw("GET", path, None, None).await?;
+    crate::json::Json::parse(&text).ok_or_else(|| network("unexpected answer: not JSON"))
 }
 
 /// `GET path` with the version read (`ETag`).

@@ -1,7 +1,7 @@
 //! The app: sign-in gate, onboarding, the layout with navigation and mode switch, routes.
 
 use crate::pages::{
-    admin, billing, customers, keys, onboarding, overview, projects, settings, stripe, tiers, webhooks,
+    admin, billing, customers, keys, onboarding, overview, projects, settings, store, stripe, tiers, webhooks,
 };
 use crate::route::{self, NavLink};
 use crate::ui::{ErrorBox, Loading};
@@ -190,6 +190,7 @@ fn Layout() -> impl IntoView {
             "/admin" => view! { <admin::Admin /> }.into_any(),
             "/projects" => view! { <projects::Projects /> }.into_any(),
             "/webhooks" => view! { <webhooks::Webhooks /> }.into_any(),
+            "/store" => view! { <store::Store /> }.into_any(),
             p if p.starts_with("/customers/") => view! { <customers::Customer /> }.into_any(),
             _ => view! { <p>"No such page."</p> }.into_any(),
         }
@@ -204,6 +205,7 @@ fn Layout() -> impl IntoView {
                 <NavLink href="/stripe">"Stripe"</NavLink>
                 <NavLink href="/customers">"Customers"</NavLink>
                 <NavLink href="/billing">"Billing"</NavLink>
+                <NavLink href="/store">"Store"</NavLink>
                 <NavLink href="/webhooks">"Webhooks"</NavLink>
                 <NavLink href="/settings">"Settings"</NavLink>
                 <NavLink href="/projects">"Projects"</NavLink>

@@ -5,6 +5,7 @@ mod app;
 mod auth;
 mod chart;
 mod config;
+mod json;
 mod pages;
 mod route;
 mod ui;

@@ -170,3 +170,44 @@ pub fn download(name: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// What a page's actions share: a refresh counter, the last secret an action answered (a
+/// webhook signing secret) and the last error.
+#[derive(Clone, Copy)]
+pub struct Actions {
+    pub refresh: RwSignal<u32>,
+    pub secret: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<Failure>>,
+}
+
+impl Default for Actions {
+    fn default() -> Self {
+        Actions { refresh: RwSignal::new(0), secret: RwSignal::new(None), error: RwSignal::new(None) }
+    }
+}
+
+/// The one field of an answer an action keeps: a signing secret, when there is one.
+#[derive(serde::Deserialize)]
+struct WithSecret {
+    secret: String,
+}
+
+impl Actions {
+    /// `method path?mode=…` with `body` (not generic: one copy for every page's buttons);
+    /// then keeps a secret it answered, or its error, and reloads the page's data.
+    pub fn run(self, method: &'static str, path: String, body: Option<String>) {
+        let path = format!("{path}?mode={}", crate::app::session().mode.get_untracked());
+        leptos::task::spawn_local(async move {
+            match crate::api::act(method, &path, body).await {
+                Ok(text) => {
+                    if let Ok(w) = serde_json::from_str::<WithSecret>(&text) {
+                        self.secret.set(Some(w.secret));
+                    }
+                    self.error.set(None);
+                }
+                Err(e) => self.error.set(Some(e)),
+            }
+            self.refresh.update(|n| *n += 1);
+        });
+    }
+}

@@ -2,6 +2,7 @@
 // a new developer clicks through sign-in, keys, tiers, settings, Stripe and products; usage,
 // an end user's upgrade and a revocation show up; the admin view is for admins only.
 // Screenshots go to SCREENSHOT_DIR; any console error fails the run.
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { api, API, DASHBOARD, launch, Run, SHOTS, TIMEOUT } from "./lib.mjs";
 
@@ -234,6 +235,50 @@ try {
   } finally {
     receiver.close();
   }
+
+  run.step = "store: a product added and changed, a guest's paid order listed with its lines, exported, the product archived";
+  await nav(page, "Store").click();
+  await page.getByLabel("Name", { exact: true }).fill("Mug");
+  await page.getByLabel("Description").fill("Holds tea");
+  await page.getByLabel("Price").fill("12");
+  await page.getByLabel("Stock (empty: unlimited)").fill("2");
+  await page.getByRole("button", { name: "Save product" }).click();
+  const mug = page.locator("tr[data-product]", { hasText: "Mug" });
+  await until("the mug listed at $12.00", async () => (await mug.count()) === 1 && (await mug.textContent()).includes("$12.00"));
+  await mug.getByRole("button", { name: "Edit" }).click();
+  check(await page.getByLabel("Price").inputValue() === "12.00", "Edit fills the form with the product");
+  await page.getByLabel("Price").fill("15");
+  await page.getByRole("button", { name: "Save product" }).click();
+  await until("the mug at $15.00", async () => (await mug.textContent()).includes("$15.00"));
+  const productId = await mug.getAttribute("data-product");
+  const cart = await api("POST", "/api/cart/checkout", {
+    headers: { "x-publishable-key": pk },
+    body: { items: [{ productId, quantity: 1 }], successUrl: `${DASHBOARD}/?bought`, cancelUrl: `${DASHBOARD}/` },
+  });
+  check(cart.status === 200, `cart checkout: ${JSON.stringify(cart.body)}`);
+  const guest = await ctx.newPage();
+  watch(guest, "guest");
+  await guest.goto(cart.body.url);
+  await guest.getByRole("button", { name: "Pay" }).click();
+  await guest.waitForURL(`${DASHBOARD}/?bought`);
+  await guest.close();
+  const order = page.locator(`tr[data-order="${cart.body.orderId}"]`);
+  await until("the paid order listed", async () => {
+    await page.getByRole("button", { name: "Newest" }).click();
+    return (await order.count()) === 1 && (await order.locator(".pill").textContent()) === "paid";
+  });
+  await order.locator("summary").click();
+  check((await order.textContent()).includes("1 × Mug at $15.00"), `the order's lines: ${await order.textContent()}`);
+  check((await order.textContent()).includes("$15.00"), "what was paid");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const csv = readFileSync(await download.path(), "utf8");
+  check(download.suggestedFilename() === "orders.csv" && csv.includes(`${cart.body.orderId},paid`) && csv.includes(",Mug,1,1500,usd,1500"),
+    `the CSV export: ${csv}`);
+  await page.screenshot({ path: `${SHOTS}/store.png`, fullPage: true });
+  await mug.getByRole("button", { name: "Archive" }).click();
+  await until("the mug archived", async () => (await mug.textContent()).includes("archived"));
+  const onSale = await api("GET", "/api/products", { headers: { "x-publishable-key": pk } });
+  check(onSale.status === 200 && onSale.body.products.length === 0, `buyers no longer see it: ${JSON.stringify(onSale.body)}`);
 
   run.step = "4. revoking a key";
   await nav(page, "Keys").click();

@@ -8,6 +8,7 @@ pub mod onboarding;
 pub mod overview;
 pub mod projects;
 pub mod settings;
+pub mod store;
 pub mod stripe;
 pub mod tiers;
 pub mod webhooks;

@@ -4,77 +4,43 @@
 
 use crate::api;
 use crate::app::session;
-use crate::ui::{clicked_data, escape, loaded, ErrorBox, Loading, ShownOnce};
-use dream_core::api::{
-    WebhookDeliveryList, WebhookDeliveryView, WebhookEndpointList, WebhookEndpointRequest, WebhookEndpointView,
-};
+use crate::json::Json;
+use crate::ui::{clicked_data, escape, loaded, Actions, ErrorBox, Loading, ShownOnce};
+use dream_core::api::WebhookEndpointRequest;
 use leptos::prelude::*;
-
-/// What the page's actions share: a refresh counter, the last secret made and the last error.
-#[derive(Clone, Copy)]
-struct Ctx {
-    refresh: RwSignal<u32>,
-    secret: RwSignal<Option<String>>,
-    error: RwSignal<Option<api::Failure>>,
-}
-
-/// The one field of an answer the page keeps: a signing secret, when there is one.
-#[derive(serde::Deserialize)]
-struct WithSecret {
-    secret: String,
-}
-
-impl Ctx {
-    /// `method path?mode=…` with `body`; then shows a secret it answered, or its error, and
-    /// reloads the page's data.
-    fn run(self, method: &'static str, path: String, body: Option<String>) {
-        let path = format!("{path}?mode={}", session().mode.get_untracked());
-        leptos::task::spawn_local(async move {
-            match api::act(method, &path, body).await {
-                Ok(text) => {
-                    if let Ok(w) = serde_json::from_str::<WithSecret>(&text) {
-                        self.secret.set(Some(w.secret));
-                    }
-                    self.error.set(None);
-                }
-                Err(e) => self.error.set(Some(e)),
-            }
-            self.refresh.update(|n| *n += 1);
-        });
-    }
-}
 
 /// The endpoints' rows (markup built as a string: one listener serves every button, which
 /// keeps the page's share of the download small).
-fn endpoint_rows(list: &[WebhookEndpointView]) -> String {
+fn endpoint_rows(list: &[Json]) -> String {
     let mut html = String::new();
     for e in list {
-        let events = if e.events.is_empty() { "every event".to_string() } else { e.events.join(", ") };
-        let (state, toggle) = if e.enabled { ("enabled", "Disable") } else { ("disabled", "Enable") };
+        let events: Vec<String> = e.list("events").iter().filter_map(Json::string).collect();
+        let events = if events.is_empty() { "every event".to_string() } else { events.join(", ") };
+        let enabled = e.is("enabled");
+        let (state, toggle) = if enabled { ("enabled", "Disable") } else { ("disabled", "Enable") };
         let rotating = e
-            .previous_secret_until
-            .as_deref()
-            .map(|t| format!("<div class=\"muted\">old secret signs until {}</div>", escape(t)));
-        let id = escape(&e.id);
+            .opt("previousSecretUntil")
+            .map(|t| format!("<div class=\"muted\">old secret signs until {}</div>", escape(&t)));
+        let id = escape(&e.text("id"));
         html.push_str(&format!(
             "<tr data-endpoint=\"{id}\"><td class=\"mono\">{}<div class=\"muted\">{}</div></td><td>{}</td>\
              <td><span class=\"pill\">{state}</span>{}</td><td class=\"muted\">{}</td><td><div class=\"row\">\
              <button data-act=\"toggle\" data-id=\"{id}\" data-enabled=\"{}\">{toggle}</button>\
              <button data-act=\"rotate\" data-id=\"{id}\">Rotate secret</button>\
              <button class=\"danger\" data-act=\"remove\" data-id=\"{id}\">Remove</button></div></td></tr>",
-            escape(&e.url),
-            escape(&e.description),
+            escape(&e.text("url")),
+            escape(&e.text("description")),
             escape(&events),
             rotating.unwrap_or_default(),
-            escape(e.last_success_at.as_deref().unwrap_or("never")),
-            e.enabled,
+            escape(e.opt("lastSuccessAt").as_deref().unwrap_or("never")),
+            enabled,
         ));
     }
     html
 }
 
 /// A click on one of the endpoints' buttons.
-fn on_endpoint_click(ctx: Ctx, ev: &web_sys::Event) {
+fn on_endpoint_click(ctx: Actions, ev: &web_sys::Event) {
     let (Some(act), Some(id)) = (clicked_data(ev, "act"), clicked_data(ev, "id")) else { return };
     let path = format!("/api/developer/webhook-endpoints/{id}");
     match act.as_str() {
@@ -96,25 +62,21 @@ fn on_endpoint_click(ctx: Ctx, ev: &web_sys::Event) {
 }
 
 /// The deliveries' rows (see [`endpoint_rows`]).
-fn delivery_rows(list: &[WebhookDeliveryView]) -> String {
+fn delivery_rows(list: &[Json]) -> String {
     let mut html = String::new();
     for d in list {
-        let status = match d.status {
-            dream_core::webhooks::DeliveryStatus::Pending => "pending",
-            dream_core::webhooks::DeliveryStatus::Delivered => "delivered",
-            dream_core::webhooks::DeliveryStatus::Failed => "failed",
-        };
-        let error = d.error.as_deref().map(|e| format!("<div class=\"muted\">{}</div>", escape(e)));
-        let id = escape(&d.id);
+        let error = d.opt("error").map(|e| format!("<div class=\"muted\">{}</div>", escape(&e)));
+        let id = escape(&d.text("id"));
         html.push_str(&format!(
             "<tr data-delivery=\"{id}\"><td class=\"muted\">{}</td><td>{}<div class=\"muted mono\">{}</div></td>\
-             <td><span class=\"pill\">{status}</span></td><td>{}</td><td>{}{}</td>\
+             <td><span class=\"pill\">{}</span></td><td>{}</td><td>{}{}</td>\
              <td><button data-resend=\"{id}\">Resend</button></td></tr>",
-            escape(&d.created_at),
-            escape(&d.event_type),
-            escape(&d.event_id),
-            d.attempts,
-            d.response_status.map_or_else(|| "—".to_string(), |s| s.to_string()),
+            escape(&d.text("createdAt")),
+            escape(&d.text("eventType")),
+            escape(&d.text("eventId")),
+            escape(&d.text("status")),
+            d.int("attempts").unwrap_or(0),
+            d.int("responseStatus").map_or_else(|| "—".to_string(), |s| s.to_string()),
             error.unwrap_or_default(),
         ));
     }
@@ -133,21 +95,21 @@ fn checkboxes(types: &[String]) -> String {
 }
 
 /// A notice per disabled endpoint.
-fn disabled_notices(list: &[WebhookEndpointView]) -> String {
+fn disabled_notices(list: &[Json]) -> String {
     list.iter()
-        .filter(|e| !e.enabled)
+        .filter(|e| !e.is("enabled"))
         .map(|e| {
             format!(
                 "<div class=\"notice\" role=\"status\"><strong>Disabled: {}</strong> — {}. Nothing is sent to it until you enable it again.</div>",
-                escape(&e.url),
-                escape(e.disabled_reason.as_deref().unwrap_or_default())
+                escape(&e.text("url")),
+                escape(&e.text("disabledReason"))
             )
         })
         .collect()
 }
 
 #[component]
-fn NewEndpoint(types: Vec<String>, ctx: Ctx) -> impl IntoView {
+fn NewEndpoint(types: Vec<String>, ctx: Actions) -> impl IntoView {
     let url = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<String>::new());
@@ -189,15 +151,13 @@ fn NewEndpoint(types: Vec<String>, ctx: Ctx) -> impl IntoView {
 #[component]
 pub fn Webhooks() -> impl IntoView {
     let s = session();
-    let ctx = Ctx { refresh: RwSignal::new(0), secret: RwSignal::new(None), error: RwSignal::new(None) };
+    let ctx = Actions::default();
     let data = LocalResource::new(move || {
         ctx.refresh.track();
         let mode = s.mode.get();
         async move {
-            let endpoints =
-                api::get::<WebhookEndpointList>(&format!("/api/developer/webhook-endpoints?mode={mode}")).await?;
-            let deliveries =
-                api::get::<WebhookDeliveryList>(&format!("/api/developer/webhook-deliveries?mode={mode}")).await?;
+            let endpoints = api::read(&format!("/api/developer/webhook-endpoints?mode={mode}")).await?;
+            let deliveries = api::read(&format!("/api/developer/webhook-deliveries?mode={mode}")).await?;
             Ok::<_, api::Failure>((endpoints, deliveries))
         }
     });
@@ -208,22 +168,24 @@ pub fn Webhooks() -> impl IntoView {
         {move || ctx.secret.get().map(|value| view! { <ShownOnce what="Signing secret" value /> })}
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
-                loaded(data.await, move |(list, deliveries): (WebhookEndpointList, WebhookDeliveryList)| {
+                loaded(data.await, move |(list, deliveries): (Json, Json)| {
+                    let endpoints = list.list("endpoints");
+                    let types = list.list("eventTypes").iter().filter_map(Json::string).collect();
                     view! {
-                        <div inner_html=disabled_notices(&list.endpoints)></div>
+                        <div inner_html=disabled_notices(&endpoints)></div>
                         <div class="card table-wrap">
                             <table>
                                 <thead><tr><th>"Endpoint"</th><th>"Events"</th><th>"State"</th><th>"Last success"</th><th>"Actions"</th></tr></thead>
-                                <tbody inner_html=endpoint_rows(&list.endpoints) on:click=move |ev| on_endpoint_click(ctx, &ev)></tbody>
+                                <tbody inner_html=endpoint_rows(&endpoints) on:click=move |ev| on_endpoint_click(ctx, &ev)></tbody>
                             </table>
                         </div>
-                        <NewEndpoint types=list.event_types ctx />
+                        <NewEndpoint types ctx />
                         <section class="card table-wrap">
                             <h2>"Recent deliveries"</h2>
                             <button on:click=move |_| ctx.refresh.update(|n| *n += 1)>"Refresh"</button>
                             <table>
                                 <thead><tr><th>"Made"</th><th>"Event"</th><th>"Status"</th><th>"Attempts"</th><th>"Response"</th><th></th></tr></thead>
-                                <tbody inner_html=delivery_rows(&deliveries.deliveries) on:click=move |ev| {
+                                <tbody inner_html=delivery_rows(&deliveries.list("deliveries")) on:click=move |ev| {
                                     if let Some(id) = clicked_data(&ev, "resend") {
                                         ctx.run("POST", format!("/api/developer/webhook-deliveries/{id}/resend"), None);
                                     }
