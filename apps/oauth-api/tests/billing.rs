@@ -1096,3 +1096,32 @@ async fn a_price_changed_back_within_a_day_is_a_price_stripe_still_sells() {
     let r = cart(&w, &pk, &id, 1).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
+
+#[tokio::test]
+async fn a_cart_mixing_currencies_is_refused_before_anything_is_held() {
+    let w = World::new();
+    let (dev, pk, _) = store_ready(&w, "dev_mixed", "order.paid").await;
+    let mut ids = Vec::new();
+    for (name, currency) in [("Cup", "usd"), ("Tasse", "eur")] {
+        let p = json!({"name": name, "price": 800, "currency": currency, "stock": 3});
+        let made = dev_call(&w, &dev, Method::POST, "/api/developer/products?mode=test", Some(p)).await;
+        ids.push(made.body["id"].as_str().unwrap().to_owned());
+    }
+    let items: Vec<Value> = ids.iter().map(|id| json!({"productId": id, "quantity": 1})).collect();
+    let body = json!({"items": items, "successUrl": format!("{APP}/ok"), "cancelUrl": format!("{APP}/no")});
+    let r = send(
+        &api_multi::router(w.state.clone()),
+        Method::POST,
+        "/api/cart/checkout",
+        &[("x-publishable-key", &pk), ("content-type", "application/json")],
+        Some(body.to_string()),
+    )
+    .await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "invalid_cart"), "{}", r.body);
+    let products = dev_call(&w, &dev, Method::GET, "/api/developer/products?mode=test", None).await;
+    let held: Vec<u64> =
+        products.body["products"].as_array().unwrap().iter().map(|p| p["held"].as_u64().unwrap()).collect();
+    assert_eq!(held, [0, 0]);
+    let orders = dev_call(&w, &dev, Method::GET, "/api/developer/orders?mode=test", None).await;
+    assert_eq!(orders.body["orders"].as_array().unwrap().len(), 0, "no order is made: {}", orders.body);
+}

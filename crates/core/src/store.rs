@@ -209,6 +209,8 @@ pub enum Refusal {
     Archived,
     NotForSale,
     SoldOut,
+    /// Its products are priced in more than one currency (one Checkout takes one).
+    MixedCurrencies,
 }
 
 const PRODUCTS_KEY: &str = "s:products";
@@ -307,6 +309,10 @@ pub fn apply(
                 }
                 if p.stripe_price.is_none() {
                     return Ok((refusal(&p.id, Refusal::NotForSale, None), None));
+                }
+                let first = out.first().and_then(|l: &OrderLine| list.iter().find(|q| q.id == l.product));
+                if first.is_some_and(|f| f.currency != p.currency) {
+                    return Ok((refusal(&p.id, Refusal::MixedCurrencies, None), None));
                 }
                 // Lines naming one product twice count together.
                 let asked: u64 = lines.iter().filter(|l| l.product == p.id).map(|l| u64::from(l.quantity)).sum();
@@ -500,6 +506,20 @@ mod tests {
         let Ok((StoreResponse::Products { products }, _)) = apply(s, &StoreRequest::Products, NOW) else { panic!() };
         let p = products.into_iter().find(|p| p.id == id).unwrap_or_else(|| panic!("no {id}"));
         (p.stock, p.held)
+    }
+
+    #[test]
+    fn a_cart_in_two_currencies_holds_nothing() {
+        let mut s = MemStore::default();
+        put(&mut s, product("cup", Some(3)));
+        put(&mut s, Product { currency: "eur".into(), ..product("tasse", Some(3)) });
+        let lines = ["cup", "tasse"].map(|p| Line { product: p.into(), quantity: 1 }).to_vec();
+        let req = StoreRequest::Hold { order: "ord_1".into(), lines, expires_ms: NOW + 60_000 };
+        assert!(matches!(
+            apply(&mut s, &req, NOW),
+            Ok((StoreResponse::Refused { reason: Refusal::MixedCurrencies, .. }, None))
+        ));
+        assert_eq!((stock(&mut s, "cup"), stock(&mut s, "tasse")), ((Some(3), 0), (Some(3), 0)));
     }
 
     #[test]

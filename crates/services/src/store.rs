@@ -212,6 +212,10 @@ pub async fn checkout(
                 Refusal::Archived | Refusal::NotForSale => {
                     (ErrorCode::ProductNotFound, format!("product {product:?} is not for sale"))
                 }
+                Refusal::MixedCurrencies => (
+                    ErrorCode::InvalidCart,
+                    format!("product {product:?} is priced in another currency than the cart's first item: one checkout takes one currency"),
+                ),
             };
             return Err(ApiError::new(code, message).into());
         }
