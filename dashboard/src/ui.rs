@@ -91,16 +91,9 @@ pub fn money(cents: i64) -> String {
     format!("{sign}${}.{:02}", c / 100, c % 100)
 }
 
-/// Parses dollars (`9`, `9.5`, `$12.00`) into cents, without floating point.
+/// Parses dollars (`9`, `9.5`, `$12.00`) into cents (see `dream_core::money`).
 pub fn parse_dollars(s: &str) -> Option<i64> {
-    let s = s.trim().trim_start_matches('$');
-    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if whole.is_empty() && frac.is_empty() || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    let frac: i64 = if frac.is_empty() { 0 } else { frac.parse::<i64>().ok()? * if frac.len() == 1 { 10 } else { 1 } };
-    whole.checked_mul(100)?.checked_add(frac)
+    dream_core::money::parse_major(s, 2)
 }
 
 /// Sends the browser to a page the API answered with (Stripe's Checkout, portal, consent),

@@ -279,6 +279,15 @@ try {
   await until("the mug archived", async () => (await mug.textContent()).includes("archived"));
   const onSale = await api("GET", "/api/products", { headers: { "x-publishable-key": pk } });
   check(onSale.status === 200 && onSale.body.products.length === 0, `buyers no longer see it: ${JSON.stringify(onSale.body)}`);
+  // A zero-decimal currency: 1200 yen is 1200 of its smallest unit, not 120000.
+  await page.getByLabel("Name", { exact: true }).fill("Teapot");
+  await page.getByLabel("Price").fill("1200");
+  await page.getByLabel("Currency").fill("JPY");
+  await page.getByRole("button", { name: "Save product" }).click();
+  const teapot = page.locator("tr[data-product]", { hasText: "Teapot" });
+  await until("the teapot at 1200 JPY", async () => (await teapot.count()) === 1 && (await teapot.textContent()).includes("1200 JPY"));
+  const yen = await api("GET", "/api/products", { headers: { "x-publishable-key": pk } });
+  check(yen.body.products[0]?.price === 1200 && yen.body.products[0]?.currency === "jpy", `stored in yen: ${JSON.stringify(yen.body)}`);
 
   run.step = "4. revoking a key";
   await nav(page, "Keys").click();

@@ -16,6 +16,7 @@ pub mod lease;
 pub mod memory;
 pub mod meter;
 pub mod mode;
+pub mod money;
 pub mod objects;
 pub mod once;
 pub mod period;

@@ -9,8 +9,9 @@
 use crate::api;
 use crate::app::session;
 use crate::json::Json;
-use crate::ui::{clicked_data, download, escape, money, parse_dollars, Actions, ErrorBox};
+use crate::ui::{clicked_data, download, escape, money, Actions, ErrorBox};
 use dream_core::api::ProductRequest;
+use dream_core::money::{decimals, major, parse_major};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -49,7 +50,7 @@ fn fill(p: Option<&Json>) {
         Some(p) => [
             p.text("name"),
             p.text("description"),
-            money(p.int("price").unwrap_or(0)).replace('$', ""),
+            major(p.int("price").unwrap_or(0), decimals(&p.text("currency"))),
             p.text("currency"),
             p.int("stock").map(|s| s.to_string()).unwrap_or_default(),
             p.text("imageUrl"),
@@ -65,7 +66,12 @@ fn fill(p: Option<&Json>) {
 
 /// The request the form makes, or what is wrong with it.
 fn request() -> Result<ProductRequest, String> {
-    let price = parse_dollars(&value("product-price")).ok_or("Price is an amount such as 12 or 12.50.")?;
+    let currency = value("product-currency").trim().to_ascii_lowercase();
+    let places = decimals(&currency);
+    let price = parse_major(&value("product-price"), places).ok_or(match places {
+        0 => "Price is a whole amount in this currency, such as 1200.",
+        _ => "Price is an amount such as 12 or 12.50.",
+    })?;
     let stock = match value("product-stock").trim() {
         "" => None,
         s => Some(s.parse::<u64>().map_err(|_| "Stock is a whole number, or empty for unlimited.")?),
@@ -74,19 +80,20 @@ fn request() -> Result<ProductRequest, String> {
         name: Some(value("product-name").trim().to_owned()),
         description: Some(value("product-description")),
         price: Some(price),
-        currency: Some(value("product-currency").trim().to_ascii_lowercase()),
+        currency: Some(currency),
         image_url: Some(value("product-image").trim().to_owned()),
         stock: Some(stock),
         active: None,
     })
 }
 
-/// An amount in `currency` (`$12.00`, `12.00 EUR`).
-fn amount(cents: i64, currency: &str) -> String {
+/// An amount in `currency`'s smallest unit, written in its major unit (`$12.00`, `12.00 EUR`,
+/// `1200 JPY`).
+fn amount(minor: i64, currency: &str) -> String {
     if currency == "usd" {
-        money(cents)
+        money(minor)
     } else {
-        format!("{} {}", money(cents).replace('$', ""), currency.to_ascii_uppercase())
+        format!("{} {}", major(minor, decimals(currency)), currency.to_ascii_uppercase())
     }
 }
 
