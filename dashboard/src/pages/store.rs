@@ -218,6 +218,10 @@ pub fn Store() -> impl IntoView {
                 let list = p.as_ref().map(|p| p.list("products")).unwrap_or_default();
                 fill(list.iter().find(|p| p.text("id") == id));
                 editing.set(Some(id));
+                // The form is above the tables: bring it into view.
+                if let Some(name) = input("product-name") {
+                    let _ = name.focus();
+                }
             }),
             Some("active") => {
                 let body = ProductRequest {
