@@ -211,6 +211,9 @@ def main():
             ("split: one KV read", {"BENCH_PATH": "/__probe/kv"}),
             ("split: empty Durable Object round trip", {"BENCH_PATH": "/__probe/do?u={user}", "BENCH_USERS": "1000"}),
             ("split: object round trip + meter track SQL", {"BENCH_METHOD": "POST", "BENCH_PATH": "/__probe/do-track?u={user}", "BENCH_USERS": "1000"}),
+            # The same two hops as JS RPC calls instead of fetches (apps/probe/rpc.mjs).
+            ("split: empty Durable Object round trip, JS RPC", {"BENCH_PATH": "/__probe/rpc?u={user}", "BENCH_USERS": "1000"}),
+            ("split: object round trip + meter track SQL, JS RPC", {"BENCH_METHOD": "POST", "BENCH_PATH": "/__probe/rpc-track?u={user}", "BENCH_USERS": "1000"}),
         ]
         # BENCH_ONLY: comma-separated parts of row names to run (the baseline always runs).
         only = [o.strip() for o in os.environ.get("BENCH_ONLY", "").split(",") if o.strip()]

@@ -9,7 +9,9 @@ use dream_edge::bindings::WorkerKv;
 use dream_edge::object;
 use futures::lock::Mutex;
 use std::collections::BTreeMap;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use worker::{
     durable_object, event, Context, DurableObject, Env, HttpRequest, Method, Request, RequestInit, Result, State,
 };
@@ -35,6 +37,42 @@ async fn object_call(env: &Env, user: &str, body: Option<String>) -> Result<(u16
     Ok((resp.status_code(), resp.text().await?))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A JS-RPC stub of [`ProbeObject`] (see `apps/probe/rpc.mjs`).
+    type ProbeRpc;
+    #[wasm_bindgen(method, catch)]
+    fn call(this: &ProbeRpc, body: &str) -> std::result::Result<worker::js_sys::Promise, JsValue>;
+}
+
+/// The same call as [`object_call`] over JS RPC: the body's JSON in, the answer's out.
+async fn object_rpc(env: &Env, user: &str, body: &str) -> Result<String> {
+    let ns = env.durable_object("PROBE")?;
+    let stub: ProbeRpc = ns.get_by_name(&format!("probe:{:02}", shard_of(user)))?.into_rpc();
+    let answer = JsFuture::from(stub.call(body)?).await?;
+    Ok(answer.as_string().unwrap_or_default())
+}
+
+/// The meter's `Track` call for `user` with no limit, as a usage shard gets it.
+fn track_body(user: &str) -> Result<String> {
+    let tiers = TierLimits {
+        default_tier: "free".into(),
+        limits: BTreeMap::from([("free".into(), None)]),
+        meter: None,
+        alerts: vec![],
+    };
+    let call = ObjectRequest::Usage(MeterRequest::Track {
+        user: user.to_owned(),
+        amount: 1,
+        idempotency_key: None,
+        tiers,
+        rate_per_minute: 1_000_000,
+        reserve: 0,
+        returns: vec![],
+    });
+    serde_json::to_string(&call).map_err(|e| worker::Error::RustError(e.to_string()))
+}
+
 #[event(fetch)]
 async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<Response<Body>> {
     let path = req.uri().path().to_owned();
@@ -50,24 +88,13 @@ async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<Response<Bod
         }
         "/__probe/do-track" => {
             let user = user(&req);
-            let tiers = TierLimits {
-                default_tier: "free".into(),
-                limits: BTreeMap::from([("free".into(), None)]),
-                meter: None,
-                alerts: vec![],
-            };
-            let call = ObjectRequest::Usage(MeterRequest::Track {
-                user: user.clone(),
-                amount: 1,
-                idempotency_key: None,
-                tiers,
-                rate_per_minute: 1_000_000,
-                reserve: 0,
-                returns: vec![],
-            });
-            let body = serde_json::to_string(&call).map_err(|e| worker::Error::RustError(e.to_string()))?;
-            let (status, text) = object_call(&env, &user, Some(body)).await?;
+            let (status, text) = object_call(&env, &user, Some(track_body(&user)?)).await?;
             answer(StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY), text)
+        }
+        "/__probe/rpc" => answer(StatusCode::OK, object_rpc(&env, &user(&req), "").await?),
+        "/__probe/rpc-track" => {
+            let user = user(&req);
+            answer(StatusCode::OK, object_rpc(&env, &user, &track_body(&user)?).await?)
         }
         _ => answer(StatusCode::NOT_FOUND, "no such probe".into()),
     }
@@ -94,5 +121,22 @@ impl DurableObject for ProbeObject {
         }
         let Some(kv) = &self.kv else { return worker::Response::error("no KV", 500) };
         object::serve_body(&self.state, kv, &self.publishing, &ObjectName::from_stored(String::new()), &body).await
+    }
+}
+
+#[wasm_bindgen]
+impl ProbeObject {
+    /// The JS-RPC form of `fetch`: a call's JSON in, its answer's JSON out (an empty call is
+    /// answered at once).
+    pub async fn call(&self, body: String) -> std::result::Result<JsValue, JsValue> {
+        if body.is_empty() {
+            return Ok(JsValue::from_str("{}"));
+        }
+        let Some(kv) = &self.kv else { return Err(JsValue::from_str("no KV")) };
+        let name = ObjectName::from_stored(String::new());
+        match object::answer(&self.state, kv, &self.publishing, &name, &body).await {
+            Ok(json) => Ok(JsValue::from_str(&json)),
+            Err((_, message)) => Err(JsValue::from_str(&message)),
+        }
     }
 }

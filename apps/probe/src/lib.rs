@@ -4,7 +4,9 @@
 //! - `/__probe/kv`: one Workers KV read (what a track's key-record lookup costs);
 //! - `/__probe/do?u=<user>`: one round trip to a Durable Object that answers at once;
 //! - `/__probe/do-track?u=<user>`: one round trip whose object runs the meter's `Track` over
-//!   SQLite with `dream_edge::object::serve`, exactly as a usage shard does.
+//!   SQLite with `dream_edge::object::answer`, exactly as a usage shard does;
+//! - `/__probe/rpc?u=<user>` and `/__probe/rpc-track?u=<user>`: the same two hops as JS RPC
+//!   calls of the object's `call` method (`rpc.mjs` makes the class reachable over RPC).
 //!
 //! Objects are picked like usage shards (16, by FNV-1a of the user), so the load spreads the same.
 

@@ -51,38 +51,43 @@ pub async fn serve_body(
     name: &ObjectName,
     body: &str,
 ) -> worker::Result<Response> {
-    let call: ObjectRequest = match serde_json::from_str(body) {
-        Ok(c) => c,
-        Err(e) => return Response::error(format!("bad object request: {e}"), 400),
-    };
+    match answer(state, kv, publishing, name, body).await {
+        Ok(json) => Response::ok(json),
+        Err((status, message)) => Response::error(message, status),
+    }
+}
+
+/// Applies one call to the object `name` and publishes what it changed: the answer's JSON,
+/// or the status and message of why there is none (400 for a body that is no call).
+pub async fn answer(
+    state: &State,
+    kv: &WorkerKv,
+    publishing: &Mutex<()>,
+    name: &ObjectName,
+    body: &str,
+) -> Result<String, (u16, String)> {
+    let call: ObjectRequest = serde_json::from_str(body).map_err(|e| (400, format!("bad object request: {e}")))?;
     let sql = state.storage().sql();
     let now = worker::Date::now().as_millis() as i64;
     // No await between here and the end of dispatch: the call is atomic within the object.
-    let applied = match dispatch(&mut SqlMeterStore(&sql), name, &call, now) {
-        Ok(a) => a,
-        Err(e) => return Response::error(e.to_string(), 500),
-    };
+    let applied = dispatch(&mut SqlMeterStore(&sql), name, &call, now).map_err(|e| (500, e.to_string()))?;
     if let Some(t) = applied.wake_at {
-        set_alarm(state, t).await?;
+        set_alarm(state, t).await.map_err(|e| (500, format!("setting the alarm: {e}")))?;
     }
     if !applied.copies.is_empty() {
         let _turn = publishing.lock().await;
         for copy in &applied.copies {
-            let current = match current_copy(&SqlMeterStore(&sql), copy) {
-                Ok(c) => c,
-                Err(e) => return Response::error(e.to_string(), 500),
-            };
-            let written = match current {
+            let written = match current_copy(&SqlMeterStore(&sql), copy).map_err(|e| (500, e.to_string()))? {
                 Some(KvCopy { key, value: Some(v) }) => kv.put(&key, &v).await.map_err(|e| (key, e)),
                 Some(KvCopy { key, value: None }) => kv.delete(&key).await.map_err(|e| (key, e)),
                 None => Ok(()),
             };
             if let Err((key, e)) = written {
-                return Response::error(format!("publishing {key}: {e}"), 500);
+                return Err((500, format!("publishing {key}: {e}")));
             }
         }
     }
-    Response::from_json(&applied.response)
+    serde_json::to_string(&applied.response).map_err(|e| (500, format!("object response: {e}")))
 }
 
 /// The object itself, as the objects port its alarm talks to (its own calls never name KV
