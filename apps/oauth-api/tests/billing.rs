@@ -1001,7 +1001,7 @@ async fn a_store_sells_five_of_five_to_twenty_carts_and_takes_each_paid_order_on
     for r in &held[..3] {
         pay(&w, r.body["url"].as_str().unwrap()).await;
     }
-    w.clock.advance(31 * 60_000);
+    w.clock.advance(32 * 60_000);
     sim_advance(&w, 0).await;
     let products = dev_call(&w, &dev, Method::GET, "/api/developer/products?mode=test", None).await;
     let p = &products.body["products"][0];

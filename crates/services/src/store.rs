@@ -28,9 +28,11 @@ pub const META_ORDER: &str = "dream_order_id";
 pub fn order_of(metadata: &HashMap<String, String>) -> Option<(&str, &str)> {
     Some((metadata.get(META_PLATFORM)?.as_str(), metadata.get(META_ORDER)?.as_str()))
 }
-/// How long a cart's checkout can be paid (Stripe's shortest expiry): its units are held
-/// that long.
-pub const CHECKOUT_TTL_MS: i64 = 30 * 60_000;
+/// How long a cart's checkout can be paid: its units are held that long. Stripe's shortest
+/// expiry is 30 minutes *from when it gets the request*, in whole seconds; exactly 30 minutes
+/// from here (rounded down) was refused whenever the request reached Stripe a moment later,
+/// so the page lives a minute longer.
+pub const CHECKOUT_TTL_MS: i64 = 31 * 60_000;
 /// The highest unit price (Stripe's own bound on `unit_amount`).
 pub const MAX_PRICE: i64 = 99_999_999;
 
