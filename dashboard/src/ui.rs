@@ -131,11 +131,9 @@ pub fn ShownOnce(what: &'static str, value: String) -> impl IntoView {
     }
 }
 
-/// Text made safe to put in markup built as a string (between tags or in a quoted attribute):
-/// the chart's SVG and the tables the webhooks page renders in one piece.
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
+/// Text made safe to put in markup built as a string (the chart's SVG, the store and webhooks
+/// pages' tables): the product's one rule.
+pub use dream_core::html::escape;
 
 /// The `data-<name>` attribute of the element a click landed on (for a table whose rows are
 /// markup built as a string: one listener for all its buttons).

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod customer;
 pub mod error;
 pub mod hash;
+pub mod html;
 pub mod jwt;
 pub mod keys;
 pub mod kv_schema;

@@ -109,10 +109,8 @@ struct SignInQuery {
     redirect_url: Option<String>,
 }
 
-/// HTML-escapes text for the simulator's pages.
-pub(crate) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+/// HTML-escapes text for the simulator's pages (the product's one rule).
+pub(crate) use dream_core::html::escape;
 
 async fn sign_in_page(path: Path<String>, q: Query<SignInQuery>) -> Html<String> {
     page("Sign in", path, q)

@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use dream_core::api::{SharedSignIn, SignUpCompletion, SignUpHandoff};
+use dream_core::html::escape;
 use dream_core::kv_schema::PlatformConfig;
 use dream_core::url::encode;
 use dream_core::{validate, ApiError, ErrorCode};
@@ -115,11 +116,6 @@ fn with_ticket(url: &str, ticket: &str) -> String {
         out.push_str(f);
     }
     out
-}
-
-/// Text safe inside HTML.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 /// JSON safe inside a `<script>` element.
