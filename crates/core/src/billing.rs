@@ -342,7 +342,7 @@ impl Revenue {
         let month = month_of(now_ms);
         let within = |t: i64| t >= month.start_ms && t < month.end_ms;
         if s.entitles(now_ms) {
-            self.mrr += s.monthly_amount();
+            self.mrr = self.mrr.saturating_add(s.monthly_amount());
             self.active += 1;
             if s.cancel_at_period_end {
                 self.canceling += 1;

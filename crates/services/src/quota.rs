@@ -148,8 +148,8 @@ async fn sync(state: &AppState, platform_id: &str, live: u64, test: u64) {
         }
         Err(err) => {
             // Keep the calls for the next sync; never fail the caller's request for this.
-            e.pending_live += live;
-            e.pending_test += test;
+            e.pending_live = e.pending_live.saturating_add(live);
+            e.pending_test = e.pending_test.saturating_add(test);
             e.synced_ms = None;
             crate::log::error(&format!("quota sync for {platform_id} failed: {}", err.0.message));
         }

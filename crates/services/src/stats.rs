@@ -43,10 +43,12 @@ pub async fn platform(
     for part in parts {
         let (counts, paid) = part.daily;
         for (day, n) in counts {
-            days.entry(day).or_default().0 += n;
+            let d = days.entry(day).or_default();
+            d.0 = d.0.saturating_add(n);
         }
         for (day, amount) in paid {
-            days.entry(day).or_default().1 += amount;
+            let d = days.entry(day).or_default();
+            d.1 = d.1.saturating_add(amount);
         }
         for s in &part.subscriptions {
             revenue.add(s, now);
@@ -56,7 +58,8 @@ pub async fn platform(
         top.extend(part.top);
     }
     for (day, amount) in sales {
-        days.entry(day).or_default().1 += amount;
+        let d = days.entry(day).or_default();
+        d.1 = d.1.saturating_add(amount);
     }
     top.sort_by(|a, b| b.used.cmp(&a.used).then_with(|| a.user_id.cmp(&b.user_id)));
     let month = days.values().rev().take(MONTH_DAYS);

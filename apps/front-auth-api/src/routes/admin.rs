@@ -44,10 +44,12 @@ pub async fn stats(State(state): State<AppState>, dev: Developer) -> Result<Json
             revenue.add(s, now);
         }
         for (day, n) in counts {
-            days.entry(*day).or_default().0 += n;
+            let d = days.entry(*day).or_default();
+            d.0 = d.0.saturating_add(*n);
         }
         for (day, amount) in revenue_days {
-            days.entry(*day).or_default().1 += amount;
+            let d = days.entry(*day).or_default();
+            d.1 = d.1.saturating_add(*amount);
         }
     }
     Ok(Json(AdminStats {
