@@ -84,11 +84,13 @@ pub fn UsageBar(used: u64, limit: Option<u64>) -> impl IntoView {
     }
 }
 
-/// Cents as dollars (`$12.00`).
+/// Cents as dollars (`$12.00`, `-$0.50`; the digits as `dream_core::money` writes them).
 pub fn money(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let c = cents.abs();
-    format!("{sign}${}.{:02}", c / 100, c % 100)
+    let amount = dream_core::money::major(cents, 2);
+    match amount.strip_prefix('-') {
+        Some(positive) => format!("-${positive}"),
+        None => format!("${amount}"),
+    }
 }
 
 /// Parses dollars (`9`, `9.5`, `$12.00`) into cents (see `dream_core::money`).
@@ -200,5 +202,15 @@ impl Actions {
             }
             self.refresh.update(|n| *n += 1);
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money;
+
+    #[test]
+    fn cents_are_written_as_dollars() {
+        assert_eq!([money(1250), money(-50), money(0), money(7)], ["$12.50", "-$0.50", "$0.00", "$0.07"]);
     }
 }
