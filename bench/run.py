@@ -215,8 +215,10 @@ def main():
             ("split: empty Durable Object round trip, JS RPC", {"BENCH_PATH": "/__probe/rpc?u={user}", "BENCH_USERS": "1000"}),
             ("split: object round trip + meter track SQL, JS RPC", {"BENCH_METHOD": "POST", "BENCH_PATH": "/__probe/rpc-track?u={user}", "BENCH_USERS": "1000"}),
         ]
-        # BENCH_ONLY: comma-separated parts of row names to run (the baseline always runs).
-        only = [o.strip() for o in os.environ.get("BENCH_ONLY", "").split(",") if o.strip()]
+        # BENCH_ONLY: parts of row names to run, separated by "|" (or by "," when no part has
+        # one); the baseline always runs.
+        only_text = os.environ.get("BENCH_ONLY", "")
+        only = [o.strip() for o in only_text.split("|" if "|" in only_text else ",") if o.strip()]
         if only:
             workloads = workloads[:1] + [w for w in workloads[1:] if any(o in w[0] for o in only)]
         rows = []
