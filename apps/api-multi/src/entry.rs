@@ -4,6 +4,8 @@ use dream_edge::bindings::{env_value, DurableObjects, WorkerKv};
 use dream_edge::object;
 use dream_services::webhooks::WebhookKeys;
 use futures::lock::Mutex;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 use worker::{durable_object, event, Context, DurableObject, Env, HttpRequest, Request, Response, Result, State};
 
 #[event(fetch)]
@@ -55,6 +57,22 @@ impl DurableObject for MeterShard {
         match (&self.init_error, &self.others) {
             (None, Some(others)) => object::alarm(&self.state, others, self.webhook_keys.as_ref()).await,
             (e, _) => Response::error(format!("object unavailable: {}", e.as_deref().unwrap_or("no bindings")), 500),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl MeterShard {
+    /// A call over JS RPC (the entry module's class forwards it here): the object's name and
+    /// the call's JSON in, the answer's JSON out.
+    pub async fn call(&self, name: String, body: String) -> std::result::Result<String, JsValue> {
+        match (&self.init_error, &self.kv) {
+            (None, Some(kv)) => object::call(&self.state, kv, &self.publishing, name, body).await,
+            (e, _) => Err(worker::js_sys::Error::new(&format!(
+                "500: object storage unavailable: {}",
+                e.as_deref().unwrap_or("no KV")
+            ))
+            .into()),
         }
     }
 }

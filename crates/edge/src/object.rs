@@ -6,6 +6,9 @@
 //! then, holding the object's publish lock, each KV copy the call named is written with the
 //! value the store holds *now*. Writers take turns and each writes the newest state, so an
 //! older copy can never land after a newer one (a revoked key's record stays revoked).
+//!
+//! Calls arrive as JS RPC ([`call`], what every worker sends); [`serve`] answers the same
+//! call as a fetch, for a worker still deployed with the fetch hop while the others update.
 
 use crate::bindings::{DurableObjects, FetchHttp, JsClock, WorkerKv};
 use crate::sql_store::SqlMeterStore;
@@ -15,12 +18,14 @@ use dream_core::ports::{Clock, KvStore, Objects, PortError};
 use dream_core::webhooks::IN_FLIGHT_MS;
 use dream_services::webhooks::{run_alarm, WebhookKeys};
 use futures::lock::Mutex;
+use wasm_bindgen::JsValue;
+use worker::js_sys;
 use worker::send::SendWrapper;
 use worker::{Request, Response, State};
 
 /// The header that names the object a call is for (the runtime does not tell an object its
 /// name; a usage shard needs it to know its project and mode).
-pub const NAME_HEADER: &str = "x-object-name";
+const NAME_HEADER: &str = "x-object-name";
 /// How long a failed alarm waits before it tries again.
 const ALARM_RETRY_MS: i64 = 10_000;
 
@@ -55,6 +60,20 @@ pub async fn serve_body(
         Ok(json) => Response::ok(json),
         Err((status, message)) => Response::error(message, status),
     }
+}
+
+/// Serves one call to the object `name` over JS RPC (what the workers' objects port sends,
+/// see `bindings::DurableObjects`): the answer's JSON, or an `Error` to reject with.
+pub async fn call(
+    state: &State,
+    kv: &WorkerKv,
+    publishing: &Mutex<()>,
+    name: String,
+    body: String,
+) -> Result<String, JsValue> {
+    answer(state, kv, publishing, &ObjectName::from_stored(name), &body)
+        .await
+        .map_err(|(status, message)| js_sys::Error::new(&format!("{status}: {message}")).into())
 }
 
 /// Applies one call to the object `name` and publishes what it changed: the answer's JSON,
