@@ -47,9 +47,9 @@ impl DurableObject for MeterShard {
     }
 
     async fn fetch(&self, req: Request) -> Result<Response> {
-        match (&self.init_error, &self.kv) {
-            (None, Some(kv)) => object::serve(&self.state, kv, &self.publishing, req).await,
-            (e, _) => Response::error(format!("object storage unavailable: {}", e.as_deref().unwrap_or("no KV")), 500),
+        match self.storage() {
+            Ok(kv) => object::serve(&self.state, kv, &self.publishing, req).await,
+            Err(e) => Response::error(e, 500),
         }
     }
 
@@ -66,13 +66,19 @@ impl MeterShard {
     /// A call over JS RPC (the entry module's class forwards it here): the object's name and
     /// the call's JSON in, the answer's JSON out.
     pub async fn call(&self, name: String, body: String) -> std::result::Result<String, JsValue> {
+        match self.storage() {
+            Ok(kv) => object::call(&self.state, kv, &self.publishing, name, body).await,
+            Err(e) => Err(worker::js_sys::Error::new(&format!("500: {e}")).into()),
+        }
+    }
+}
+
+impl MeterShard {
+    /// The KV namespace calls publish to, or why the object cannot serve calls.
+    fn storage(&self) -> std::result::Result<&WorkerKv, String> {
         match (&self.init_error, &self.kv) {
-            (None, Some(kv)) => object::call(&self.state, kv, &self.publishing, name, body).await,
-            (e, _) => Err(worker::js_sys::Error::new(&format!(
-                "500: object storage unavailable: {}",
-                e.as_deref().unwrap_or("no KV")
-            ))
-            .into()),
+            (None, Some(kv)) => Ok(kv),
+            (e, _) => Err(format!("object storage unavailable: {}", e.as_deref().unwrap_or("no KV"))),
         }
     }
 }

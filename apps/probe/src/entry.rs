@@ -42,14 +42,14 @@ extern "C" {
     /// A JS-RPC stub of [`ProbeObject`] (see `apps/probe/rpc.mjs`).
     type ProbeRpc;
     #[wasm_bindgen(method, catch)]
-    fn call(this: &ProbeRpc, body: &str) -> std::result::Result<worker::js_sys::Promise, JsValue>;
+    fn call(this: &ProbeRpc, name: &str, body: &str) -> std::result::Result<worker::js_sys::Promise, JsValue>;
 }
 
 /// The same call as [`object_call`] over JS RPC: the body's JSON in, the answer's out.
 async fn object_rpc(env: &Env, user: &str, body: &str) -> Result<String> {
     let ns = env.durable_object("PROBE")?;
     let stub: ProbeRpc = ns.get_by_name(&format!("probe:{:02}", shard_of(user)))?.into_rpc();
-    let answer = JsFuture::from(stub.call(body)?).await?;
+    let answer = JsFuture::from(stub.call("", body)?).await?;
     Ok(answer.as_string().unwrap_or_default())
 }
 
@@ -126,17 +126,13 @@ impl DurableObject for ProbeObject {
 
 #[wasm_bindgen]
 impl ProbeObject {
-    /// The JS-RPC form of `fetch`: a call's JSON in, its answer's JSON out (an empty call is
+    /// The JS-RPC form of `fetch`, as the product's object serves it (an empty call is
     /// answered at once).
-    pub async fn call(&self, body: String) -> std::result::Result<JsValue, JsValue> {
+    pub async fn call(&self, name: String, body: String) -> std::result::Result<String, JsValue> {
         if body.is_empty() {
-            return Ok(JsValue::from_str("{}"));
+            return Ok("{}".into());
         }
         let Some(kv) = &self.kv else { return Err(JsValue::from_str("no KV")) };
-        let name = ObjectName::from_stored(String::new());
-        match object::answer(&self.state, kv, &self.publishing, &name, &body).await {
-            Ok(json) => Ok(JsValue::from_str(&json)),
-            Err((_, message)) => Err(JsValue::from_str(&message)),
-        }
+        object::call(&self.state, kv, &self.publishing, name, body).await
     }
 }

@@ -73,8 +73,8 @@ impl DurableObjects {
 
 #[wasm_bindgen]
 extern "C" {
-    /// An object's JS-RPC stub: the class the workers' entry modules export
-    /// (`apps/api-multi/entry.mjs`) has `call(name, body)`, answering [`crate::object::call`].
+    /// An object's JS-RPC stub: the class `crates/edge/js/rpc_object.mjs` makes has
+    /// `call(name, body)`, answering [`crate::object::call`].
     type ObjectRpc;
     #[wasm_bindgen(method, catch)]
     fn call(this: &ObjectRpc, name: &str, body: &str) -> Result<js_sys::Promise, JsValue>;
