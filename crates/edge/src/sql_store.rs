@@ -20,6 +20,19 @@ struct Value {
     v: String,
 }
 
+/// Whole-row replacement as an upsert: `INSERT OR REPLACE` deletes the row and inserts it under
+/// a new rowid, which rewrites the key index and moves the row to the table's last page on every
+/// track; the upsert updates it where it is (the same columns, unset ones to NULL as before).
+macro_rules! replace_in_place {
+    ($insert:literal) => {
+        concat!(
+            $insert,
+            " ON CONFLICT(k) DO UPDATE SET v = excluded.v, exp = excluded.exp, n = excluded.n, pe = excluded.pe, \
+             s = excluded.s"
+        )
+    };
+}
+
 fn err(e: worker::Error) -> PortError {
     PortError(format!("meter storage: {e}"))
 }
@@ -81,14 +94,17 @@ impl MeterStore for SqlMeterStore<'_> {
             None => SqlStorageValue::Null,
         };
         self.0
-            .exec("INSERT OR REPLACE INTO meter (k, v, exp) VALUES (?, ?, ?)", vec![key.into(), value.into(), exp])
+            .exec(
+                replace_in_place!("INSERT INTO meter (k, v, exp) VALUES (?, ?, ?)"),
+                vec![key.into(), value.into(), exp],
+            )
             .map_err(err)?;
         Ok(())
     }
     fn put_user(&mut self, key: &str, value: &str, f: UserFigures) -> Result<(), PortError> {
         self.0
             .exec(
-                "INSERT OR REPLACE INTO meter (k, v, exp, n, pe, s) VALUES (?, ?, NULL, ?, ?, ?)",
+                replace_in_place!("INSERT INTO meter (k, v, exp, n, pe, s) VALUES (?, ?, NULL, ?, ?, ?)"),
                 vec![
                     key.into(),
                     value.into(),
