@@ -6,10 +6,10 @@ use dream_services::webhooks::WebhookKeys;
 use futures::lock::Mutex;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use worker::{durable_object, event, Context, DurableObject, Env, HttpRequest, Request, Response, Result, State};
+use worker::{durable_object, event, web_sys, Context, DurableObject, Env, Request, Response, Result, State};
 
 #[event(fetch)]
-async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<axum::http::Response<axum::body::Body>> {
+async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<web_sys::Response> {
     dream_edge::entry::serve(req, &env, crate::router).await
 }
 

@@ -1,8 +1,8 @@
 //! The workerd entry: wire bindings into the router.
 
-use worker::{event, Context, Env, HttpRequest, Result};
+use worker::{event, web_sys, Context, Env, Result};
 
 #[event(fetch)]
-async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<axum::http::Response<axum::body::Body>> {
+async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<web_sys::Response> {
     dream_edge::entry::serve(req, &env, crate::router).await
 }

@@ -6,14 +6,13 @@
 //! that, times a thousand requests in flight, pushed the isolate towards its memory limit.
 
 use crate::bindings::{app_state, config};
-use crate::request::drained;
-use axum::body::Body;
+use crate::request::{from_workerd, to_workerd};
 use axum::Router;
 use dream_services::{AppState, Caches};
 use std::cell::RefCell;
 use std::sync::Arc;
 use tower_service::Service;
-use worker::{Env, HttpRequest};
+use worker::{web_sys, Env};
 
 thread_local! {
     // One isolate, one thread.
@@ -30,7 +29,11 @@ fn isolate_router(env: &Env, build: fn(AppState) -> Router) -> worker::Result<Ro
 }
 
 /// Serves one request with the isolate's router (built by `build` on first use).
-pub async fn serve(req: HttpRequest, env: &Env, build: fn(AppState) -> Router) -> worker::Result<http::Response<Body>> {
+pub async fn serve(
+    req: web_sys::Request,
+    env: &Env,
+    build: fn(AppState) -> Router,
+) -> worker::Result<web_sys::Response> {
     let mut router = isolate_router(env, build)?;
-    Ok(router.call(drained(req).await?).await?)
+    to_workerd(router.call(from_workerd(req).await?).await?).await
 }

@@ -309,3 +309,41 @@ async fn bad_input_gets_4xx_error_objects_never_5xx() {
     let users = send(&dev.client, Method::GET, "/api/users", &h, None).await;
     assert_eq!(users.body["total"], 0, "bad input changed state");
 }
+
+/// Posts `body` to `path` on the stack in 16 KiB chunks with no Content-Length (as a client
+/// streaming its body does) and returns the raw answer.
+async fn post_chunked(sk: &str, path: &str, body: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let url = api_url();
+    let host = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap_or_else(|e| panic!("{host}: {e}"));
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {sk}\r\nContent-Type: application/json\r\n\
+         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    );
+    let mut out = head.into_bytes();
+    for chunk in body.chunks(16 * 1024) {
+        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        out.extend_from_slice(chunk);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\n\r\n");
+    stream.write_all(&out).await.unwrap_or_else(|e| panic!("write: {e}"));
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap_or_else(|e| panic!("read: {e}"));
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test]
+async fn bodies_without_a_length_are_read_whole_and_bounded() {
+    // A declared length within the limit is read in one piece; these take the other path.
+    let dev = Developer::register("chunked").await;
+    dev.setup(None, 100).await;
+    let small = post_chunked(&dev.sk_test, "/api/data", br#"{"userId": "c1", "amount": 3}"#).await;
+    assert!(small.starts_with("HTTP/1.1 200"), "{small}");
+    let huge = format!("{{\"userId\": \"{}\"}}", "x".repeat(200_000));
+    let refused = post_chunked(&dev.sk_test, "/api/data", huge.as_bytes()).await;
+    assert!(refused.starts_with("HTTP/1.1 413") && refused.contains("body_too_large"), "{refused}");
+    let usage = dev.usage(&dev.sk_test, "c1").await;
+    assert_eq!(usage.body["used"], 3, "{:?}", usage.body);
+}
