@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use worker::{
-    durable_object, event, Context, DurableObject, Env, HttpRequest, Method, Request, RequestInit, Result, State,
+    durable_object, event, web_sys, Context, DurableObject, Env, Method, Request, RequestInit, Result, State,
 };
 
 fn answer(status: StatusCode, text: String) -> Result<Response<Body>> {
@@ -23,7 +23,7 @@ fn answer(status: StatusCode, text: String) -> Result<Response<Body>> {
 }
 
 /// The `u` query parameter (the load generator's user), or "u0".
-fn user(req: &HttpRequest) -> String {
+fn user(req: &axum::http::Request<Body>) -> String {
     req.uri().query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("u="))).unwrap_or("u0").to_owned()
 }
 
@@ -73,8 +73,15 @@ fn track_body(user: &str) -> Result<String> {
     serde_json::to_string(&call).map_err(|e| worker::Error::RustError(e.to_string()))
 }
 
+/// Requests in and out through the product's conversions (`dream_edge::request`), so that a
+/// probe row and a product route pay the same for them.
 #[event(fetch)]
-async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> Result<Response<Body>> {
+async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<web_sys::Response> {
+    let req = dream_edge::request::from_workerd(req).await?;
+    dream_edge::request::to_workerd(probe(req, env).await?).await
+}
+
+async fn probe(req: axum::http::Request<Body>, env: Env) -> Result<Response<Body>> {
     let path = req.uri().path().to_owned();
     match path.as_str() {
         "/__probe/kv" => {
