@@ -241,26 +241,25 @@ def main():
         call("POST", "/api/data", sk_rate, {"userId": "u0"})
         tokens = STATE / "tokens.txt"
         tokens.write_text("\n".join(token(f"u{i}", "endusers", plt) for i in range(100)) + "\n")
-        track = TRACK
         workloads = [
             ("baseline (200 to anything)", BASELINE),
             ("api-multi /health (router, no storage)", {"BENCH_PATH": "/health"}),
-            ("track, secret key, 1000 users", {**track, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
-            ("track, secret key, 1000 users, webhook endpoint", {**track, "BENCH_AUTH": f"Bearer {sk_hooked}", "BENCH_USERS": "1000"}),
-            ("track, secret key, 1 hot user", {**track, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1"}),
+            ("track, secret key, 1000 users", {**TRACK, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
+            ("track, secret key, 1000 users, webhook endpoint", {**TRACK, "BENCH_AUTH": f"Bearer {sk_hooked}", "BENCH_USERS": "1000"}),
+            ("track, secret key, 1 hot user", {**TRACK, "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1"}),
             ("track, publishable key + JWT, 100 users", {"BENCH_METHOD": "POST", "BENCH_PATH": "/api/data", "BENCH_PK": pk, "BENCH_TOKENS": str(tokens)}),
             ("usage read, 1000 users", {"BENCH_PATH": "/api/usage?userId={user}", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
-            ("usage check, 1000 users", {**track, "BENCH_PATH": "/api/usage/check", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
-            (f"track, secret key, {BIG_USERS} users", {**track, "BENCH_AUTH": f"Bearer {sk_big}", "BENCH_USERS": str(BIG_USERS)}),
-            ("track, new user each call, no webhooks", {**track, "BENCH_AUTH": f"Bearer {sk_quiet}", "BENCH_USERS": "1000000000"}),
-            ("track, new user each call, event each", {**track, "BENCH_AUTH": f"Bearer {sk_alerts}", "BENCH_USERS": "1000000000"}),
+            ("usage check, 1000 users", {**TRACK, "BENCH_PATH": "/api/usage/check", "BENCH_AUTH": f"Bearer {sk}", "BENCH_USERS": "1000"}),
+            (f"track, secret key, {BIG_USERS} users", {**TRACK, "BENCH_AUTH": f"Bearer {sk_big}", "BENCH_USERS": str(BIG_USERS)}),
+            ("track, new user each call, no webhooks", {**TRACK, "BENCH_AUTH": f"Bearer {sk_quiet}", "BENCH_USERS": "1000000000"}),
+            ("track, new user each call, event each", {**TRACK, "BENCH_AUTH": f"Bearer {sk_alerts}", "BENCH_USERS": "1000000000"}),
             # A platform's size must not show in what one page or the stats cost.
             ("customers page (50), 1000 end users", {"BENCH_PATH": "/api/users?limit=50", "BENCH_AUTH": f"Bearer {sk}"}),
             (f"customers page (50), {BIG_USERS} end users", {"BENCH_PATH": "/api/users?limit=50", "BENCH_AUTH": f"Bearer {sk_big}"}),
             ("stats, 1000 end users", {"BENCH_PATH": "/api/developer/stats?mode=test", "BENCH_AUTH": f"Bearer {dev}"}),
             (f"stats, {BIG_USERS} end users", {"BENCH_PATH": "/api/developer/stats?mode=test", "BENCH_AUTH": f"Bearer {dev_big}"}),
-            ("refused: limit reached (429)", {**track, "BENCH_AUTH": f"Bearer {sk_full}", "BENCH_USERS": "1"}),
-            ("refused: rate limited (429)", {**track, "BENCH_AUTH": f"Bearer {sk_rate}", "BENCH_USERS": "1"}),
+            ("refused: limit reached (429)", {**TRACK, "BENCH_AUTH": f"Bearer {sk_full}", "BENCH_USERS": "1"}),
+            ("refused: rate limited (429)", {**TRACK, "BENCH_AUTH": f"Bearer {sk_rate}", "BENCH_USERS": "1"}),
             # The pieces of a track (apps/probe): what each costs on its own.
             ("split: one KV read", {"BENCH_PATH": "/__probe/kv"}),
             ("split: empty Durable Object round trip", {"BENCH_PATH": "/__probe/do?u={user}", "BENCH_USERS": "1000"}),

@@ -22,15 +22,11 @@ use worker::wasm_bindgen::JsCast;
 use worker::wasm_bindgen_futures::JsFuture;
 use worker::web_sys;
 
-fn js_error(e: worker::wasm_bindgen::JsValue) -> worker::Error {
-    worker::Error::from(e)
-}
-
 /// The request as `http`'s, its body read (and bounded) in memory.
 pub async fn from_workerd(req: web_sys::Request) -> worker::Result<http::Request<Body>> {
     let mut headers = HeaderMap::new();
     for entry in req.headers().entries() {
-        let pair: Array = entry.map_err(js_error)?.unchecked_into();
+        let pair: Array = entry?.unchecked_into();
         let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
             continue;
         };
@@ -55,7 +51,7 @@ async fn body_bytes(req: &web_sys::Request, headers: &HeaderMap) -> worker::Resu
     };
     let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n <= MAX_BODY_BYTES) {
-        let buffer = JsFuture::from(req.array_buffer().map_err(js_error)?).await.map_err(js_error)?;
+        let buffer = JsFuture::from(req.array_buffer()?).await?;
         return Ok(Uint8Array::new(&buffer).to_vec());
     }
     let mut body = worker::Body::new(stream);
@@ -73,17 +69,17 @@ async fn body_bytes(req: &web_sys::Request, headers: &HeaderMap) -> worker::Resu
 pub async fn to_workerd(resp: http::Response<Body>) -> worker::Result<web_sys::Response> {
     let (parts, body) = resp.into_parts();
     let mut bytes = body.collect().await.map_err(|e| worker::Error::RustError(e.to_string()))?.to_bytes().to_vec();
-    let headers = web_sys::Headers::new().map_err(js_error)?;
+    let headers = web_sys::Headers::new()?;
     for (name, value) in &parts.headers {
         // Values the routes set are ASCII; one that is not is left out rather than failing
         // the response.
         if let Ok(value) = value.to_str() {
-            headers.append(name.as_str(), value).map_err(js_error)?;
+            headers.append(name.as_str(), value)?;
         }
     }
     let init = web_sys::ResponseInit::new();
     init.set_status(parts.status.as_u16());
     init.set_headers(&headers);
     let body = if bytes.is_empty() { None } else { Some(bytes.as_mut_slice()) };
-    web_sys::Response::new_with_opt_u8_array_and_init(body, &init).map_err(js_error)
+    Ok(web_sys::Response::new_with_opt_u8_array_and_init(body, &init)?)
 }
